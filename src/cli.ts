@@ -1,0 +1,95 @@
+// Builds the commander program. Each command lives in src/commands/<name>.ts and loads its heavy
+// modules (zod, yaml, handlebars, inquirer) only when it runs, so `--help` starts fast.
+import { Command, CommanderError, Option } from 'commander';
+import { lastEnv } from './commands/action.js';
+import { EXIT } from './domain/errors.js';
+import { registerInit } from './commands/init.js';
+import { registerCandidate } from './commands/candidate.js';
+import { registerRequest } from './commands/request.js';
+import { registerDecide } from './commands/decide.js';
+import { registerRespond } from './commands/respond.js';
+import { registerConfirm } from './commands/confirm.js';
+import { registerClarification } from './commands/clarification.js';
+import { registerShow } from './commands/show.js';
+import { registerList } from './commands/list.js';
+import { registerSchema } from './commands/schema.js';
+import { registerCheck } from './commands/check.js';
+
+export function buildProgram(): Command {
+  const program = new Command('evenhand')
+    .description(
+      "Keep the register of election candidates' requests: log each request, record the decision and the " +
+        'response, check the register against the protocol, and publish an anonymised disclosure log.',
+    )
+    .version('0.1.0', '-V, --version')
+    .option('-r, --register <dir>', 'the register folder (else $EVENHAND_REGISTER, else the nearest register.yaml upward, else ./register)')
+    .option('--no-input', 'never ask questions; a missing value is an error naming its flag (automatic without a terminal)')
+    .addOption(new Option('--no-color', 'plain text output'))
+    .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 ok, 1 findings or invalid data, 2 usage error, 3 internal error.
+
+A day as the SPOC:
+  evenhand candidate add --name "Alex Morgan" --party "Wessex First" --status declared --declared-on 2024-04-05
+  evenhand request --candidate c-7k2q --received 2024-04-08 --channel email --category budget \\
+    --subject "Overtime budget" --text "How much was spent on overtime in 2023/24?" --foi
+  evenhand decide 2024-0408-k7q2 --outcome provide --by chief-executive
+  evenhand respond 2024-0408-k7q2 --sent 2024-04-15 --channel email --text-file reply.txt
+  evenhand list --status open`,
+    );
+  program.exitOverride();
+
+  registerInit(program);
+  registerCandidate(program);
+  registerRequest(program);
+  registerDecide(program);
+  registerRespond(program);
+  registerConfirm(program);
+  registerClarification(program);
+  registerShow(program);
+  registerCheck(program);
+  registerList(program);
+  registerSchema(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    process.exitCode = await reportError(err);
+  }
+}
+
+async function reportError(err: unknown): Promise<number> {
+  if (err instanceof CommanderError) {
+    // Help and version exit 0; every other commander error is a usage error.
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+    return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  const { UserError } = await import('./domain/errors.js');
+  if (err instanceof UserError) {
+    if (err.findings.length > 0) {
+      const { formatFinding } = await import('./domain/findings.js');
+      const { registerPrefix } = await import('./terminal/output.js');
+      const env = lastEnv();
+      const prefix = env ? registerPrefix(env) : '';
+      for (const f of err.findings) process.stderr.write(`${formatFinding(f, prefix)}\n`);
+    }
+    process.stderr.write(`evenhand: ${err.message}\n`);
+    if (err.hint) process.stderr.write(`  hint: ${err.hint}\n`);
+    return err.exitCode;
+  }
+  if (err && typeof err === 'object' && (err as { name?: string }).name === 'ExitPromptError') {
+    process.stderr.write('evenhand: cancelled; nothing was written\n');
+    return EXIT.usage;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`evenhand: internal error (this is a bug; please report it with the command you ran): ${message}\n`);
+  if (process.env.EVENHAND_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  return EXIT.internal;
+}

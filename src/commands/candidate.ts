@@ -1,0 +1,184 @@
+import type { Command } from 'commander';
+import { action } from './action.js';
+import { collect } from './options.js';
+import type { Env } from '../env.js';
+
+interface CandidateOptions {
+  name?: string;
+  alias?: string[];
+  party?: string;
+  email?: string[];
+  phone?: string[];
+  handle?: string[];
+  status?: string;
+  declaredOn?: string;
+  incumbent?: boolean;
+  json?: boolean;
+}
+
+async function validateCandidate(value: Record<string, unknown>) {
+  const { Candidate } = await import('../domain/schemas.js');
+  const { UserError, EXIT } = await import('../domain/errors.js');
+  const parsed = Candidate.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = String(issue.path[0] ?? '');
+    const flags: Record<string, string> = { declared_on: '--declared-on', emails: '--email', phones: '--phone', handles: '--handle', aliases: '--alias' };
+    throw new UserError(`${flags[field] ?? `--${field}`}: ${issue.message}`, EXIT.usage);
+  }
+  if (parsed.data.status === 'declared' && !parsed.data.declared_on)
+    throw new UserError('a declared candidate needs --declared-on <date>', EXIT.usage, 'the date the returning officer registered the nomination');
+  return parsed.data;
+}
+
+async function commitCandidate(env: Env, id: string, content: string, subject: string, create: boolean): Promise<void> {
+  const { join } = await import('node:path');
+  const { writeFile, rename } = await import('node:fs/promises');
+  const { createFileExclusive } = await import('../store/files.js');
+  const { commitPaths } = await import('../store/commit.js');
+  const { recorder } = await import('./common.js');
+  const { candidateFile } = await import('../domain/register-model.js');
+  const file = candidateFile(id);
+  const abs = join(env.registerDir, file);
+  if (create) await createFileExclusive(abs, content);
+  else {
+    // Candidate records are the roster, not entries: they may change (a new alias, a declaration).
+    // Write-then-rename keeps the old file whole until the new one is complete.
+    const tmp = `${abs}.${process.pid}.evenhand-tmp`;
+    await writeFile(tmp, content);
+    await rename(tmp, abs);
+  }
+  const who = await recorder(env);
+  await commitPaths({
+    cwd: env.registerDir,
+    paths: [file],
+    subject,
+    trailers: { 'Evenhand-Candidate': id, 'Evenhand-Entry': create ? 'candidate-add' : 'candidate-update', 'Recorded-By': who },
+    date: env.now(),
+    fallbackName: who,
+  });
+}
+
+export async function runCandidateAdd(env: Env, opts: CandidateOptions): Promise<number> {
+  const { askText, askChoice, enumChoices } = await import('../terminal/ask.js');
+  const { CANDIDATE_STATUSES } = await import('../domain/schemas.js');
+  const { requireConfig } = await import('../store/register-store.js');
+  const { loadCandidates, printId } = await import('./common.js');
+  const { newCandidateId } = await import('../domain/ids.js');
+  const { candidateYaml } = await import('../domain/serialize.js');
+  await requireConfig(env.registerDir);
+  const name = await askText(env, opts.name, '--name', "Candidate's full name", '"Alex Morgan"');
+  const status = await askChoice(env, opts.status ?? (env.interactive ? undefined : 'prospective'), '--status', 'Status', enumChoices(CANDIDATE_STATUSES));
+  const existing = await loadCandidates(env);
+  let id = newCandidateId(env.randomBytes);
+  while (existing.has(id)) id = newCandidateId(env.randomBytes);
+  const candidate = await validateCandidate({
+    id,
+    name,
+    aliases: opts.alias ?? [],
+    party: opts.party,
+    emails: opts.email ?? [],
+    phones: opts.phone ?? [],
+    handles: opts.handle ?? [],
+    status,
+    declared_on: opts.declaredOn,
+    incumbent: Boolean(opts.incumbent),
+  });
+  await commitCandidate(env, id, candidateYaml(candidate), `candidate add ${id} (${candidate.status}${candidate.incumbent ? ', incumbent' : ''})`, true);
+  printId(env, id, id);
+  return 0;
+}
+
+export async function runCandidateUpdate(env: Env, opts: CandidateOptions, rawId: string): Promise<number> {
+  const { loadCandidates, printId } = await import('./common.js');
+  const { normaliseTypedId } = await import('../domain/ids.js');
+  const { candidateYaml } = await import('../domain/serialize.js');
+  const { UserError, EXIT } = await import('../domain/errors.js');
+  const id = normaliseTypedId(rawId);
+  const existing = await loadCandidates(env);
+  const current = existing.get(id);
+  if (!current) throw new UserError(`no candidate ${rawId}`, EXIT.findings, 'see `evenhand candidate list`');
+  const c = current.value;
+  // Lists given on the command line are added to what is there: nothing is lost by an update.
+  const merge = (a: string[], b?: string[]) => [...new Set([...a, ...(b ?? [])])];
+  const updated = await validateCandidate({
+    ...c,
+    name: opts.name ?? c.name,
+    aliases: merge(c.aliases, opts.alias),
+    party: opts.party ?? c.party,
+    emails: merge(c.emails, opts.email),
+    phones: merge(c.phones, opts.phone),
+    handles: merge(c.handles, opts.handle),
+    status: opts.status ?? c.status,
+    declared_on: opts.declaredOn ?? c.declared_on,
+    incumbent: opts.incumbent ?? c.incumbent,
+  });
+  if (JSON.stringify(updated) === JSON.stringify(c)) {
+    env.stderr.write(`candidate ${id}: nothing to change\n`);
+    return 0;
+  }
+  await commitCandidate(env, id, candidateYaml(updated), `candidate update ${id} (${updated.status})`, false);
+  printId(env, id, `updated ${id}`);
+  return 0;
+}
+
+export async function runCandidateList(env: Env): Promise<number> {
+  const { loadCandidates } = await import('./common.js');
+  const { requireConfig } = await import('../store/register-store.js');
+  await requireConfig(env.registerDir);
+  const candidates = [...(await loadCandidates(env)).values()].map((c) => c.value).sort((a, b) => a.name.localeCompare(b.name));
+  if (env.json) {
+    env.stdout.write(`${JSON.stringify({ candidates }, null, 2)}\n`);
+    return 0;
+  }
+  if (candidates.length === 0) {
+    env.stdout.write('no candidates yet; add one with `evenhand candidate add --name "<name>"`\n');
+    return 0;
+  }
+  for (const c of candidates) {
+    const bits = [c.status + (c.declared_on ? ` ${c.declared_on}` : ''), c.party, c.incumbent ? 'incumbent' : undefined].filter(Boolean);
+    env.stdout.write(`${c.id}  ${c.name}  (${bits.join(', ')})\n`);
+  }
+  return 0;
+}
+
+function identityOptions(cmd: Command): Command {
+  return cmd
+    .option('--alias <alias>', 'another name the candidate is known by (repeatable)', collect)
+    .option('--party <party>', 'party, or "Independent"')
+    .option('--email <email>', 'an email address (repeatable)', collect)
+    .option('--phone <phone>', 'a phone number (repeatable)', collect)
+    .option('--handle <handle>', 'a social media handle (repeatable)', collect)
+    .option('--status <status>', 'prospective | declared | withdrawn')
+    .option('--declared-on <date>', 'date the nomination was registered, YYYY-MM-DD')
+    .option('--json', 'print {"id": ...}');
+}
+
+export function registerCandidate(program: Command): void {
+  const candidate = program
+    .command('candidate')
+    .description('the roster of candidates: personal data kept only in the register, never published');
+  identityOptions(
+    candidate
+      .command('add')
+      .description('add a candidate and print the new id')
+      .option('--name <name>', 'full name')
+      .option('--incumbent', 'the sitting office-holder standing again (Hampshire 3.7: never favoured)'),
+  )
+    .addHelpText('after', '\nEvery form of identity you give here is redacted from anything published.\nExample:\n  evenhand candidate add --name "Alex Morgan" --alias "Councillor Morgan" --party "Wessex First" --email alex@example.org --status declared --declared-on 2024-04-05')
+    .action(action(runCandidateAdd));
+  identityOptions(
+    candidate
+      .command('update')
+      .description('change a candidate; names, emails, phones and handles given are added to the existing ones')
+      .argument('<id>', 'candidate id, e.g. c-7k2q')
+      .option('--name <name>', 'full name')
+      .option('--incumbent', 'mark as the incumbent')
+      .option('--no-incumbent', 'mark as not the incumbent'),
+  ).action(action(runCandidateUpdate));
+  candidate
+    .command('list')
+    .description('list the candidates')
+    .option('--json', 'print {"candidates": [...]}')
+    .action(action(runCandidateList));
+}

@@ -1,0 +1,124 @@
+// Shared steps of the commands that write entries. Loaded only when a command runs.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { userInfo } from 'node:os';
+import type { Env } from '../env.js';
+import { ukDate } from '../env.js';
+import { UserError, EXIT, usageError } from '../domain/errors.js';
+import type { Finding } from '../domain/findings.js';
+import { applyCorrections } from '../domain/case-state.js';
+import { normaliseTypedId } from '../domain/ids.js';
+import type { CaseRecord, Loaded } from '../domain/register-model.js';
+import { CaseId, type Candidate, type RegisterConfig } from '../domain/schemas.js';
+import { entryYaml } from '../domain/serialize.js';
+import { findingsMessage } from '../domain/workflow.js';
+import { appendEntry, recorderName } from '../store/entry-writer.js';
+import { readCandidates, readCaseFolder, requireConfig } from '../store/register-store.js';
+import { printJson } from '../terminal/output.js';
+
+export function today(env: Env): string {
+  return ukDate(env.now());
+}
+
+/** Local UK date-time YYYY-MM-DDTHH:MM, to compare with a `received` that carries a time. */
+export function nowLocal(env: Env): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(env.now());
+  return `${today(env)}T${parts}`;
+}
+
+export async function readTextOption(text: string | undefined, file: string | undefined, flag: string): Promise<string | undefined> {
+  if (text !== undefined && file !== undefined) throw usageError(`give ${flag} or ${flag}-file, not both`);
+  if (file === undefined) return text;
+  try {
+    return await readFile(resolve(file), 'utf8');
+  } catch {
+    throw usageError(`${flag}-file ${file}: cannot read that file`, 'check the path');
+  }
+}
+
+export function caseIdArg(raw: string): string {
+  const id = normaliseTypedId(raw);
+  if (!CaseId.safeParse(id).success) throw usageError(`"${raw}" is not a case id`, 'case ids look like 2024-0325-k7q2; see `evenhand list`');
+  return id;
+}
+
+/** Throw a data error carrying the findings when a value fails its rules. */
+export function refuseIf(findings: Finding[], what: string): void {
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (errors.length === 0) return;
+  throw new UserError(`${what} refused; nothing was written:\n  ${findingsMessage(errors)}`, EXIT.findings);
+}
+
+export interface CaseForWrite {
+  config: RegisterConfig;
+  record: CaseRecord;
+}
+
+/** Read register.yaml and one case folder, refusing when either is invalid or the case is unknown. */
+export async function loadCase(env: Env, caseId: string): Promise<CaseForWrite> {
+  const config = await requireConfig(env.registerDir);
+  const findings: Finding[] = [];
+  const raw = await readCaseFolder(env.registerDir, caseId, findings);
+  if (findings.some((f) => f.severity === 'error'))
+    throw new UserError(`case ${caseId} has invalid files; fix them first`, EXIT.findings, 'run `evenhand check`', findings);
+  if (!raw?.request) throw new UserError(`no case ${caseId} in this register`, EXIT.findings, 'see `evenhand list` for case ids');
+  const { record, findings: corrections } = applyCorrections(raw);
+  if (corrections.length) throw new UserError(`case ${caseId} has invalid corrections`, EXIT.findings, undefined, corrections);
+  return { config, record };
+}
+
+export async function loadCandidates(env: Env): Promise<Map<string, Loaded<Candidate>>> {
+  const findings: Finding[] = [];
+  const candidates = await readCandidates(env.registerDir, findings);
+  if (findings.some((f) => f.severity === 'error'))
+    throw new UserError('the candidate files are invalid; fix them first', EXIT.findings, 'run `evenhand check`', findings);
+  return candidates;
+}
+
+export async function recorder(env: Env): Promise<string> {
+  let osUser = 'unknown';
+  try {
+    osUser = userInfo().username || osUser;
+  } catch {
+    /* no passwd entry in some containers */
+  }
+  return recorderName(env.registerDir, env.vars, osUser);
+}
+
+export interface WriteEntrySpec {
+  caseId: string;
+  file: string;
+  entry: { kind: string; id: string; recorded_by: string } & Record<string, unknown>;
+  subject: string;
+  extraFiles?: { from: string; to: string }[];
+}
+
+/** Write one entry file and commit it, then print its id. */
+export async function writeAndCommit(env: Env, spec: WriteEntrySpec): Promise<void> {
+  await appendEntry({
+    registerDir: env.registerDir,
+    file: spec.file,
+    content: entryYaml(spec.entry),
+    extraFiles: spec.extraFiles,
+    commit: {
+      subject: spec.subject,
+      trailers: {
+        'Evenhand-Case': spec.caseId,
+        'Evenhand-Entry': `${spec.entry.kind} ${spec.entry.id}`,
+        'Recorded-By': spec.entry.recorded_by,
+      },
+      date: env.now(),
+      fallbackName: spec.entry.recorded_by,
+    },
+  });
+}
+
+export function printId(env: Env, id: string, human: string): void {
+  if (env.json) printJson(env, { id });
+  else env.stdout.write(`${human}\n`);
+}

@@ -1,0 +1,55 @@
+import type { Command } from 'commander';
+import { action } from './action.js';
+import type { Env } from '../env.js';
+
+interface ListOptions {
+  status?: string;
+  candidate?: string;
+  json?: boolean;
+}
+
+export async function runList(env: Env, opts: ListOptions): Promise<number> {
+  const { readValidRegister } = await import('../store/register-store.js');
+  const { caseSummary, LIST_STATUSES } = await import('../domain/case-view.js');
+  const { findCandidate } = await import('../domain/candidates.js');
+  const { usageError } = await import('../domain/errors.js');
+  const { today } = await import('./common.js');
+  if (opts.status && !(LIST_STATUSES as readonly string[]).includes(opts.status))
+    throw usageError(`--status "${opts.status}" is not one of: ${LIST_STATUSES.join(', ')}`);
+  const register = await readValidRegister(env.registerDir);
+  let candidateId: string | undefined;
+  if (opts.candidate) {
+    const m = findCandidate([...register.candidates.values()].map((c) => c.value), opts.candidate);
+    if (m.kind !== 'one') throw usageError(`--candidate "${opts.candidate}": ${m.kind === 'none' ? 'no such candidate' : 'matches several candidates'}`);
+    candidateId = m.candidate.id;
+  }
+  const day = today(env);
+  const rows = [...register.cases.values()]
+    .map((c) => caseSummary(register, c, day))
+    .filter((s) => !candidateId || s.candidate === candidateId)
+    .filter((s) => !opts.status || (opts.status === 'overdue' ? s.overdue : s.state === opts.status || (opts.status === 'open' && s.state === 'clarifying')));
+  if (env.json) {
+    env.stdout.write(`${JSON.stringify({ cases: rows }, null, 2)}\n`);
+    return 0;
+  }
+  if (rows.length === 0) {
+    env.stdout.write('no cases match\n');
+    return 0;
+  }
+  for (const s of rows)
+    env.stdout.write(
+      `${s.id}  ${s.state.padEnd(10)}  ${s.category.padEnd(11)}  ${s.candidate}  ${s.due ? `due ${s.due.date}${s.overdue ? ' OVERDUE' : ''}  ` : ''}${s.subject}\n`,
+    );
+  env.stdout.write(`${rows.length} case${rows.length === 1 ? '' : 's'}\n`);
+  return 0;
+}
+
+export function registerList(program: Command): void {
+  program
+    .command('list')
+    .description('list cases, newest id last')
+    .option('--status <status>', 'open | clarifying | decided | answered | overdue')
+    .option('--candidate <id>', 'only this candidate\'s cases')
+    .option('--json', 'print {"cases": [...]}')
+    .action(action(runList));
+}

@@ -1,0 +1,140 @@
+import type { Command } from 'commander';
+import { action } from './action.js';
+import { collect } from './options.js';
+import type { Env } from '../env.js';
+
+interface RequestOptions {
+  candidate?: string;
+  received?: string;
+  channel?: string;
+  category?: string;
+  subject?: string;
+  text?: string;
+  textFile?: string;
+  via: string;
+  foi?: boolean;
+  publicSummary?: string;
+  requesterRole: string;
+  private?: string[];
+  json?: boolean;
+}
+
+export async function runRequest(env: Env, opts: RequestOptions): Promise<number> {
+  const { askText, askChoice, askLongText, askOptionalText, enumChoices } = await import('../terminal/ask.js');
+  const S = await import('../domain/schemas.js');
+  const { UserError, EXIT, usageError } = await import('../domain/errors.js');
+  const { requireConfig } = await import('../store/register-store.js');
+  const { claimCaseFolder, releaseEmptyCaseFolder } = await import('../store/entry-writer.js');
+  const { newCaseId } = await import('../domain/ids.js');
+  const { validateNewRequest } = await import('../domain/workflow.js');
+  const { findCandidate } = await import('../domain/candidates.js');
+  const C = await import('./common.js');
+
+  const config = await requireConfig(env.registerDir);
+  const roster = await C.loadCandidates(env);
+  if (roster.size === 0) throw new UserError('the register has no candidates yet', EXIT.usage, 'add one first: evenhand candidate add --name "<name>"');
+
+  const candidateChoices = [...roster.values()].map(({ value: c }) => ({ value: c.id, name: `${c.name} (${c.status}${c.party ? `, ${c.party}` : ''})` }));
+  const candidateArg = opts.candidate === undefined ? await askChoice(env, undefined, '--candidate', 'Which candidate?', candidateChoices) : opts.candidate;
+  const found = findCandidate([...roster.values()].map((c) => c.value), candidateArg);
+  if (found.kind === 'none') throw new UserError(`--candidate "${candidateArg}": no such candidate`, EXIT.usage, 'give an id from `evenhand candidate list` (e.g. c-7k2q) or the exact name');
+  if (found.kind === 'many')
+    throw new UserError(`--candidate "${candidateArg}" matches ${found.ids.join(', ')}`, EXIT.usage, 'give the candidate id instead');
+  const candidate = found.candidate;
+
+  const category = await askChoice(env, opts.category, '--category', 'Category', enumChoices(S.CATEGORIES));
+  // Kent 4: clearly political requests (endorsements, party invitations) are forwarded and deleted without logging.
+  if (category === 'political' && config.policy.political_requests === 'forward-unlogged') {
+    const to = config.policy.political_forward_to ?? "the PCC's personal email account (copied to the Head of Strategy and Engagement)";
+    if (env.json) env.stdout.write(`${JSON.stringify({ id: null, logged: false, forward_to: to }, null, 2)}\n`);
+    else
+      env.stdout.write(
+        `not logged: this register forwards clearly political requests unlogged (policy.political_requests: forward-unlogged; Kent protocol 4).\nForward it to ${to}, then delete it.\n`,
+      );
+    return 0;
+  }
+
+  const received = await askText(env, opts.received, '--received', 'Received (YYYY-MM-DD or YYYY-MM-DDTHH:MM)', '2024-03-25');
+  const channel = await askChoice(env, opts.channel, '--channel', 'How did it arrive?', enumChoices(S.CHANNELS));
+  const subject = await askText(env, opts.subject, '--subject', 'Subject (one line)', '"Overtime budget"');
+  const text = await askLongText(env, await C.readTextOption(opts.text, opts.textFile, '--text'), '--text', 'The request, as received');
+  const publicSummary = await askOptionalText(env, opts.publicSummary, 'Wording for publication');
+  const via = await askChoice(env, opts.via, '--via', 'Routed via', enumChoices(S.ROUTES));
+  const role = await askChoice(env, opts.requesterRole, '--requester-role', 'Who made it', enumChoices(S.REQUESTER_ROLES));
+
+  const recordedBy = await C.recorder(env);
+  const draft = {
+    id: '0000-0000-0000',
+    kind: 'request' as const,
+    candidate: candidate.id,
+    requester_role: role,
+    received,
+    channel,
+    via,
+    category,
+    foi: Boolean(opts.foi),
+    subject,
+    text,
+    public_summary: publicSummary,
+    private: opts.private ?? [],
+    recorded_by: recordedBy,
+    recorded_at: env.now().toISOString(),
+  };
+  const dateOk = S.DateOrDateTime.safeParse(received);
+  if (!dateOk.success) throw usageError(`--received "${received}": ${dateOk.error.issues[0].message}`);
+  C.refuseIf(validateNewRequest(draft as never, C.today(env), C.nowLocal(env)), 'request');
+
+  if (candidate.status === 'prospective' && config.policy.undeclared === 'treat-as-public')
+    env.stderr.write(
+      `warning: ${candidate.id} has not declared; this register treats undeclared people as members of the public (Avon and Somerset 3.3.5). Logging it as a candidate request anyway.\n`,
+    );
+  if (candidate.status === 'withdrawn') env.stderr.write(`warning: ${candidate.id} has withdrawn from the election\n`);
+
+  const caseId = await claimCaseFolder(env.registerDir, () => newCaseId(received, env.randomBytes));
+  const entry = S.RequestEntry.parse({ ...draft, id: caseId });
+  try {
+    await C.writeAndCommit(env, {
+      caseId,
+      file: `cases/${caseId}/request.yaml`,
+      entry,
+      subject: `request ${caseId}: ${category} by ${channel}${entry.foi ? ' (FOI)' : ''}`,
+    });
+  } catch (err) {
+    await releaseEmptyCaseFolder(env.registerDir, caseId);
+    throw err;
+  }
+  C.printId(env, caseId, caseId);
+  if (!env.json && config.policy.written_confirmation_required && (channel === 'phone' || channel === 'in-person'))
+    env.stderr.write(`reminder: confirm this request in writing, then record it: evenhand confirm ${caseId} --sent <date> --channel email\n`);
+  return 0;
+}
+
+export function registerRequest(program: Command): void {
+  program
+    .command('request')
+    .description('log a request from a candidate and print its new case id')
+    .option('--candidate <id>', 'candidate id (or exact name), see `evenhand candidate list`')
+    .option('--received <date>', 'when it arrived: YYYY-MM-DD or YYYY-MM-DDTHH:MM')
+    .option('--channel <channel>', 'email | letter | phone | in-person | social-media | web-form')
+    .option('--category <category>', 'information | budget | visit | meeting | media | imagery | briefing | political | other')
+    .option('--subject <text>', 'one line a reviewer can scan')
+    .option('--text <text>', 'the request as received')
+    .option('--text-file <file>', 'read the request text from a file')
+    .option('--via <route>', 'where it came in: opcc | force | partner', 'opcc')
+    .option('--foi', 'handle under the Freedom of Information Act 2000 (20 working days)')
+    .option('--public-summary <text>', 'wording for the disclosure log (else the text is redacted and published)')
+    .option('--private <span>', 'a span of the text never to publish (repeatable)', collect)
+    .option('--requester-role <role>', 'candidate | agent | supporter', 'candidate')
+    .option('--json', 'print {"id": ...}')
+    .addHelpText(
+      'after',
+      `
+Example:
+  evenhand request --candidate c-7k2q --received 2024-03-25 --channel email --category budget \\
+    --subject "Overtime spend" --text "How much was spent on police overtime in 2023/24?" --foi
+
+Prints the case id (e.g. 2024-0325-k7q2): read it back to the caller; it is how the case is found later.
+Under policy.political_requests: forward-unlogged, a political request is not logged: it says where to forward it.`,
+    )
+    .action(action(runRequest));
+}

@@ -1,0 +1,114 @@
+import type { Command } from 'commander';
+import { action } from './action.js';
+import { collect } from './options.js';
+import type { Env } from '../env.js';
+
+interface RespondOptions {
+  sent?: string;
+  channel?: string;
+  text?: string;
+  textFile?: string;
+  publicText?: string;
+  offeredTo?: string[];
+  attachment?: string[];
+  withhold?: string;
+  json?: boolean;
+}
+
+export async function runRespond(env: Env, opts: RespondOptions, rawCase: string): Promise<number> {
+  const { basename, resolve } = await import('node:path');
+  const { askChoice, askLongText, enumChoices } = await import('../terminal/ask.js');
+  const S = await import('../domain/schemas.js');
+  const { usageError, UserError, EXIT } = await import('../domain/errors.js');
+  const { newEntryId } = await import('../domain/ids.js');
+  const { findCandidate } = await import('../domain/candidates.js');
+  const { validateNewResponse } = await import('../domain/workflow.js');
+  const { fileDigest, assertReadableFile } = await import('../store/entry-writer.js');
+  const C = await import('./common.js');
+
+  const caseId = C.caseIdArg(rawCase);
+  const { record } = await C.loadCase(env, caseId);
+  const sent = opts.sent ?? C.today(env);
+  const channel = await askChoice(env, opts.channel, '--channel', 'Sent by', enumChoices(S.CHANNELS));
+  const text = await askLongText(env, await C.readTextOption(opts.text, opts.textFile, '--text'), '--text', 'The response as sent');
+
+  const offeredTo: string[] = [];
+  if (opts.offeredTo?.length) {
+    const roster = [...(await C.loadCandidates(env)).values()].map((c) => c.value);
+    for (const typed of opts.offeredTo) {
+      const m = findCandidate(roster, typed);
+      if (m.kind !== 'one') throw new UserError(`--offered-to "${typed}": ${m.kind === 'none' ? 'no such candidate' : 'matches several candidates'}`, EXIT.usage, 'use ids from `evenhand candidate list`');
+      offeredTo.push(m.candidate.id);
+    }
+  }
+
+  const entryId = newEntryId('response', env.randomBytes);
+  const attachments: { name: string; path: string; sha256: string; bytes: number }[] = [];
+  const extraFiles: { from: string; to: string }[] = [];
+  for (const a of opts.attachment ?? []) {
+    const from = resolve(env.cwd, a);
+    await assertReadableFile(from, '--attachment');
+    const name = basename(from);
+    // Kept beside the entry, named after it, so the commit that adds the response adds its attachments.
+    const path = `attachments/${entryId}-${name.replace(/[^\w.-]+/g, '_')}`;
+    attachments.push({ name, path, ...(await fileDigest(from)) });
+    extraFiles.push({ from, to: `cases/${caseId}/${path}` });
+  }
+
+  const draft = {
+    id: entryId,
+    kind: 'response' as const,
+    case: caseId,
+    sent_on: sent,
+    channel,
+    text,
+    public_text: opts.publicText,
+    attachments,
+    offered_to: offeredTo,
+    publish: opts.withhold !== undefined ? { withheld: opts.withhold } : true,
+    recorded_by: await C.recorder(env),
+    recorded_at: env.now().toISOString(),
+  };
+  const parsed = S.ResponseEntry.safeParse(draft);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const flag = { sent_on: '--sent', publish: '--withhold' }[String(issue.path[0])];
+    throw usageError(`${flag ?? String(issue.path[0])}: ${issue.message}`);
+  }
+  C.refuseIf(validateNewResponse(record, parsed.data, C.today(env)), 'response');
+  await C.writeAndCommit(env, {
+    caseId,
+    file: `cases/${caseId}/${entryId}.yaml`,
+    entry: parsed.data,
+    extraFiles,
+    subject: `respond ${caseId}: sent by ${channel} on ${sent}${opts.withhold !== undefined ? ' (withheld from publication)' : ''}`,
+  });
+  C.printId(env, entryId, `${caseId}: response recorded as ${entryId}`);
+  return 0;
+}
+
+export function registerRespond(program: Command): void {
+  program
+    .command('respond')
+    .description('record the response sent to the candidate')
+    .argument('<case>', 'case id, e.g. 2024-0325-k7q2')
+    .option('--sent <date>', 'date sent, YYYY-MM-DD (default: today)')
+    .option('--channel <channel>', 'email | letter | phone | in-person | social-media | web-form')
+    .option('--text <text>', 'the response as sent')
+    .option('--text-file <file>', 'read the response text from a file')
+    .option('--public-text <text>', 'wording for the disclosure log (else the text is redacted and published)')
+    .option('--offered-to <candidate>', 'a candidate the same offer went to (repeatable; equal treatment)', collect)
+    .option('--attachment <file>', 'a file sent with the response, kept in the register (repeatable)', collect)
+    .option('--withhold <reason>', 'do not publish this response, for this reason')
+    .option('--json', 'print {"id": ...}')
+    .addHelpText(
+      'after',
+      `
+Every response is published, anonymised, unless withheld with a reason (Kent 5; Norfolk 2.2).
+Examples:
+  evenhand respond 2024-0325-k7q2 --sent 2024-04-02 --channel email --text-file reply.txt
+  evenhand respond 2024-0402-m3x9 --channel email --text "A visit is offered to every candidate on 12 April." \\
+    --offered-to c-7k2q --offered-to c-p4m1 --offered-to c-x9z3`,
+    )
+    .action(action(runRespond));
+}

@@ -1,0 +1,56 @@
+import type { Command } from 'commander';
+import { action } from './action.js';
+import type { Env } from '../env.js';
+
+interface ShowOptions {
+  json?: boolean;
+}
+
+export async function runShow(env: Env, _opts: ShowOptions, rawCase: string): Promise<number> {
+  const { readValidRegister } = await import('../store/register-store.js');
+  const { caseSummary, caseDetail } = await import('../domain/case-view.js');
+  const { UserError, EXIT } = await import('../domain/errors.js');
+  const { caseIdArg, today } = await import('./common.js');
+  const caseId = caseIdArg(rawCase);
+  const register = await readValidRegister(env.registerDir);
+  const record = register.cases.get(caseId);
+  if (!record) throw new UserError(`no case ${caseId} in this register`, EXIT.findings, 'see `evenhand list` for case ids');
+  const detail = caseDetail(register, record, today(env));
+  if (env.json) {
+    env.stdout.write(`${JSON.stringify(detail, null, 2)}\n`);
+    return 0;
+  }
+  const s = caseSummary(register, record, today(env));
+  const out: string[] = [];
+  out.push(`case ${s.id}  ${s.state}${s.due ? `  (due ${s.due.date}${s.due.rule ? `, ${s.due.rule}` : ''})` : ''}`);
+  out.push(`  candidate   ${s.candidate_name} (${s.candidate})`);
+  out.push(`  received    ${s.received} by ${s.channel} via ${s.via}${s.foi ? ', FOI Act request' : ''}`);
+  out.push(`  category    ${s.category}`);
+  out.push(`  subject     ${s.subject}`);
+  for (const e of detail.entries) {
+    out.push('');
+    out.push(`  ${e.kind} ${e.id}  ${e.date}  (${e.file}, recorded by ${e.recorded_by} at ${e.recorded_at})`);
+    for (const [k, v] of Object.entries(e.fields)) {
+      const text = Array.isArray(v) ? v.join('; ') : typeof v === 'object' ? JSON.stringify(v) : String(v);
+      const lines = text.split('\n');
+      out.push(`    ${k.padEnd(16)}${lines[0]}`);
+      for (const l of lines.slice(1)) out.push(`    ${''.padEnd(16)}${l}`);
+    }
+  }
+  if (s.due?.explain?.length) {
+    out.push('');
+    out.push(`  due date ${s.due.date}: ${s.due.rule}; days not counted:`);
+    for (const d of s.due.explain) out.push(`    ${d.date}  ${d.reason}`);
+  }
+  env.stdout.write(`${out.join('\n')}\n`);
+  return 0;
+}
+
+export function registerShow(program: Command): void {
+  program
+    .command('show')
+    .description('show a case: every entry, its state and its due date')
+    .argument('<case>', 'case id, e.g. 2024-0325-k7q2')
+    .option('--json', 'print the case as JSON')
+    .action(action(runShow));
+}

@@ -1,0 +1,281 @@
+// The compliance check (issue 3): every rule is a pure function (register, options) → findings,
+// as in beancount's bean-check. `evenhand check` only loads, prints and sets the exit code.
+import { electionTimetable } from './calendar.js';
+import { caseState, latestDecision, responses } from './case-state.js';
+import { answeredOn, dueDate } from './case-view.js';
+import { declaredOn } from './candidates.js';
+import type { Finding, Severity } from './findings.js';
+import type { CaseRecord, Loaded, Register } from './register-model.js';
+import { entryDate } from './register-model.js';
+import type { CaseEntry, RequestEntry } from './schemas.js';
+import { OUTCOMES_NEEDING_REASONS } from './schemas.js';
+
+export interface CheckOptions {
+  /** The day on which overdue items are judged (YYYY-MM-DD). */
+  asOf: string;
+  /** Files on disk that git has not committed, relative to the register. */
+  uncommitted?: string[];
+  /** Extra rules added by later issues (e.g. identifiable), run after the built-in ones. */
+  extraRules?: Rule[];
+}
+
+export type Rule = (register: Register, options: CheckOptions) => Finding[];
+
+/** Outcomes that grant what was asked, wholly or in part. */
+const GRANTING = new Set(['provide', 'partial']);
+
+function at(
+  code: string,
+  severity: Severity,
+  c: CaseRecord,
+  e: Loaded<RequestEntry | CaseEntry> | undefined,
+  field: string | undefined,
+  message: string,
+  hint?: string,
+): Finding {
+  return { code, severity, case: c.id, file: e?.file, line: field && e ? e.lines[field] : undefined, path: field, message, hint };
+}
+
+function requestOf(c: CaseRecord): Loaded<RequestEntry> | undefined {
+  return c.request;
+}
+
+/** The pre-election period start: the returning officer's date where set, else the notice of election. */
+export function preElectionStart(register: Register): string {
+  const set = register.config.policy.pre_election_period_start;
+  if (set) return set;
+  const e = register.config.election;
+  return electionTimetable(e.poll_date, e.nation, e.extra_non_working_days).notice_of_election;
+}
+
+// ---- chronology: no decision before receipt, no response before the decision, no future date ----
+export const chronology: Rule = (register, { asOf }) => {
+  const out: Finding[] = [];
+  for (const c of register.cases.values()) {
+    const req = requestOf(c);
+    if (!req) continue;
+    const received = req.value.received.slice(0, 10);
+    if (received > asOf) out.push(at('chronology', 'error', c, req, 'received', `received ${received} is after ${asOf}: a date in the future`));
+    let lastDecision: string | undefined;
+    for (const e of c.entries) {
+      const v = e.value;
+      const date = entryDate(v);
+      const field = { decision: 'decided_on', response: 'sent_on', confirmation: 'sent_on', clarification: 'received', extension: 'decided_on', correction: 'recorded_at' }[v.kind];
+      if (date > asOf) out.push(at('chronology', 'error', c, e, field, `${v.kind} dated ${date} is after ${asOf}: a date in the future`));
+      if (date < received) out.push(at('chronology', 'error', c, e, field, `${v.kind} dated ${date} is before the request was received (${received})`));
+      if (v.kind === 'decision') lastDecision = v.decided_on;
+      if (v.kind === 'response' && !lastDecision)
+        out.push(at('chronology', 'error', c, e, 'sent_on', `response sent ${v.sent_on} before any decision was recorded`, 'record the decision the response carried out'));
+    }
+  }
+  return out;
+};
+
+// ---- decision-maker: Norfolk 2.2 (Chief Constable or Chief Executive), Humberside 11.e ----
+export const decisionMaker: Rule = (register) => {
+  const out: Finding[] = [];
+  for (const c of register.cases.values())
+    for (const e of c.entries)
+      if (e.value.kind === 'decision' && !register.config.deciders.includes(e.value.decided_by))
+        out.push(at('decision-maker', 'error', c, e, 'decided_by', `decided by "${e.value.decided_by}", a role register.yaml does not allow to decide`, `allowed: ${register.config.deciders.join(', ')}`));
+  return out;
+};
+
+// ---- refusal-reason: Hampshire 3.4 (reasons given); FOI Act s.17 (exemption named) ----
+export const refusalReason: Rule = (register) => {
+  const out: Finding[] = [];
+  for (const c of register.cases.values()) {
+    const req = requestOf(c);
+    for (const e of c.entries) {
+      const v = e.value;
+      if (v.kind !== 'decision') continue;
+      if ((OUTCOMES_NEEDING_REASONS as readonly string[]).includes(v.outcome) && v.reasons.length === 0)
+        out.push(at('refusal-reason', 'error', c, e, 'outcome', `outcome ${v.outcome} carries no reasons`, 'the candidate must be told why (Hampshire 3.4)'));
+      if (req?.value.foi && (v.outcome === 'refuse' || v.outcome === 'partial') && v.exemptions.length === 0)
+        out.push(at('refusal-reason', 'error', c, e, 'exemptions', `an FOI ${v.outcome === 'refuse' ? 'refusal' : 'partial refusal'} names no exemption`, 'name the section relied on, e.g. s40(2) (FOI Act s.17)'));
+    }
+  }
+  return out;
+};
+
+// ---- foi-deadline (error) and response-overdue (warning) ----
+export const deadlines: Rule = (register, { asOf }) => {
+  const out: Finding[] = [];
+  for (const c of register.cases.values()) {
+    const req = requestOf(c);
+    if (!req) continue;
+    const state = caseState(c);
+    if (state === 'clarifying') continue; // the clock waits for the candidate (FOI Act s.1(3))
+    const due = dueDate(register, c);
+    if (!due) continue;
+    const answered = answeredOn(c);
+    const foi = req.value.foi;
+    const code = foi ? 'foi-deadline' : 'response-overdue';
+    const severity: Severity = foi ? 'error' : 'warning';
+    if (answered && answered > due.date) {
+      const last = responses(c).at(-1);
+      out.push(at(code, severity, c, last, 'sent_on', `answered on ${answered}, after the deadline of ${due.date} (${due.rule})`));
+    } else if (!answered && asOf > due.date) {
+      out.push(
+        at(code, severity, c, req, 'received', `${state === 'open' ? 'undecided' : 'unanswered'} on ${asOf}, past the deadline of ${due.date} (${due.rule})`, `evenhand ${state === 'open' ? 'decide' : 'respond'} ${c.id} …`),
+      );
+    }
+  }
+  return out;
+};
+
+// ---- unpublished: Kent 5, Norfolk 2.2, Hampshire 3.8: every response is published unless withheld with a reason ----
+export const unpublished: Rule = (register) => {
+  const out: Finding[] = [];
+  for (const c of register.cases.values())
+    for (const e of c.entries)
+      if (e.value.kind === 'response' && e.value.publish === false)
+        out.push(at('unpublished', 'error', c, e, 'publish', 'response is neither published nor withheld with a reason', 'set publish: true, or publish: {withheld: "<reason>"} (via a correction entry)'));
+  return out;
+};
+
+// ---- equal-treatment: Norfolk 2.1 ("agreeing to regular meetings with one candidate would necessitate
+// meeting with all"), Humberside 5.b.iv, Hampshire 3.7 (the incumbent is not favoured) ----
+const OFFERED_CATEGORIES = new Set(['visit', 'meeting', 'briefing']);
+export const equalTreatment: Rule = (register) => {
+  const out: Finding[] = [];
+  const candidates = [...register.candidates.values()].map((c) => c.value);
+  for (const c of register.cases.values()) {
+    const req = requestOf(c);
+    if (!req || !OFFERED_CATEGORIES.has(req.value.category)) continue;
+    const decision = latestDecision(c);
+    if (!decision || !GRANTING.has(decision.value.outcome)) continue;
+    const response = responses(c).at(-1);
+    if (!response) continue;
+    const date = response.value.sent_on;
+    const offered = new Set([...response.value.offered_to, req.value.candidate]);
+    const missing = declaredOn(candidates, date).filter((d) => !offered.has(d.id));
+    if (missing.length)
+      out.push(
+        at('equal-treatment', 'error', c, response, 'offered_to', `a ${req.value.category} was granted but not offered to ${missing.length} candidate${missing.length > 1 ? 's' : ''} declared on ${date}: ${missing.map((m) => m.id).join(', ')}`, 'offer the same to every declared candidate and list them in offered_to'),
+      );
+  }
+  return out;
+};
+
+// ---- pre-election-media: Avon and Somerset 10.1, 12.1.7; Humberside 19.f; Kent 5 ----
+export const preElectionMedia: Rule = (register) => {
+  const out: Finding[] = [];
+  const start = preElectionStart(register);
+  for (const c of register.cases.values()) {
+    const req = requestOf(c);
+    if (!req || req.value.category !== 'media') continue;
+    for (const e of c.entries) {
+      const v = e.value;
+      if (v.kind === 'decision' && GRANTING.has(v.outcome) && v.decided_on >= start)
+        out.push(at('pre-election-media', 'error', c, e, 'outcome', `a media, photo or filming request was granted on ${v.decided_on}, in the pre-election period (from ${start})`, 'staff and officers must not be filmed or photographed for any campaign once it starts (Avon and Somerset 10.1)'));
+    }
+  }
+  return out;
+};
+
+// ---- imagery: Norfolk 2.4, Humberside 17, Kent 5: police imagery or livery never for campaign use ----
+export const imagery: Rule = (register) => {
+  const out: Finding[] = [];
+  for (const c of register.cases.values()) {
+    if (requestOf(c)?.value.category !== 'imagery') continue;
+    for (const e of c.entries)
+      if (e.value.kind === 'decision' && GRANTING.has(e.value.outcome))
+        out.push(at('imagery', 'error', c, e, 'outcome', 'police imagery or livery was granted for campaign use', 'the imagery and livery must not be used in any political material (Norfolk 2.4)'));
+  }
+  return out;
+};
+
+// ---- undeclared: Avon and Somerset 3.3.5; Hampshire 3.6 ----
+export const undeclared: Rule = (register) => {
+  if (register.config.policy.undeclared !== 'treat-as-public') return [];
+  const out: Finding[] = [];
+  for (const c of register.cases.values()) {
+    const req = requestOf(c);
+    if (!req) continue;
+    const cand = register.candidates.get(req.value.candidate)?.value;
+    if (!cand) continue;
+    const received = req.value.received.slice(0, 10);
+    const declaredThen = cand.declared_on !== undefined && cand.declared_on <= received && cand.status !== 'prospective';
+    if (!declaredThen)
+      out.push(at('undeclared', 'warning', c, req, 'candidate', `${cand.id} had not declared on ${received}, yet this is handled as a candidate request`, 'register.yaml says undeclared people are treated as members of the public (Avon and Somerset 3.3.5)'));
+  }
+  return out;
+};
+
+// ---- written-confirmation: Avon and Somerset 6.1.2 ----
+export const writtenConfirmation: Rule = (register) => {
+  if (!register.config.policy.written_confirmation_required) return [];
+  const out: Finding[] = [];
+  for (const c of register.cases.values()) {
+    const req = requestOf(c);
+    if (!req || (req.value.channel !== 'phone' && req.value.channel !== 'in-person')) continue;
+    if (!c.entries.some((e) => e.value.kind === 'confirmation'))
+      out.push(at('written-confirmation', 'warning', c, req, 'channel', `a ${req.value.channel} request with no written confirmation recorded`, `evenhand confirm ${c.id} --sent <date>`));
+  }
+  return out;
+};
+
+// ---- political: Kent 4 ----
+export const political: Rule = (register) => {
+  if (register.config.policy.political_requests !== 'forward-unlogged') return [];
+  const out: Finding[] = [];
+  for (const c of register.cases.values()) {
+    const req = requestOf(c);
+    if (req?.value.category === 'political')
+      out.push(at('political', 'warning', c, req, 'category', 'a political request was logged, but register.yaml says forward-unlogged', 'Kent 4: forward it to the PCC personally and do not log it'));
+  }
+  return out;
+};
+
+// ---- uncommitted: a crash between write and commit, or a hand-made file ----
+export const uncommitted: Rule = (_register, { uncommitted: files }) =>
+  (files ?? []).map((file) => ({
+    code: 'uncommitted',
+    severity: 'warning' as const,
+    file,
+    case: /^cases\/([^/]+)\//.exec(file)?.[1],
+    message: 'this file is not committed',
+    hint: 'commit it if it is a complete entry (`git add` + `git commit`), or delete it',
+  }));
+
+// ---- the election timetable sanity check: a declaration dated after nominations closed ----
+export const declarations: Rule = (register) => {
+  const e = register.config.election;
+  const close = electionTimetable(e.poll_date, e.nation, e.extra_non_working_days).nominations_close.slice(0, 10);
+  const out: Finding[] = [];
+  for (const c of register.candidates.values())
+    if (c.value.declared_on && c.value.declared_on > close)
+      out.push({ code: 'declaration', severity: 'warning', file: c.file, line: c.lines.declared_on, path: 'declared_on', message: `declared on ${c.value.declared_on}, after nominations closed (${close} 16:00)` });
+  return out;
+};
+
+export const RULES: Rule[] = [
+  chronology,
+  decisionMaker,
+  refusalReason,
+  deadlines,
+  unpublished,
+  equalTreatment,
+  preElectionMedia,
+  imagery,
+  undeclared,
+  writtenConfirmation,
+  political,
+  uncommitted,
+  declarations,
+];
+
+export function checkRegister(register: Register, options: CheckOptions): Finding[] {
+  const findings = [...register.findings];
+  // Rules judge only well-formed data; schema and reference problems are already reported.
+  if (!register.config) return findings;
+  for (const rule of [...RULES, ...(options.extraRules ?? [])]) findings.push(...rule(register, options));
+  return findings;
+}
+
+/** Cases the check calls overdue as of a date (for `list --status overdue`). */
+export function overdueCases(register: Register, asOf: string): string[] {
+  return [...new Set(deadlines(register, { asOf }).map((f) => f.case!))];
+}
+

@@ -1,0 +1,66 @@
+// The register in memory: configuration, candidates and cases, each entry with the file it came from.
+// Pure: the store fills it; checks, commands and the public view read it.
+import type { Finding } from './findings.js';
+import type { Candidate, CaseEntry, Entry, RegisterConfig, RequestEntry } from './schemas.js';
+
+export interface Loaded<T> {
+  value: T;
+  /** Path relative to the register folder. */
+  file: string;
+  /** Line of each top-level field. */
+  lines: Record<string, number>;
+}
+
+export interface CaseRecord {
+  id: string;
+  request?: Loaded<RequestEntry>;
+  /** Every entry after the request, in the order it happened (see entryOrder). */
+  entries: Loaded<CaseEntry>[];
+}
+
+export interface Register {
+  config: RegisterConfig;
+  configFile: string;
+  candidates: Map<string, Loaded<Candidate>>;
+  cases: Map<string, CaseRecord>;
+  /** Problems met while reading: unparseable files, schema errors, broken references. */
+  findings: Finding[];
+}
+
+/** The date an entry speaks for, used to order a case's history. */
+export function entryDate(e: Entry): string {
+  switch (e.kind) {
+    case 'request':
+      return e.received.slice(0, 10);
+    case 'decision':
+    case 'extension':
+      return e.decided_on;
+    case 'response':
+    case 'confirmation':
+      return e.sent_on;
+    case 'clarification':
+      return e.received;
+    case 'correction':
+      return e.recorded_at.slice(0, 10);
+  }
+}
+
+export function entryOrder(a: Loaded<Entry>, b: Loaded<Entry>): number {
+  return (
+    entryDate(a.value).localeCompare(entryDate(b.value)) ||
+    a.value.recorded_at.localeCompare(b.value.recorded_at) ||
+    a.value.id.localeCompare(b.value.id)
+  );
+}
+
+export function entryFile(caseId: string, entryId: string): string {
+  return entryId === caseId ? `cases/${caseId}/request.yaml` : `cases/${caseId}/${entryId}.yaml`;
+}
+
+export function candidateFile(id: string): string {
+  return `candidates/${id}.yaml`;
+}
+
+export function sortedCases(register: Register): CaseRecord[] {
+  return [...register.cases.values()].sort((a, b) => a.id.localeCompare(b.id));
+}

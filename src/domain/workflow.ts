@@ -1,0 +1,63 @@
+// Rules a new entry must meet before it is written (issue 2: "refused with a clear message,
+// nothing written"). The same rules are re-checked over the whole register by `evenhand check`.
+import type { Finding } from './findings.js';
+import { caseState, latestDecision } from './case-state.js';
+import type { CaseRecord } from './register-model.js';
+import { OUTCOMES_NEEDING_REASONS, type DecisionEntry, type RegisterConfig, type RequestEntry, type ResponseEntry } from './schemas.js';
+
+function problem(path: string, message: string, hint?: string): Finding {
+  return { code: 'workflow', severity: 'error', path, message, hint };
+}
+
+/** A received value may carry a time; compare on the date part. */
+export function receivedDate(r: RequestEntry): string {
+  return r.received.slice(0, 10);
+}
+
+export function validateNewRequest(r: RequestEntry, today: string, nowLocal: string): Finding[] {
+  const out: Finding[] = [];
+  if (r.received.length > 10 ? r.received > nowLocal : r.received > today)
+    out.push(problem('received', `${r.received} is in the future (today is ${today})`, 'give the date the request actually arrived'));
+  return out;
+}
+
+export function validateNewDecision(c: CaseRecord, d: DecisionEntry, config: RegisterConfig, today: string): Finding[] {
+  const out: Finding[] = [];
+  const req = c.request?.value;
+  if (!req) return [problem('case', `case ${c.id} has no request`)];
+  if (d.decided_on > today) out.push(problem('decided_on', `${d.decided_on} is in the future (today is ${today})`));
+  if (d.decided_on < receivedDate(req))
+    out.push(problem('decided_on', `${d.decided_on} is before the request was received (${receivedDate(req)})`, 'a decision cannot precede its request'));
+  if (!config.deciders.includes(d.decided_by))
+    out.push(
+      problem('decided_by', `"${d.decided_by}" may not decide requests in this register`, `use one of: ${config.deciders.join(', ')} (register.yaml deciders; Norfolk 2.2, Humberside 11.e)`),
+    );
+  if ((OUTCOMES_NEEDING_REASONS as readonly string[]).includes(d.outcome) && d.reasons.length === 0)
+    out.push(problem('reasons', `outcome ${d.outcome} needs at least one reason`, 'add --reason "<why>" (Hampshire 3.4: the candidate is told the reasons)'));
+  if (req.foi && d.outcome === 'refuse' && d.exemptions.length === 0)
+    out.push(problem('exemptions', 'an FOI refusal must name the exemption relied on', 'add --exemption s40(2) (or the section that applies; FOI Act s.17)'));
+  const prev = latestDecision(c)?.value;
+  if (prev && d.decided_on < prev.decided_on)
+    out.push(problem('decided_on', `${d.decided_on} is before the case's previous decision (${prev.decided_on})`));
+  if (caseState(c) === 'answered')
+    out.push(problem('case', `case ${c.id} is already answered`, 'to change the record, add a correction entry'));
+  return out;
+}
+
+export function validateNewResponse(c: CaseRecord, r: ResponseEntry, today: string): Finding[] {
+  const out: Finding[] = [];
+  const decision = latestDecision(c)?.value;
+  if (!decision)
+    return [problem('case', `case ${c.id} has no decision yet`, `record one first: evenhand decide ${c.id} --outcome <outcome> --by <role>`)];
+  if (r.sent_on > today) out.push(problem('sent_on', `${r.sent_on} is in the future (today is ${today})`));
+  if (r.sent_on < decision.decided_on)
+    out.push(problem('sent_on', `${r.sent_on} is before the decision (${decision.decided_on})`, 'a response goes out after its decision'));
+  const state = caseState(c);
+  if (state === 'answered') out.push(problem('case', `case ${c.id} is already answered`, 'to change the record, add a correction entry'));
+  if (state === 'open') out.push(problem('case', `case ${c.id} is waiting for a new decision after the candidate's clarification`));
+  return out;
+}
+
+export function findingsMessage(findings: Finding[]): string {
+  return findings.map((f) => `${f.path ? `${f.path}: ` : ''}${f.message}${f.hint ? ` (hint: ${f.hint})` : ''}`).join('\n  ');
+}

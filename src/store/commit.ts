@@ -1,0 +1,69 @@
+// One commit per entry: it adds exactly the entry's file (and its attachments), nothing else
+// the user may have staged. Retries while git's own index.lock is held by someone else.
+import { join } from 'node:path';
+import { git, GitError } from './git.js';
+import { withLock } from './lock.js';
+
+export interface CommitSpec {
+  /** Folder to run git in (the register folder). */
+  cwd: string;
+  /** Paths relative to cwd. */
+  paths: string[];
+  subject: string;
+  body?: string;
+  trailers: Record<string, string>;
+  /** The instant recorded in the entry; the commit carries the same date. */
+  date: Date;
+  /** Used as the commit identity when git has none configured (a fresh CI machine). */
+  fallbackName: string;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+export function commitMessage(spec: Pick<CommitSpec, 'subject' | 'body' | 'trailers'>): string {
+  const trailers = Object.entries(spec.trailers)
+    .map(([k, v]) => `${k}: ${v.replace(/\s+/g, ' ')}`)
+    .join('\n');
+  return `${spec.subject}\n\n${spec.body ? `${spec.body}\n\n` : ''}${trailers}\n`;
+}
+
+const IDENTITY_MISSING = /Please tell me who you are|unable to auto-detect email address|empty ident name/;
+
+async function gitRetrying(cwd: string, args: string[], env: Record<string, string>, input?: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await git(cwd, args, { env, input });
+      return;
+    } catch (err) {
+      const locked = err instanceof GitError && /index\.lock|cannot lock ref|Unable to create .*\.lock/.test(err.result.stderr);
+      if (!locked || attempt >= 40) throw err;
+      await sleep(20 + Math.random() * 80);
+    }
+  }
+}
+
+/** The lock file lives inside .git so it never shows in the work tree. */
+export async function gitDirOf(cwd: string): Promise<string> {
+  const r = await git(cwd, ['rev-parse', '--absolute-git-dir']);
+  return r.stdout.trim();
+}
+
+export async function commitPaths(spec: CommitSpec, gitDir?: string): Promise<void> {
+  const dir = gitDir ?? (await gitDirOf(spec.cwd));
+  const iso = spec.date.toISOString();
+  const env = { GIT_AUTHOR_DATE: iso, GIT_COMMITTER_DATE: iso };
+  const message = commitMessage(spec);
+  await withLock(join(dir, 'evenhand.lock'), async () => {
+    await gitRetrying(spec.cwd, ['add', '--', ...spec.paths], env);
+    const commitArgs = ['commit', '-q', '--no-verify', '-F', '-', '--only', '--', ...spec.paths];
+    try {
+      await gitRetrying(spec.cwd, commitArgs, env, message);
+    } catch (err) {
+      if (!(err instanceof GitError && IDENTITY_MISSING.test(err.result.stderr))) throw err;
+      const identity = ['-c', `user.name=${spec.fallbackName}`, '-c', 'user.email=evenhand@localhost'];
+      await gitRetrying(spec.cwd, [...identity, ...commitArgs], env, message);
+    }
+  });
+}

@@ -1,0 +1,84 @@
+// Appending to the register: exclusive create, fsync, then one commit that adds exactly that file.
+import { copyFile, mkdir, readFile, rmdir, stat, unlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { basename, join } from 'node:path';
+import { claimDirectory, createFileExclusive } from './files.js';
+import { commitPaths, type CommitSpec } from './commit.js';
+import { git } from './git.js';
+import { UserError, EXIT } from '../domain/errors.js';
+
+export interface AppendSpec {
+  registerDir: string;
+  /** Path of the entry file relative to the register. */
+  file: string;
+  content: string;
+  /** Files copied into the case folder in the same commit (attachments). */
+  extraFiles?: { from: string; to: string }[];
+  commit: Omit<CommitSpec, 'cwd' | 'paths'>;
+}
+
+/** Who is recording: $EVENHAND_USER, else git's user.name, else the OS user name. */
+export async function recorderName(registerDir: string, vars: Record<string, string | undefined>, osUser: string): Promise<string> {
+  if (vars.EVENHAND_USER?.trim()) return vars.EVENHAND_USER.trim();
+  const r = await git(registerDir, ['config', 'user.name'], { allowFailure: true });
+  return r.stdout.trim() || osUser;
+}
+
+/**
+ * Claim a new case folder. Ids carry 20 random bits; a clash with an existing folder (another
+ * process, or a clone that pushed first) just draws again.
+ */
+export async function claimCaseFolder(registerDir: string, nextId: () => string): Promise<string> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const id = nextId();
+    if (await claimDirectory(join(registerDir, 'cases', id))) return id;
+  }
+  throw new Error('could not find a free case id after 20 attempts');
+}
+
+export async function releaseEmptyCaseFolder(registerDir: string, caseId: string): Promise<void> {
+  await rmdir(join(registerDir, 'cases', caseId)).catch(() => undefined);
+}
+
+export async function fileDigest(path: string): Promise<{ sha256: string; bytes: number }> {
+  const data = await readFile(path);
+  return { sha256: createHash('sha256').update(data).digest('hex'), bytes: data.length };
+}
+
+export async function appendEntry(spec: AppendSpec): Promise<void> {
+  const abs = join(spec.registerDir, spec.file);
+  const written: string[] = [];
+  try {
+    for (const f of spec.extraFiles ?? []) {
+      const dest = join(spec.registerDir, f.to);
+      await mkdir(join(dest, '..'), { recursive: true });
+      await copyFile(f.from, dest, constants.COPYFILE_EXCL);
+      written.push(dest);
+    }
+    try {
+      await createFileExclusive(abs, spec.content);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST')
+        throw new UserError(`${spec.file} already exists; an entry is never overwritten`, EXIT.findings, 'record a correction entry instead');
+      throw err;
+    }
+    written.push(abs);
+    await commitPaths({ ...spec.commit, cwd: spec.registerDir, paths: [spec.file, ...(spec.extraFiles ?? []).map((f) => f.to)] });
+  } catch (err) {
+    // Nothing half-done stays behind: unstage and remove what this call wrote.
+    const rel = written.map((p) => p.slice(spec.registerDir.length + 1));
+    if (rel.length) await git(spec.registerDir, ['rm', '-q', '--cached', '--ignore-unmatch', '--', ...rel], { allowFailure: true });
+    for (const p of written) await unlink(p).catch(() => undefined);
+    throw err;
+  }
+}
+
+export async function assertReadableFile(path: string, flag: string): Promise<void> {
+  try {
+    const s = await stat(path);
+    if (!s.isFile()) throw new Error('not a file');
+  } catch {
+    throw new UserError(`${flag} ${path}: no such file`, EXIT.usage, `check the path; it is read from ${basename(path) === path ? 'the current folder' : 'where you gave it'}`);
+  }
+}

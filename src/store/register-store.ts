@@ -1,0 +1,161 @@
+// Reads a register folder into the in-memory model. The only reader of register files.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Finding } from '../domain/findings.js';
+import { parseYaml } from '../domain/parse.js';
+import { entryOrder, type CaseRecord, type Loaded, type Register } from '../domain/register-model.js';
+import { referenceFindings } from '../domain/references.js';
+import { applyCorrections } from '../domain/case-state.js';
+import { Candidate, ENTRY_KINDS, ENTRY_SCHEMAS, RegisterConfig, type CaseEntry, type EntryKind, type RequestEntry } from '../domain/schemas.js';
+import { UserError, EXIT } from '../domain/errors.js';
+
+export const CONFIG_FILE = 'register.yaml';
+
+async function listDir(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+}
+
+function isEntryFileName(name: string): boolean {
+  return name.endsWith('.yaml') && !name.startsWith('.');
+}
+
+export async function readConfig(dir: string): Promise<{ config?: RegisterConfig; findings: Finding[] }> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, CONFIG_FILE), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new UserError(`no register at ${dir}: ${CONFIG_FILE} not found`, EXIT.usage, 'create one with `evenhand init`, or point to it with --register <dir> or $EVENHAND_REGISTER');
+    throw err;
+  }
+  const parsed = parseYaml(CONFIG_FILE, text, RegisterConfig);
+  return { config: parsed.value, findings: parsed.findings };
+}
+
+/** The configuration, or a data error naming every problem in register.yaml. */
+export async function requireConfig(dir: string): Promise<RegisterConfig> {
+  const { config, findings } = await readConfig(dir);
+  if (!config) throw new UserError(`${CONFIG_FILE} is not valid`, EXIT.findings, undefined, findings);
+  return config;
+}
+
+export async function readCandidates(dir: string, findings: Finding[]): Promise<Map<string, Loaded<Candidate>>> {
+  const names = (await listDir(join(dir, 'candidates'))).filter(isEntryFileName).sort();
+  const out = new Map<string, Loaded<Candidate>>();
+  const texts = await Promise.all(names.map((n) => readFile(join(dir, 'candidates', n), 'utf8')));
+  names.forEach((name, i) => {
+    const file = `candidates/${name}`;
+    const parsed = parseYaml(file, texts[i], Candidate);
+    findings.push(...parsed.findings);
+    if (!parsed.value) return;
+    if (out.has(parsed.value.id))
+      findings.push({ code: 'reference', severity: 'error', file, line: parsed.lines.id, path: 'id', message: `candidate id "${parsed.value.id}" is used by two files` });
+    else out.set(parsed.value.id, { value: parsed.value, file, lines: parsed.lines });
+  });
+  return out;
+}
+
+function kindOf(fileName: string, data: string): EntryKind | undefined {
+  if (fileName === 'request.yaml') return 'request';
+  const m = /^kind:\s*["']?([a-z]+)/m.exec(data);
+  const fromField = m?.[1] as EntryKind | undefined;
+  if (fromField && (ENTRY_KINDS as readonly string[]).includes(fromField)) return fromField;
+  const fromName = fileName.split('-')[0] as EntryKind;
+  return (ENTRY_KINDS as readonly string[]).includes(fromName) ? fromName : undefined;
+}
+
+/** Parse one case folder's files. Unknown files and temporary files are reported or skipped. */
+export function parseCaseFiles(caseId: string, files: { name: string; text: string }[], findings: Finding[]): CaseRecord | undefined {
+  const record: CaseRecord = { id: caseId, entries: [] };
+  let any = false;
+  for (const { name, text } of files) {
+    const file = `cases/${caseId}/${name}`;
+    const kind = kindOf(name, text);
+    if (!kind) {
+      findings.push({
+        code: 'schema',
+        severity: 'error',
+        file,
+        case: caseId,
+        path: 'kind',
+        message: `cannot tell what kind of entry this is`,
+        hint: `set kind to one of ${ENTRY_KINDS.join(', ')}`,
+      });
+      continue;
+    }
+    any = true;
+    const parsed = parseYaml(file, text, ENTRY_SCHEMAS[kind]);
+    for (const f of parsed.findings) findings.push({ ...f, case: caseId });
+    if (!parsed.value) continue;
+    if (kind === 'request') record.request = { value: parsed.value as RequestEntry, file, lines: parsed.lines };
+    else record.entries.push({ value: parsed.value as CaseEntry, file, lines: parsed.lines });
+  }
+  record.entries.sort(entryOrder);
+  return any ? record : undefined;
+}
+
+export async function readCaseFolder(dir: string, caseId: string, findings: Finding[]): Promise<CaseRecord | undefined> {
+  const caseDir = join(dir, 'cases', caseId);
+  const names = (await listDir(caseDir)).filter(isEntryFileName).sort();
+  const files = await Promise.all(names.map(async (name) => ({ name, text: await readFile(join(caseDir, name), 'utf8') })));
+  return parseCaseFiles(caseId, files, findings);
+}
+
+export async function listCaseIds(dir: string): Promise<string[]> {
+  const names = await listDir(join(dir, 'cases'));
+  return names.filter((n) => !n.startsWith('.')).sort();
+}
+
+/** Read the whole register. Problems are collected in register.findings, never thrown. */
+export async function readRegister(dir: string): Promise<Register> {
+  const findings: Finding[] = [];
+  const { config, findings: configFindings } = await readConfig(dir);
+  findings.push(...configFindings);
+  const candidates = await readCandidates(dir, findings);
+  const ids = await listCaseIds(dir);
+  const cases = new Map<string, CaseRecord>();
+  // Bounded parallelism: enough to hide I/O latency, not so much that 10,000 folders exhaust file handles.
+  let next = 0;
+  const worker = async () => {
+    while (next < ids.length) {
+      const id = ids[next++];
+      if (!(await stat(join(dir, 'cases', id))).isDirectory()) continue;
+      const raw = await readCaseFolder(dir, id, findings);
+      if (!raw) continue;
+      const { record, findings: corrections } = applyCorrections(raw);
+      findings.push(...corrections);
+      cases.set(id, record);
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+  const register: Register = {
+    config: config ?? (undefined as unknown as RegisterConfig),
+    configFile: CONFIG_FILE,
+    candidates,
+    cases: new Map([...cases.entries()].sort(([a], [b]) => a.localeCompare(b))),
+    findings,
+  };
+  if (config) findings.push(...referenceFindings(register));
+  return register;
+}
+
+/** Read the whole register and fail with every problem found when any file is invalid. */
+export async function readValidRegister(dir: string): Promise<Register> {
+  const register = await readRegister(dir);
+  const errors = register.findings.filter((f) => f.severity === 'error');
+  if (errors.length > 0) {
+    const files = new Set(errors.map((f) => f.file));
+    throw new UserError(
+      `the register has ${errors.length} problem${errors.length > 1 ? 's' : ''} in ${files.size} file${files.size > 1 ? 's' : ''}`,
+      EXIT.findings,
+      'fix each file named above (or add a correction entry for a committed one), then run `evenhand check`',
+      errors,
+    );
+  }
+  return register;
+}

@@ -1,0 +1,101 @@
+// Concurrency, killed processes and bad input: nothing lost, nothing half-written, clear messages.
+import { spawn } from 'node:child_process';
+import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { BIN, gitIn, makeRegister, run, testEnv } from './helpers.js';
+
+const requestArgs = (reg: string, candidate: string, i: number) => [
+  '-r', reg, 'request', '--json', '--candidate', candidate, '--received', '2024-04-08', '--channel', 'email',
+  '--category', 'information', '--subject', `Question ${i}`, '--text', `Question number ${i}`,
+];
+
+describe('concurrent writers', () => {
+  it('8 requests started at the same moment: 8 cases, 8 commits, clean tree', async () => {
+    const { reg, alex } = await makeRegister();
+    const before = Number((await gitIn(reg, ['rev-list', '--count', 'HEAD'])).trim());
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => run(requestArgs(reg, alex, i))));
+    for (const r of results) {
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+    }
+    const ids = results.map((r) => JSON.parse(r.stdout).id as string);
+    expect(new Set(ids).size).toBe(8);
+    expect((await readdir(join(reg, 'cases'))).sort()).toEqual([...ids].sort());
+    expect(Number((await gitIn(reg, ['rev-list', '--count', 'HEAD'])).trim())).toBe(before + 8);
+    expect(await gitIn(reg, ['status', '--porcelain', '--untracked-files=all'])).toBe('');
+    // every commit adds exactly one request file
+    const log = await gitIn(reg, ['log', `-8`, '--format=--%s', '--name-status']);
+    const commits = log.split('--').filter(Boolean);
+    for (const c of commits) expect(c.trim().split('\n').filter((l) => l.startsWith('A\t'))).toHaveLength(1);
+    const subjects = new Set(await Promise.all(ids.map(async (id) => (await readFile(join(reg, 'cases', id, 'request.yaml'), 'utf8')).match(/subject: (.*)/)![1])));
+    expect(subjects.size).toBe(8);
+  });
+});
+
+describe('a killed process', () => {
+  it('never leaves a half-written YAML file', async () => {
+    const { reg, alex } = await makeRegister();
+    for (let i = 0; i < 12; i++) {
+      const child = spawn(process.execPath, [BIN, ...requestArgs(reg, alex, i)], { env: testEnv(), stdio: 'ignore' });
+      await new Promise((r) => setTimeout(r, 40 + ((i * 37) % 260)));
+      child.kill('SIGKILL');
+      await new Promise((r) => child.on('close', r));
+    }
+    // Whatever was left: every entry file parses whole; temporary files are the only other thing.
+    for (const id of await readdir(join(reg, 'cases'))) {
+      for (const name of await readdir(join(reg, 'cases', id))) {
+        if (name.endsWith('.evenhand-tmp')) continue;
+        const text = await readFile(join(reg, 'cases', id, name), 'utf8');
+        expect(() => parse(text)).not.toThrow();
+        expect(parse(text).recorded_at, `${id}/${name}`).toBeTruthy();
+      }
+    }
+    // A stale lock left by a killed writer does not block the next one.
+    const after = await run(requestArgs(reg, alex, 99));
+    expect(after.stderr).toBe('');
+    expect(after.code).toBe(0);
+    // the ignore file keeps temporary files out of the tree
+    expect(await gitIn(reg, ['status', '--porcelain'])).not.toMatch(/evenhand-tmp/);
+  });
+});
+
+describe('bad input', () => {
+  it('every reading command fails with exit 1 naming every bad file, line and field', async () => {
+    const { reg, alex } = await makeRegister();
+    const good = JSON.parse((await run(requestArgs(reg, alex, 1))).stdout).id;
+    const req = await readFile(join(reg, 'cases', good, 'request.yaml'), 'utf8');
+    const put = async (id: string, name: string, text: string) => {
+      await mkdir(join(reg, 'cases', id), { recursive: true });
+      await writeFile(join(reg, 'cases', id, name), text);
+    };
+    await put('2024-0409-aaaa', 'request.yaml', 'id: 2024-0409-aaaa\nkind: request\ncandidate: [unclosed\n');
+    await put('2024-0409-bbbb', 'request.yaml', req.replaceAll(good, '2024-0409-bbbb').replace('foi: false', 'foi: "maybe"').replace(/^channel: email$/m, 'channel: pigeon'));
+    await put('2024-0409-cccc', 'request.yaml', req.replaceAll(good, '2024-0409-cccc').replace(/^subject:/m, 'colour: red\nsubject:'));
+    await put('2024-0409-dddd', 'request.yaml', req.replaceAll(good, '2024-0409-dddd').replace(`candidate: ${alex}`, 'candidate: c-zzzz'));
+    await put('2024-0409-eeee', 'decision-abcd.yaml', 'id: decision-abcd\nkind: decision\ncase: 2024-0409-eeee\noutcome: provide\ndecided_by: chief-executive\ndecided_on: 2024-04-10\nrecorded_by: x\nrecorded_at: 2024-04-10T10:00:00Z\n');
+    for (const args of [['list'], ['show', good], ['list', '--json']]) {
+      const r = await run(['-r', reg, ...args]);
+      expect(r.code, args.join(' ')).toBe(1);
+      const e = r.stderr;
+      expect(e).toMatch(/cases\/2024-0409-aaaa\/request\.yaml:\d+: error schema: not valid YAML/);
+      expect(e).toMatch(/cases\/2024-0409-bbbb\/request\.yaml:\d+: error schema: channel: expected one of email, letter/);
+      expect(e).toMatch(/cases\/2024-0409-bbbb\/request\.yaml:\d+: error schema: foi: expected boolean, got the text "maybe"/);
+      expect(e).toMatch(/cases\/2024-0409-cccc\/request\.yaml:\d+: error schema: unknown field "colour"/);
+      expect(e).toMatch(/cases\/2024-0409-dddd\/request\.yaml:\d+: error reference: candidate: unknown candidate "c-zzzz"/);
+      expect(e).toMatch(/cases\/2024-0409-eeee\/request\.yaml: error reference: case 2024-0409-eeee has entries but no request\.yaml/);
+      expect(e).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('hostile text is stored as text', async () => {
+    const { reg, alex } = await makeRegister();
+    const hostile = '<script>alert(1)</script> {{constructor.constructor "x"}} ---\nkind: decision\n';
+    const r = await run(['-r', reg, 'request', '--json', '--candidate', alex, '--received', '2024-04-08', '--channel', 'email', '--category', 'other', '--subject', '{{#each}}', '--text', hostile]);
+    expect(r.code).toBe(0);
+    const shown = JSON.parse((await run(['-r', reg, 'show', JSON.parse(r.stdout).id, '--json'])).stdout);
+    expect(shown.entries[0].fields.text).toBe(hostile);
+    expect(shown.subject).toBe('{{#each}}');
+  });
+});
