@@ -18,7 +18,7 @@ if (existsSync(join(dir, 'register.yaml'))) {
 
 function ev(at, args) {
   const out = execFileSync(process.execPath, [bin, '-r', dir, ...args, '--json'], {
-    env: { ...process.env, EVENHAND_NOW: `${at}T10:00:00Z`, EVENHAND_USER: at < '2024-04-01' ? 'Jordan Vale (SPOC)' : 'Sam Idris (deputy SPOC)' },
+    env: { ...process.env, EVENHAND_NOW: `${at}T17:30:00Z`, EVENHAND_USER: at < '2024-04-01' ? 'Jordan Vale (SPOC)' : 'Sam Idris (deputy SPOC)' },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
