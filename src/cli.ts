@@ -14,6 +14,8 @@ import { registerShow } from './commands/show.js';
 import { registerList } from './commands/list.js';
 import { registerSchema } from './commands/schema.js';
 import { registerCheck } from './commands/check.js';
+import { registerTimetable } from './commands/timetable.js';
+import { registerExtend } from './commands/extend.js';
 
 export function buildProgram(): Command {
   const program = new Command('evenhand')
@@ -50,8 +52,10 @@ A day as the SPOC:
   registerConfirm(program);
   registerClarification(program);
   registerShow(program);
-  registerCheck(program);
   registerList(program);
+  registerCheck(program);
+  registerTimetable(program);
+  registerExtend(program);
   registerSchema(program);
   return program;
 }

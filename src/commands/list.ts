@@ -3,6 +3,7 @@ import { action } from './action.js';
 import type { Env } from '../env.js';
 
 interface ListOptions {
+  asOf?: string;
   status?: string;
   candidate?: string;
   json?: boolean;
@@ -23,7 +24,9 @@ export async function runList(env: Env, opts: ListOptions): Promise<number> {
     if (m.kind !== 'one') throw usageError(`--candidate "${opts.candidate}": ${m.kind === 'none' ? 'no such candidate' : 'matches several candidates'}`);
     candidateId = m.candidate.id;
   }
-  const day = today(env);
+  const day = opts.asOf ?? today(env);
+  const { IsoDate } = await import('../domain/schemas.js');
+  if (!IsoDate.safeParse(day).success) throw usageError(`--as-of "${day}" is not a date`, 'use YYYY-MM-DD');
   const rows = [...register.cases.values()]
     .map((c) => caseSummary(register, c, day))
     .filter((s) => !candidateId || s.candidate === candidateId)
@@ -48,8 +51,9 @@ export function registerList(program: Command): void {
   program
     .command('list')
     .description('list cases, newest id last')
-    .option('--status <status>', 'open | clarifying | decided | answered | overdue')
+    .option('--status <status>', 'open | clarifying | decided | answered | overdue (the cases `check` calls overdue)')
     .option('--candidate <id>', 'only this candidate\'s cases')
+    .option('--as-of <date>', 'judge overdue as of this day, YYYY-MM-DD (default: today), as `check --as-of` does')
     .option('--json', 'print {"cases": [...]}')
     .action(action(runList));
 }

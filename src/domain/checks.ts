@@ -13,8 +13,8 @@ import { OUTCOMES_NEEDING_REASONS } from './schemas.js';
 export interface CheckOptions {
   /** The day on which overdue items are judged (YYYY-MM-DD). */
   asOf: string;
-  /** Files on disk that git has not committed, relative to the register. */
-  uncommitted?: string[];
+  /** Files on disk that git has not committed, relative to the register; null when not in a git repository. */
+  uncommitted?: string[] | null;
   /** Extra rules added by later issues (e.g. identifiable), run after the built-in ones. */
   extraRules?: Rule[];
 }
@@ -230,7 +230,9 @@ export const political: Rule = (register) => {
 
 // ---- uncommitted: a crash between write and commit, or a hand-made file ----
 export const uncommitted: Rule = (_register, { uncommitted: files }) =>
-  (files ?? []).map((file) => ({
+  files === null
+    ? [{ code: 'uncommitted', severity: 'warning', file: 'register.yaml', message: 'the register is not in a git repository, so it has no audit trail', hint: 'run `git init` and commit the register' }]
+    : (files ?? []).map((file) => ({
     code: 'uncommitted',
     severity: 'warning' as const,
     file,

@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { action } from './action.js';
+import type { Env } from '../env.js';
+
+interface ExtendOptions {
+  to?: string;
+  reason?: string;
+  on?: string;
+  json?: boolean;
+}
+
+export async function runExtend(env: Env, opts: ExtendOptions, rawCase: string): Promise<number> {
+  const S = await import('../domain/schemas.js');
+  const { usageError } = await import('../domain/errors.js');
+  const { newEntryId } = await import('../domain/ids.js');
+  const { caseState } = await import('../domain/case-state.js');
+  const { askText } = await import('../terminal/ask.js');
+  const C = await import('./common.js');
+  const caseId = C.caseIdArg(rawCase);
+  const { record } = await C.loadCase(env, caseId);
+  const to = await askText(env, opts.to, '--to', 'New due date (YYYY-MM-DD)', '2024-05-20');
+  const reason = await askText(env, opts.reason, '--reason', 'Why the public interest test needs more time', '"Public interest test under s.43"');
+  const parsed = S.ExtensionEntry.safeParse({
+    id: newEntryId('extension', env.randomBytes),
+    kind: 'extension',
+    case: caseId,
+    decided_on: opts.on ?? C.today(env),
+    new_due: to,
+    reason,
+    recorded_by: await C.recorder(env),
+    recorded_at: env.now().toISOString(),
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw usageError(`${{ new_due: '--to', decided_on: '--on' }[String(issue.path[0])] ?? String(issue.path[0])}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const problems = [];
+  if (!record.request!.value.foi)
+    problems.push({ code: 'workflow', severity: 'error' as const, path: 'case', message: `case ${caseId} is not an FOI request`, hint: 'a public-interest extension (FOI Act s.10(3)) applies to FOI requests only' });
+  if (caseState(record) === 'answered') problems.push({ code: 'workflow', severity: 'error' as const, path: 'case', message: `case ${caseId} is already answered` });
+  if (e.decided_on > C.today(env)) problems.push({ code: 'workflow', severity: 'error' as const, path: 'decided_on', message: `${e.decided_on} is in the future` });
+  if (e.new_due <= e.decided_on) problems.push({ code: 'workflow', severity: 'error' as const, path: 'new_due', message: `${e.new_due} is not after ${e.decided_on}` });
+  C.refuseIf(problems, 'extension');
+  await C.writeAndCommit(env, { caseId, file: `cases/${caseId}/${e.id}.yaml`, entry: e, subject: `extend ${caseId}: due ${e.new_due} (public interest)` });
+  C.printId(env, e.id, `${caseId}: deadline extended to ${e.new_due} (${e.id})`);
+  return 0;
+}
+
+export function registerExtend(program: Command): void {
+  program
+    .command('extend')
+    .description('record a public-interest extension of an FOI deadline, with its reason and new date')
+    .argument('<case>', 'case id')
+    .option('--to <date>', 'the new due date, YYYY-MM-DD')
+    .option('--reason <text>', 'why more time is needed to consider the public interest')
+    .option('--on <date>', 'date the extension was decided and told to the requester (default: today)')
+    .option('--json', 'print {"id": ...}')
+    .addHelpText('after', '\nFOI Act s.10(3): the time for the public interest test may be extended to what is reasonable; tell the requester the new date.')
+    .action(action(runExtend));
+}
