@@ -87,7 +87,8 @@ export async function recorder(env: Env): Promise<string> {
   } catch {
     /* no passwd entry in some containers */
   }
-  return recorderName(env.registerDir, env.vars, osUser);
+  // Never rejects: it is started early and may go unawaited when the command fails first.
+  return recorderName(env.registerDir, env.vars, osUser).catch(() => osUser);
 }
 
 export interface WriteEntrySpec {

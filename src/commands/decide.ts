@@ -23,6 +23,7 @@ export async function runDecide(env: Env, opts: DecideOptions, rawCase: string):
   const C = await import('./common.js');
 
   const caseId = C.caseIdArg(rawCase);
+  const recordedByP = C.recorder(env); // looked up while the case is read
   const { config, record } = await C.loadCase(env, caseId);
   const outcome = await askChoice(env, opts.outcome, '--outcome', 'Outcome', enumChoices(S.OUTCOMES));
   const by = await askChoice(env, opts.by, '--by', 'Decided by (role)', enumChoices(config.deciders));
@@ -43,7 +44,7 @@ export async function runDecide(env: Env, opts: DecideOptions, rawCase: string):
     exemptions: opts.exemption ?? [],
     mitigations: opts.mitigation ?? [],
     offer_to_all: Boolean(opts.offerToAll),
-    recorded_by: await C.recorder(env),
+    recorded_by: await recordedByP,
     recorded_at: env.now().toISOString(),
   };
   const parsed = S.DecisionEntry.safeParse(draft);

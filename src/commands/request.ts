@@ -30,8 +30,9 @@ export async function runRequest(env: Env, opts: RequestOptions): Promise<number
   const { findCandidate } = await import('../domain/candidates.js');
   const C = await import('./common.js');
 
-  const config = await requireConfig(env.registerDir);
-  const roster = await C.loadCandidates(env);
+  // git's user.name is looked up while the register is read, not after.
+  const recordedByP = C.recorder(env);
+  const [config, roster] = await Promise.all([requireConfig(env.registerDir), C.loadCandidates(env)]);
   if (roster.size === 0) throw new UserError('the register has no candidates yet', EXIT.usage, 'add one first: evenhand candidate add --name "<name>"');
 
   const candidateChoices = [...roster.values()].map(({ value: c }) => ({ value: c.id, name: `${c.name} (${c.status}${c.party ? `, ${c.party}` : ''})` }));
@@ -62,7 +63,7 @@ export async function runRequest(env: Env, opts: RequestOptions): Promise<number
   const via = await askChoice(env, opts.via, '--via', 'Routed via', enumChoices(S.ROUTES));
   const role = await askChoice(env, opts.requesterRole, '--requester-role', 'Who made it', enumChoices(S.REQUESTER_ROLES));
 
-  const recordedBy = await C.recorder(env);
+  const recordedBy = await recordedByP;
   const draft = {
     id: '0000-0000-0000',
     kind: 'request' as const,

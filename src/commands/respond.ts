@@ -27,6 +27,7 @@ export async function runRespond(env: Env, opts: RespondOptions, rawCase: string
   const C = await import('./common.js');
 
   const caseId = C.caseIdArg(rawCase);
+  const recordedByP = C.recorder(env); // looked up while the case is read
   const { record } = await C.loadCase(env, caseId);
   const sent = opts.sent ?? C.today(env);
   const channel = await askChoice(env, opts.channel, '--channel', 'Sent by', enumChoices(S.CHANNELS));
@@ -66,7 +67,7 @@ export async function runRespond(env: Env, opts: RespondOptions, rawCase: string
     attachments,
     offered_to: offeredTo,
     publish: opts.withhold !== undefined ? { withheld: opts.withhold } : true,
-    recorded_by: await C.recorder(env),
+    recorded_by: await recordedByP,
     recorded_at: env.now().toISOString(),
   };
   const parsed = S.ResponseEntry.safeParse(draft);
