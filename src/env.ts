@@ -65,7 +65,7 @@ export function processEnv(opts: GlobalOptions): Env {
     now: clockFrom(vars),
     stdout: { write: (t) => void process.stdout.write(t) },
     stderr: { write: (t) => void process.stderr.write(t) },
-    interactive: opts.input !== false && stdinTTY && !vars.CI,
+    interactive: opts.input !== false && stdinTTY,
     json: Boolean(opts.json),
     color: opts.color !== false && Boolean(process.stdout.isTTY) && !vars.NO_COLOR,
     randomBytes: (n) => nodeRandomBytes(n),

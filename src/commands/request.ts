@@ -63,6 +63,11 @@ export async function runRequest(env: Env, opts: RequestOptions): Promise<number
   const via = await askChoice(env, opts.via, '--via', 'Routed via', enumChoices(S.ROUTES));
   const role = await askChoice(env, opts.requesterRole, '--requester-role', 'Who made it', enumChoices(S.REQUESTER_ROLES));
 
+  let foi = opts.foi;
+  if (foi === undefined && env.interactive) {
+    const { confirm } = await import('@inquirer/prompts');
+    foi = await confirm({ message: 'Handle under the Freedom of Information Act (20 working days)?', default: false });
+  }
   const recordedBy = await recordedByP;
   const draft = {
     id: '0000-0000-0000',
@@ -73,7 +78,7 @@ export async function runRequest(env: Env, opts: RequestOptions): Promise<number
     channel,
     via,
     category,
-    foi: Boolean(opts.foi),
+    foi: Boolean(foi),
     subject,
     text,
     public_summary: publicSummary,
