@@ -14,6 +14,7 @@ import { registerShow } from './commands/show.js';
 import { registerList } from './commands/list.js';
 import { registerSchema } from './commands/schema.js';
 import { registerCheck } from './commands/check.js';
+import { registerBuild } from './commands/build.js';
 import { registerTimetable } from './commands/timetable.js';
 import { registerExtend } from './commands/extend.js';
 
@@ -57,6 +58,7 @@ A day as the SPOC:
   registerTimetable(program);
   registerExtend(program);
   registerSchema(program);
+  registerBuild(program);
   return program;
 }
 

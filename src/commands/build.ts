@@ -1,0 +1,105 @@
+// `evenhand build`: render the anonymised disclosure log (issue 4). The public view is the only
+// thing the templates see (Norfolk 2.2 "not attributable"; Humberside 5.a.iv "anonymised then
+// published"); a leak gate scans every file before the new site replaces the last good one, so
+// CI can publish after every entry (Hampshire 3.4, 3.8: the website updated with the latest entry;
+// Kent 5: the Disclosure Log).
+import type { Command } from 'commander';
+import { action } from './action.js';
+import type { Env } from '../env.js';
+
+interface BuildOptions {
+  out?: string;
+  baseUrl?: string;
+}
+
+/** How many leak lines to print before summing up the rest. */
+const MAX_LEAK_LINES = 40;
+
+export async function runBuild(env: Env, opts: BuildOptions): Promise<number> {
+  const { resolve, relative } = await import('node:path');
+  const { readValidRegister } = await import('../store/register-store.js');
+  const { loadTemplates, writeSiteAtomically } = await import('../store/site-files.js');
+  const { buildPublicView, candidateIdentities } = await import('../domain/public-view.js');
+  const { createRedactor } = await import('../domain/redaction.js');
+  const { renderSite, normaliseBaseUrl } = await import('../render/site.js');
+  const { openDataCase } = await import('../render/open-data.js');
+  const { scanSite } = await import('../render/leak-gate.js');
+  const { UserError, EXIT, usageError } = await import('../domain/errors.js');
+  const { printJson } = await import('../terminal/output.js');
+
+  let baseUrl: string | undefined;
+  if (opts.baseUrl !== undefined) {
+    baseUrl = normaliseBaseUrl(opts.baseUrl) ?? undefined;
+    if (!baseUrl) throw usageError(`--base-url "${opts.baseUrl}" is not an absolute http(s) URL`, 'e.g. --base-url https://example.github.io/disclosure-log/');
+  }
+  const out = resolve(env.cwd, opts.out ?? 'site');
+  const shownOut = relative(env.cwd, out) || '.';
+
+  const register = await readValidRegister(env.registerDir);
+  const identities = candidateIdentities(register);
+  const { view } = buildPublicView(register, { redactor: createRedactor(identities) });
+  const files = renderSite(view, await loadTemplates(env.registerDir, env.cwd), { baseUrl });
+  const caseTexts = new Map(view.cases.map((c) => [c.reference, JSON.stringify(openDataCase(c))]));
+
+  await writeSiteAtomically(
+    out,
+    files,
+    (written) => {
+      const leaks = scanSite(written, identities, caseTexts);
+      if (leaks.length === 0) return;
+      // The form is printed here, to the terminal, and nowhere else: nothing leaky stays on disk.
+      for (const l of leaks.slice(0, MAX_LEAK_LINES)) {
+        const where = l.case ? `case ${l.case}${l.inCaseText ? '' : ' (written by a template, not by the case text)'}` : 'outside any case (written by a template)';
+        env.stderr.write(`${shownOut}/${l.file}: error identifiable: ${where}: "${l.form}" identifies candidate ${l.candidateId}\n`);
+      }
+      if (leaks.length > MAX_LEAK_LINES) env.stderr.write(`… and ${leaks.length - MAX_LEAK_LINES} more\n`);
+      const fileCount = new Set(leaks.map((l) => l.file)).size;
+      throw new UserError(
+        `leak gate: ${leaks.length} identity form${leaks.length === 1 ? '' : 's'} of candidates in ${fileCount} file${fileCount === 1 ? '' : 's'}; nothing was published and ${shownOut}/ is unchanged`,
+        EXIT.findings,
+        'run `evenhand check` for leaks in the register text (mark them private or write public wording via a correction entry); a leak written by a template means fixing the template',
+      );
+    },
+    { registerDir: env.registerDir, cwd: env.cwd },
+  );
+
+  const summary = {
+    out: shownOut,
+    files: files.length,
+    published: view.counts.published,
+    answered: view.counts.answered,
+    awaiting: view.counts.awaiting,
+    withheld: view.counts.withheld,
+    last_updated: view.last_updated,
+  };
+  if (env.json) printJson(env, summary);
+  else
+    env.stdout.write(
+      `built ${shownOut}/: ${summary.files} files; ${summary.published} request${summary.published === 1 ? '' : 's'} published (${summary.answered} answered, ${summary.awaiting} awaiting a response), ${summary.withheld} withheld; last updated ${summary.last_updated ?? 'never'}\n`,
+    );
+  return 0;
+}
+
+export function registerBuild(program: Command): void {
+  program
+    .command('build')
+    .description('build the anonymised public disclosure log: HTML, Markdown, CSV, JSON and an Atom feed')
+    .option('--out <dir>', 'the folder to write the site to, relative to the current folder', 'site')
+    .option('--base-url <url>', 'the absolute URL the site is published at (used only for the Atom feed and canonical links)')
+    .option('--json', 'print a summary as JSON')
+    .addHelpText(
+      'after',
+      `
+The site is written to a temporary folder beside --out, every file is scanned for every candidate's
+names, aliases, emails, phones, handles and party, and only then does it replace the old site. Any
+hit fails the build (exit 1), naming the file and the case, and leaves the old site in place.
+
+A register can override any default template or asset by file name in <register>/templates/
+(e.g. templates/_header.hbs, templates/assets/style.css).
+
+Examples:
+  evenhand build
+  evenhand build --out public --base-url https://example.github.io/disclosure-log/`,
+    )
+    .action(action(runBuild));
+}

@@ -1,0 +1,63 @@
+// Words shown to readers for the codes in the register. Constants only: no data passes through here.
+const CATEGORY_LABELS: Record<string, string> = {
+  information: 'Information',
+  budget: 'Budget and finance',
+  visit: 'Visits',
+  meeting: 'Meetings',
+  media: 'Media, filming and photographs',
+  imagery: 'Police imagery and livery',
+  briefing: 'Briefings',
+  political: 'Political requests',
+  other: 'Other requests',
+};
+
+const OUTCOME_LABELS: Record<string, string> = {
+  provide: 'Provided',
+  partial: 'Partly provided',
+  refuse: 'Refused',
+  'already-published': 'Already published',
+  redirect: 'Redirected',
+  clarify: 'Clarification asked for',
+};
+
+const STATUS_LABELS: Record<string, string> = {
+  answered: 'Answered',
+  'awaiting-response': 'Awaiting response',
+  'awaiting-clarification': 'Awaiting clarification from the requester',
+};
+
+const ROLE_LABELS: Record<string, string> = {
+  'chief-executive': 'Chief Executive',
+  'chief-constable': 'Chief Constable',
+  'deputy-monitoring-officer': 'Deputy Monitoring Officer',
+  'monitoring-officer': 'Monitoring Officer',
+};
+
+/** "some-code" → "Some code", for codes a register adds that have no label here. */
+function fallback(code: string): string {
+  const words = code.replace(/[-_]+/g, ' ').trim();
+  return words ? words[0].toUpperCase() + words.slice(1) : code;
+}
+
+export const categoryLabel = (c: string): string => CATEGORY_LABELS[c] ?? fallback(c);
+export const outcomeLabel = (o: string | null | undefined): string => (o ? (OUTCOME_LABELS[o] ?? fallback(o)) : '');
+export const statusLabel = (s: string): string => STATUS_LABELS[s] ?? fallback(s);
+export const roleLabel = (r: string | null | undefined): string => {
+  if (!r) return '';
+  return ROLE_LABELS[r] ?? r.split('-').map((w) => (w ? w[0].toUpperCase() + w.slice(1) : w)).join(' ');
+};
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** 2024-01-15 → "15 January 2024" (GOV.UK style). No clock and no locale data: the same everywhere. */
+export function longDate(iso: string | null | undefined, withWeekday = false): string {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return iso;
+  const [, y, mo, d] = m;
+  const text = `${Number(d)} ${MONTHS[Number(mo) - 1]} ${y}`;
+  if (!withWeekday) return text;
+  const weekday = WEEKDAYS[new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d))).getUTCDay()];
+  return `${weekday} ${text}`;
+}

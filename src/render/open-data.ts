@@ -1,0 +1,107 @@
+// disclosure-log.json and disclosure-log.csv: the log as open data (columns in docs/disclosure-log-format.md).
+// Built from the public view only, with a fixed key and column order, so the bytes never change
+// unless the register does.
+import type { PublicCase, PublicView } from '../domain/public-view.js';
+
+export const OPEN_DATA_FORMAT = 'evenhand-disclosure-log/1';
+
+/** One case as open data. Keys in this order, always all present (null when not known yet). */
+export function openDataCase(c: PublicCase) {
+  return {
+    reference: c.reference,
+    page: `cases/${c.reference}.html`,
+    received: c.received,
+    category: c.category,
+    foi: c.foi,
+    status: c.status,
+    subject: c.subject,
+    question: c.question,
+    clarifications: c.clarifications.map((k) => ({ received: k.received, text: k.text })),
+    outcome: c.outcome,
+    reasons: [...c.reasons],
+    exemptions: [...c.exemptions],
+    decided_on: c.decided_on,
+    decided_by: c.decided_by,
+    offered_to_all: c.offered_to_all,
+    response: c.response,
+    answered_on: c.answered_on,
+    attachments: [...c.attachments],
+  };
+}
+
+export function disclosureLogJson(view: PublicView): string {
+  const doc = {
+    format: OPEN_DATA_FORMAT,
+    body: view.body,
+    election: { name: view.election.name, poll_date: view.election.poll_date },
+    last_updated: view.last_updated,
+    counts: {
+      total: view.counts.total,
+      published: view.counts.published,
+      answered: view.counts.answered,
+      awaiting: view.counts.awaiting,
+      withheld: view.counts.withheld,
+    },
+    cases: view.cases.map(openDataCase),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+export const CSV_COLUMNS = [
+  'reference',
+  'page',
+  'received',
+  'category',
+  'foi',
+  'status',
+  'subject',
+  'question',
+  'clarifications',
+  'outcome',
+  'reasons',
+  'exemptions',
+  'decided_on',
+  'decided_by',
+  'offered_to_all',
+  'response',
+  'answered_on',
+  'attachments',
+] as const;
+
+type CsvValue = string | number | boolean | null;
+
+/** How a JSON value becomes one CSV cell: lists one item a line, clarifications "date: text". */
+export function csvCell(key: (typeof CSV_COLUMNS)[number], c: ReturnType<typeof openDataCase>): CsvValue {
+  switch (key) {
+    case 'clarifications':
+      return c.clarifications.map((k) => `${k.received}: ${k.text}`).join('\n');
+    case 'reasons':
+    case 'attachments':
+      return c[key].join('\n');
+    case 'exemptions':
+      return c.exemptions.join(' ');
+    default:
+      return c[key];
+  }
+}
+
+// Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV injection").
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** RFC 4180 field: quoted when it holds a comma, quote or line break; formula starts defused with a quote mark. */
+export function csvField(value: CsvValue): string {
+  if (value === null) return '';
+  let s = typeof value === 'string' ? value : String(value);
+  if (FORMULA_START.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** RFC 4180: CRLF between records, a header row, UTF-8 without a byte-order mark. */
+export function disclosureLogCsv(view: PublicView): string {
+  const rows = [CSV_COLUMNS.join(',')];
+  for (const c of view.cases) {
+    const o = openDataCase(c);
+    rows.push(CSV_COLUMNS.map((k) => csvField(csvCell(k, o))).join(','));
+  }
+  return `${rows.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,193 @@
+// Turns the public view into the files of the site (issue 4): HTML pages, their Markdown twins,
+// open data and an Atom feed. Pure apart from handlebars: templates come in as text, files go out
+// as text, and writing them is the store's job (src/store/site-files.ts). The only input about the
+// register is the public view, which holds no candidate (Norfolk 2.2, Humberside 5.a.iv).
+import { createHash } from 'node:crypto';
+import Handlebars from 'handlebars';
+import type { PublicCase, PublicView } from '../domain/public-view.js';
+import { EXIT, UserError } from '../domain/errors.js';
+import { registerHelpers } from './helpers.js';
+import { categoryLabel, longDate, outcomeLabel, roleLabel, statusLabel } from './labels.js';
+import { disclosureLogCsv, disclosureLogJson } from './open-data.js';
+
+export interface TemplateSource {
+  /** File name, e.g. `index.html.hbs` or `_layout.hbs` (a partial, used as `{{> layout}}`). */
+  name: string;
+  source: string;
+  /** Where it came from, for error messages: `evenhand/templates/index.html.hbs` or `<register>/templates/…`. */
+  origin: string;
+  /** True when the register's own templates/ folder supplied it. */
+  own?: boolean;
+}
+
+export interface AssetSource {
+  /** Path under assets/, with forward slashes. */
+  path: string;
+  bytes: Uint8Array;
+  origin: string;
+}
+
+/** The default templates with the register's own laid over them by file name. */
+export interface TemplateSet {
+  templates: Map<string, TemplateSource>;
+  assets: Map<string, AssetSource>;
+}
+
+export interface SiteFile {
+  /** Relative to the output folder, forward slashes. */
+  path: string;
+  content: string | Uint8Array;
+}
+
+export interface RenderOptions {
+  /** Absolute URL the site is published at; used only for the Atom feed and canonical links. */
+  baseUrl?: string;
+}
+
+/** The page templates every site needs; partials (`_*.hbs`) are optional extras. */
+export const PAGE_TEMPLATES = [
+  'index.html.hbs',
+  'case.html.hbs',
+  'how-we-handle-requests.html.hbs',
+  'index.md.hbs',
+  'case.md.hbs',
+  'feed.atom.hbs',
+] as const;
+
+/** Check a --base-url and return it ending in "/". Null when it is not an absolute http(s) URL. */
+export function normaliseBaseUrl(raw: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    return null;
+  }
+  if ((u.protocol !== 'https:' && u.protocol !== 'http:') || !u.hostname || u.search || u.hash || u.username || u.password) return null;
+  if (!u.pathname.endsWith('/')) u.pathname += '/';
+  return u.toString();
+}
+
+// RFC 4122 name-based UUID (version 5) in the URL namespace: stable ids without a base URL.
+const URL_NAMESPACE = Buffer.from('6ba7b8119dad11d180b400c04fd430c8', 'hex');
+function uuid5(name: string): string {
+  const hash = createHash('sha1').update(URL_NAMESPACE).update(name, 'utf8').digest();
+  const b = Buffer.from(hash.subarray(0, 16));
+  b[6] = (b[6] & 0x0f) | 0x50;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = b.toString('hex');
+  return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/**
+ * Atom ids never change for a case: tag: URIs (RFC 4151) under the --base-url's host, dated with
+ * the poll, or without a base URL, name-based UUIDs of the body, election and case reference.
+ */
+export function atomIds(view: PublicView, baseUrl?: string): { feed: string; entry: (reference: string) => string } {
+  if (baseUrl) {
+    const u = new URL(baseUrl);
+    const prefix = `tag:${u.hostname},${view.election.poll_date}:${u.pathname}`;
+    return { feed: prefix, entry: (ref) => `${prefix}${ref}` };
+  }
+  const name = `evenhand disclosure log\n${view.body}\n${view.election.name}\n${view.election.poll_date}`;
+  return { feed: uuid5(name), entry: (ref) => uuid5(`${name}\n${ref}`) };
+}
+
+/** The text of one feed entry: each field labelled, so no two free texts ever touch. */
+function entryContent(c: PublicCase): string {
+  const parts = [`Reference: ${c.reference}`, `Received: ${longDate(c.received)}`, `Category: ${categoryLabel(c.category)}${c.foi ? ' (Freedom of Information Act request)' : ''}`, `Question: ${c.question}`];
+  for (const k of c.clarifications) parts.push(`Clarification received ${longDate(k.received)}: ${k.text}`);
+  if (c.status !== 'answered') parts.push(`Status: ${statusLabel(c.status)}`);
+  if (c.outcome) parts.push(`Outcome: ${outcomeLabel(c.outcome)}${c.decided_on ? `, decided on ${longDate(c.decided_on)}${c.decided_by ? ` by the ${roleLabel(c.decided_by)}` : ''}` : ''}`);
+  for (const r of c.reasons) parts.push(`Reason: ${r}`);
+  if (c.exemptions.length) parts.push(`Exemptions: ${c.exemptions.join(', ')}`);
+  if (c.response) parts.push(`Response sent ${longDate(c.answered_on)}: ${c.response}`);
+  for (const a of c.attachments) parts.push(`Attachment: ${a}`);
+  return parts.join('\n\n');
+}
+
+function feedContext(view: PublicView, baseUrl?: string) {
+  const ids = atomIds(view, baseUrl);
+  const href = (path: string) => (baseUrl ? `${baseUrl}${path}` : path);
+  // Atom requires <updated>; an empty log takes the notice of election, never the clock.
+  const updated = `${view.last_updated ?? view.election.notice_of_election}T00:00:00Z`;
+  return {
+    id: ids.feed,
+    title: `${view.body}: candidate requests disclosure log`,
+    subtitle: `Requests from candidates in the ${view.election.name}, and the responses, anonymised.`,
+    updated,
+    self: baseUrl ? `${baseUrl}feed.atom` : null,
+    alternate: href('index.html'),
+    entries: view.cases.map((c) => ({
+      id: ids.entry(c.reference),
+      title: `${c.reference}: ${c.subject}`,
+      link: href(`cases/${c.reference}.html`),
+      published: `${c.received}T00:00:00Z`,
+      updated: `${c.updated}T00:00:00Z`,
+      category: c.category,
+      category_label: categoryLabel(c.category),
+      summary: c.question,
+      content: entryContent(c),
+    })),
+  };
+}
+
+/** Render every file of the site, sorted by path. */
+export function renderSite(view: PublicView, set: TemplateSet, options: RenderOptions = {}): SiteFile[] {
+  const missing = PAGE_TEMPLATES.filter((n) => !set.templates.has(n));
+  // The defaults ship every page template, so a missing one is a broken installation, not a user error.
+  if (missing.length) throw new Error(`missing template${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
+  const hbs = Handlebars.create();
+  registerHelpers(hbs);
+  const compile = (t: TemplateSource) => {
+    try {
+      // Compiling checks the syntax now, so a broken template is named before anything is rendered.
+      hbs.precompile(t.source, { preventIndent: true });
+      return hbs.compile(t.source, { preventIndent: true });
+    } catch (err) {
+      throw templateError(t, err);
+    }
+  };
+  for (const t of set.templates.values()) if (t.name.startsWith('_')) hbs.registerPartial(t.name.slice(1).replace(/\.hbs$/, ''), compile(t));
+  const pages = new Map(PAGE_TEMPLATES.map((n) => [n, { t: set.templates.get(n)!, fn: compile(set.templates.get(n)!) }]));
+  const render = (name: (typeof PAGE_TEMPLATES)[number], context: object): string => {
+    const page = pages.get(name)!;
+    try {
+      return page.fn(context);
+    } catch (err) {
+      // A failure while rendering may come from any partial the page uses: name the register's own.
+      const own = [...set.templates.values()].filter((t) => t.own).map((t) => t.origin);
+      const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+      throw new UserError(
+        `rendering ${name.replace(/\.hbs$/, '')} (template ${page.t.origin}): ${message}`,
+        EXIT.findings,
+        own.length ? `check the register's own templates: ${own.join(', ')}` : undefined,
+      );
+    }
+  };
+
+  const baseUrl = options.baseUrl;
+  const canonical = (path: string) => (baseUrl ? `${baseUrl}${path}` : null);
+  const files: SiteFile[] = [];
+  files.push({ path: 'index.html', content: render('index.html.hbs', { ...view, root: '', nav: 'log', canonical: canonical('index.html') }) });
+  files.push({
+    path: 'how-we-handle-requests.html',
+    content: render('how-we-handle-requests.html.hbs', { ...view, root: '', nav: 'how', canonical: canonical('how-we-handle-requests.html') }),
+  });
+  files.push({ path: 'index.md', content: render('index.md.hbs', { ...view, root: '' }) });
+  for (const c of view.cases) {
+    const path = `cases/${c.reference}`;
+    files.push({ path: `${path}.html`, content: render('case.html.hbs', { ...view, case: c, root: '../', nav: 'case', canonical: canonical(`${path}.html`) }) });
+    files.push({ path: `${path}.md`, content: render('case.md.hbs', { ...view, case: c, root: '../' }) });
+  }
+  files.push({ path: 'feed.atom', content: render('feed.atom.hbs', { ...view, feed: feedContext(view, baseUrl) }) });
+  files.push({ path: 'disclosure-log.json', content: disclosureLogJson(view) });
+  files.push({ path: 'disclosure-log.csv', content: disclosureLogCsv(view) });
+  for (const a of set.assets.values()) files.push({ path: `assets/${a.path}`, content: a.bytes });
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function templateError(t: TemplateSource, err: unknown): UserError {
+  // Handlebars messages span lines (the line, a caret, what was expected): keep them on one line.
+  const message = err instanceof Error ? err.message.split('\n').map((l) => l.trim()).filter((l) => l && !/^-*\^$/.test(l)).join(' ') : String(err);
+  return new UserError(`template ${t.origin}: ${message}`, EXIT.findings, 'fix the template, or remove it to use the default');
+}
