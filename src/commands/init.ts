@@ -73,7 +73,7 @@ export async function runInit(env: Env, opts: InitOptions, dirArg?: string): Pro
   if (!(await repoRoot(dir))) await git(dir, ['init', '-q']);
   await writeFile(join(dir, 'register.yaml'), configYaml(parsed.data as unknown as Record<string, unknown>), { flag: 'wx' });
   // Temporary files from an interrupted write never belong in the history.
-  if (!existsSync(join(dir, '.gitignore'))) await writeFile(join(dir, '.gitignore'), '*.evenhand-tmp\n');
+  if (!existsSync(join(dir, '.gitignore'))) await writeFile(join(dir, '.gitignore'), '*.evenhand-tmp\nsite/\n');
   await mkdir(join(dir, 'cases'), { recursive: true });
   await mkdir(join(dir, 'candidates'), { recursive: true });
   await writeSchemaFiles(join(dir, 'schemas'));
