@@ -39,9 +39,10 @@ describe('a killed process', () => {
     const { reg, alex } = await makeRegister();
     for (let i = 0; i < 12; i++) {
       const child = spawn(process.execPath, [BIN, ...requestArgs(reg, alex, i)], { env: testEnv(), stdio: 'ignore' });
+      const closed = new Promise((r) => child.on('close', r)); // listen first: a fast run may finish before the kill
       await new Promise((r) => setTimeout(r, 40 + ((i * 37) % 260)));
       child.kill('SIGKILL');
-      await new Promise((r) => child.on('close', r));
+      await closed;
     }
     // Whatever was left: every entry file parses whole; temporary files are the only other thing.
     for (const id of await readdir(join(reg, 'cases'))) {

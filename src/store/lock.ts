@@ -1,8 +1,8 @@
 // A lock around write+commit so that concurrent evenhand processes in one repository queue up
 // instead of fighting over git's index.lock. A lock whose owner died is taken over.
 import { hostname } from 'node:os';
-import { open, readFile, unlink } from 'node:fs/promises';
-import { constants } from 'node:fs';
+import { link, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { UserError, EXIT } from '../domain/errors.js';
 
 const STALE_AFTER_MS = 120_000;
 
@@ -19,9 +19,20 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/** The inode of a stale lock, or null when the lock is alive (or gone). */
+async function staleInode(lockPath: string): Promise<number | null> {
+  try {
+    const { ino } = await stat(lockPath);
+    return (await isStale(lockPath)) ? ino : null;
+  } catch {
+    return null;
+  }
+}
+
 async function isStale(lockPath: string): Promise<boolean> {
   try {
     const [pid, host, at] = (await readFile(lockPath, 'utf8')).split(' ');
+    if (!pid || !at) return true; // not written by this version: nobody can own it
     if (host === hostname() && !processAlive(Number(pid))) return true;
     return Date.now() - Number(at) > STALE_AFTER_MS;
   } catch {
@@ -33,24 +44,32 @@ export async function withLock<T>(lockPath: string, fn: () => Promise<T>, timeou
   const started = Date.now();
   let delay = 5;
   for (;;) {
+    // The owner's details are written first and the lock appears with them in one link():
+    // a writer killed at any moment never leaves an empty lock nobody can judge stale.
+    const tmp = `${lockPath}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+    await writeFile(tmp, `${process.pid} ${hostname()} ${Date.now()}`);
     try {
-      const fh = await open(lockPath, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
-      await fh.writeFile(`${process.pid} ${hostname()} ${Date.now()}`);
-      await fh.close();
+      await link(tmp, lockPath);
       break;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      if (await isStale(lockPath)) {
-        await unlink(lockPath).catch(() => undefined);
+      const ino = await staleInode(lockPath);
+      // Remove it only if it is still the same file: another process may have replaced it already.
+      if (ino !== null) {
+        if ((await stat(lockPath).catch(() => null))?.ino === ino) await unlink(lockPath).catch(() => undefined);
         continue;
       }
       if (Date.now() - started > timeoutMs) {
-        throw new Error(
-          `another evenhand process has held ${lockPath} for over ${Math.round(timeoutMs / 1000)} s; if none is running, delete that file and try again`,
+        throw new UserError(
+          `another evenhand process has held ${lockPath} for over ${Math.round(timeoutMs / 1000)} s; nothing was written`,
+          EXIT.findings,
+          'if no evenhand process is running, delete that file and try again',
         );
       }
       await sleep(delay + Math.random() * delay);
       delay = Math.min(delay * 2, 200);
+    } finally {
+      await unlink(tmp).catch(() => undefined);
     }
   }
   try {
