@@ -100,3 +100,16 @@ describe('bad input', () => {
     expect(shown.subject).toBe('{{#each}}');
   });
 });
+
+describe('a commit holds only its entry', () => {
+  it('leaves changes the user staged out of the entry commit', async () => {
+    const { reg, alex } = await makeRegister();
+    await writeFile(join(reg, 'notes.txt'), 'my own notes\n');
+    await gitIn(reg, ['add', 'notes.txt']);
+    const r = await run(requestArgs(reg, alex, 1));
+    expect(r.code).toBe(0);
+    const id = JSON.parse(r.stdout).id;
+    expect((await gitIn(reg, ['show', '--name-only', '--format=', 'HEAD'])).trim()).toBe(`cases/${id}/request.yaml`);
+    expect(await gitIn(reg, ['status', '--porcelain'])).toBe('A  notes.txt\n');
+  });
+});

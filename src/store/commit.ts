@@ -73,8 +73,15 @@ export async function commitPaths(spec: CommitSpec, gitDir?: string): Promise<vo
   const env = { GIT_AUTHOR_DATE: iso, GIT_COMMITTER_DATE: iso };
   const message = commitMessage(spec);
   await withLock(join(dir, 'evenhand.lock'), async () => {
+    // `git commit --only <paths>` guarantees the commit holds exactly our files even when someone
+    // has staged other changes, but it rebuilds the index from HEAD: about a third slower at 10,000
+    // cases. When nothing else is staged (the usual case, checked cheaply via the cache-tree) a plain
+    // commit of the index is the same commit.
+    const othersStaged = (await git(spec.cwd, ['diff', '--cached', '--quiet'], { allowFailure: true })).code !== 0;
     await gitRetrying(spec.cwd, ['add', '--', ...spec.paths], env);
-    const commitArgs = ['commit', '-q', '--no-verify', '-F', '-', '--only', '--', ...spec.paths];
+    const commitArgs = othersStaged
+      ? ['commit', '-q', '--no-verify', '-F', '-', '--only', '--', ...spec.paths]
+      : ['commit', '-q', '--no-verify', '-F', '-'];
     try {
       await gitRetrying(spec.cwd, commitArgs, env, message);
     } catch (err) {
