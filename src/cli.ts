@@ -15,6 +15,9 @@ import { registerList } from './commands/list.js';
 import { registerSchema } from './commands/schema.js';
 import { registerCheck } from './commands/check.js';
 import { registerBuild } from './commands/build.js';
+import { registerAudit } from './commands/audit.js';
+import { registerCorrect } from './commands/correct.js';
+import { registerSync } from './commands/sync.js';
 import { registerTimetable } from './commands/timetable.js';
 import { registerExtend } from './commands/extend.js';
 
@@ -58,6 +61,9 @@ A day as the SPOC:
   registerTimetable(program);
   registerExtend(program);
   registerSchema(program);
+  registerCorrect(program);
+  registerAudit(program);
+  registerSync(program);
   registerBuild(program);
   return program;
 }

@@ -1,0 +1,152 @@
+import type { Command } from 'commander';
+import { action } from './action.js';
+import type { Env } from '../env.js';
+import type { EntryOnDisk } from '../domain/audit.js';
+
+interface AuditOptions {
+  since?: string;
+  requireSigned?: boolean;
+  json?: boolean;
+}
+
+/** A commit date as UK local time, YYYY-MM-DD HH:MM: registers are kept on UK time. */
+function ukDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(d)
+      .map((x) => [x.type, x.value]),
+  );
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+export async function runAudit(env: Env, opts: AuditOptions, rawCase?: string): Promise<number> {
+  const { readRegister } = await import('../store/register-store.js');
+  const { ensureFullHistory, readHistory } = await import('../store/history.js');
+  const { uncommittedFiles } = await import('../store/work-tree.js');
+  const { auditHistory, timelineLine } = await import('../domain/audit.js');
+  const { countBySeverity, formatFinding, sortFindings } = await import('../domain/findings.js');
+  const { UserError, EXIT } = await import('../domain/errors.js');
+  const { registerPrefix } = await import('../terminal/output.js');
+  const { caseIdArg } = await import('./common.js');
+
+  const caseId = rawCase === undefined ? undefined : caseIdArg(rawCase);
+  // Never a partial trail: deepen a shallow clone or refuse (issue 5).
+  const { deepened } = await ensureFullHistory(env.registerDir);
+  if (deepened) env.stderr.write('evenhand: this clone was shallow; fetched the full history (git fetch --unshallow)\n');
+  // git reads the history in its own process while node reads the entry files.
+  const [history, register, uncommitted] = await Promise.all([
+    readHistory(env.registerDir, { since: opts.since, signatures: Boolean(opts.requireSigned) }),
+    readRegister(env.registerDir),
+    uncommittedFiles(env.registerDir),
+  ]);
+
+  // Who each entry says recorded it, read from the files (readRegister applies corrections, which
+  // can never change recorded_by or recorded_at).
+  const onDisk = new Map<string, EntryOnDisk>();
+  for (const c of register.cases.values()) {
+    for (const e of [...(c.request ? [c.request] : []), ...c.entries]) {
+      const v = e.value;
+      onDisk.set(e.file, {
+        file: e.file,
+        case: c.id,
+        kind: v.kind,
+        id: v.id,
+        recorded_by: v.recorded_by,
+        recorded_at: v.recorded_at,
+        ...(v.kind === 'correction' ? { corrects: v.corrects, reason: v.reason, set: v.set } : {}),
+      });
+    }
+  }
+
+  const result = auditHistory(history, onDisk, { caseId, requireSigned: opts.requireSigned, complete: !opts.since,
+    uncommitted: uncommitted ?? [],
+    invalidFiles: new Set(register.findings.filter((f) => f.severity === 'error' && f.file).map((f) => f.file!)),
+  });
+  if (caseId && result.entries.length === 0 && result.problems.length === 0 && !register.cases.has(caseId))
+    throw new UserError(`no case ${caseId} in this register or its history`, EXIT.findings, 'see `evenhand list` for case ids');
+  sortFindings(result.problems);
+  const problems = result.problems;
+  const { errors, warnings } = countBySeverity(problems);
+
+  if (env.json) {
+    env.stdout.write(
+      `${JSON.stringify(
+        {
+          entries: result.entries,
+          problems: problems.map((p) => ({
+            code: p.code,
+            severity: p.severity,
+            case: p.case ?? null,
+            file: p.file ?? null,
+            commit: p.commit ?? null,
+            message: p.message,
+            hint: p.hint ?? null,
+          })),
+          commits: result.commits,
+          complete: !opts.since,
+          errors,
+          warnings,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    return errors > 0 ? 1 : 0;
+  }
+
+  const out: string[] = [];
+  for (const e of result.entries) out.push(timelineLine(e, ukDateTime(e.commit_date)));
+  if (result.entries.length === 0) out.push(caseId ? `no entries for case ${caseId}${opts.since ? ` since ${opts.since}` : ''}` : `no entries${opts.since ? ` since ${opts.since}` : ''}`);
+  const prefix = registerPrefix(env);
+  if (problems.length) out.push('');
+  for (const p of problems) out.push(formatFinding(p, prefix));
+  out.push('');
+  const scope = `${result.entries.length} entr${result.entries.length === 1 ? 'y' : 'ies'}${caseId ? ` in case ${caseId}` : ''}, ${result.commits} commit${result.commits === 1 ? '' : 's'} read${opts.since ? ` since ${opts.since}` : ''}`;
+  if (errors === 0)
+    out.push(`${scope}: no sign of tampering${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}${opts.requireSigned ? '; every entry commit has a good signature' : ''}`);
+  else out.push(`${scope}: ${errors} problem${errors === 1 ? '' : 's'} in the history${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`);
+  env.stdout.write(`${out.join('\n')}\n`);
+  return errors > 0 ? 1 : 0;
+}
+
+export function registerAudit(program: Command): void {
+  program
+    .command('audit')
+    .description('show from the git history who recorded each entry and when, and prove nothing was changed or removed after')
+    .argument('[case]', 'only this case, e.g. 2024-0325-k7q2')
+    .option('--since <rev>', 'only commits after this revision (a commit, tag or branch)')
+    .option('--require-signed', 'fail on any entry commit without a good signature')
+    .option('--json', 'print {"entries": [...], "problems": [...]}')
+    .addHelpText(
+      'after',
+      `
+Exits 1 when the history shows tampering:
+  tamper-modified, tamper-deleted   an entry (or attachment) changed or removed after the commit that added it
+  tamper-multiple-entries           one commit adds several entries
+  tamper-mixed-commit               an entry commit also changes other files
+  tamper-format                     an entry added outside evenhand's commit format
+  tamper-date                       recorded_at more than an hour from its commit date
+  tamper-merge                      a merge commit changes an entry itself
+  unsigned-commit                   with --require-signed, an entry commit without a good signature
+Candidates (the roster) and register.yaml may change; corrections are new entries, shown beside the original.
+
+A shallow clone is deepened with \`git fetch --unshallow\`, or the audit fails: it never reports a partial trail.
+In GitHub Actions use actions/checkout with fetch-depth: 0.
+
+Examples:
+  evenhand audit
+  evenhand audit 2024-0325-k7q2
+  evenhand audit --since v2024-04-01 --json`,
+    )
+    .action(action(runAudit));
+}

@@ -1,0 +1,438 @@
+// The audit (issue 5): from the git history, the timeline of every entry and the proof that the
+// record was only ever appended to. Pure: the store reads `git log` once and the entry files once;
+// this only compares them. What counts as tampering, and why: docs/decisions/0005-audit-and-sync.md.
+//
+// One register for the OPCC, the force and partners (Humberside 11.b): many people and machines
+// write to it, so the history must show who added what, when, and that nothing was changed after.
+import type { Finding } from './findings.js';
+
+/** An entry's recorded_at and its commit's date are set from the same instant by evenhand; more than this apart means it was written by hand. */
+export const MAX_RECORDING_SKEW_MS = 60 * 60 * 1000;
+
+export interface FileChange {
+  /** git's name-status letter(s): A, M, D, T; a merge's combined status has one letter per parent. */
+  status: string;
+  /** Relative to the register folder. */
+  path: string;
+}
+
+export interface HistoryCommit {
+  sha: string;
+  parents: string[];
+  authorName: string;
+  authorEmail: string;
+  authorDate: string;
+  commitDate: string;
+  /** %G?: G good, B bad, U good but unknown validity, X/Y expired, R revoked, E cannot check, N none. Absent when not asked for. */
+  signature?: string;
+  subject: string;
+  body: string;
+  changes: FileChange[];
+}
+
+/** What an entry file on disk says about itself. */
+export interface EntryOnDisk {
+  file: string;
+  case: string;
+  kind: string;
+  id: string;
+  recorded_by: string;
+  recorded_at: string;
+  corrects?: string;
+  reason?: string;
+  set?: Record<string, unknown>;
+}
+
+export interface TimelineEntry {
+  file: string;
+  case: string;
+  kind: string;
+  id: string;
+  commit: string;
+  short: string;
+  subject: string;
+  author: string;
+  author_email: string;
+  author_date: string;
+  commit_date: string;
+  recorded_by: string | null;
+  recorded_at: string | null;
+  signature?: string;
+  /** For a correction: the entry it corrects, why, and the fields it sets. */
+  corrects?: string;
+  reason?: string;
+  set?: Record<string, unknown>;
+  attachments?: string[];
+}
+
+export interface AuditProblem extends Finding {
+  commit?: string;
+  /** Every case the problem touches, to filter by case. */
+  cases: string[];
+}
+
+export interface AuditOptions {
+  /** Only this case's timeline and problems. */
+  caseId?: string;
+  requireSigned?: boolean;
+  /** The history read is the whole history (no --since), so an entry on disk missing from it is worth a warning. */
+  complete?: boolean;
+  /** Entry files changed on disk but not committed. */
+  uncommitted?: string[];
+  /** Entry files on disk that are not valid entries (their recorded_at cannot be trusted or read). */
+  invalidFiles?: Set<string>;
+}
+
+export interface AuditResult {
+  entries: TimelineEntry[];
+  problems: AuditProblem[];
+  commits: number;
+}
+
+type PathClass =
+  | { type: 'entry'; case: string; id: string; name: string }
+  | { type: 'attachment'; case: string }
+  | { type: 'case-other'; case: string }
+  | { type: 'roster' }
+  | { type: 'config' }
+  | { type: 'other' };
+
+/** Where a path sits in the register layout (docs/decisions/0001-register-layout-and-ids.md). */
+export function classifyPath(path: string): PathClass {
+  const parts = path.split('/');
+  if (parts[0] === 'cases' && parts.length >= 2) {
+    const caseId = parts[1];
+    if (parts.length === 3 && parts[2].endsWith('.yaml') && !parts[2].startsWith('.')) {
+      const name = parts[2];
+      return { type: 'entry', case: caseId, name, id: name === 'request.yaml' ? caseId : name.slice(0, -'.yaml'.length) };
+    }
+    if (parts.length >= 4 && parts[2] === 'attachments') return { type: 'attachment', case: caseId };
+    return { type: 'case-other', case: caseId };
+  }
+  if (parts[0] === 'candidates') return { type: 'roster' };
+  if (path === 'register.yaml' || path === '.gitignore' || parts[0] === 'schemas') return { type: 'config' };
+  return { type: 'other' };
+}
+
+/** The kind an entry file holds, from its name when the file itself cannot be read. */
+function kindFromName(name: string): string {
+  return name === 'request.yaml' ? 'request' : name.split('-')[0];
+}
+
+/** The last value of each `Key: value` trailer line in a commit body. */
+export function parseTrailers(body: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of body.split('\n')) {
+    const m = /^([A-Za-z][A-Za-z0-9-]*):[ \t]*(.*?)\s*$/.exec(line);
+    if (m) out.set(m[1], m[2]);
+  }
+  return out;
+}
+
+const SIGNATURE_STATUS: Record<string, string> = {
+  G: 'good',
+  B: 'bad',
+  U: 'good but of unknown validity',
+  X: 'good but expired',
+  Y: 'made by an expired key',
+  R: 'made by a revoked key',
+  E: 'not checkable (missing key)',
+  N: 'missing (unsigned commit)',
+};
+
+function short(sha: string): string {
+  return sha.slice(0, 7);
+}
+
+function describeCommit(c: HistoryCommit): string {
+  return `commit ${short(c.sha)} (${c.authorName}, ${c.commitDate}: "${c.subject}")`;
+}
+
+function duration(ms: number): string {
+  const minutes = Math.round(ms / 60000);
+  if (minutes < 120) return `${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} h`;
+  return `${Math.round(hours / 24)} days`;
+}
+
+const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+const HINT_IMMUTABLE =
+  'entry files are never edited or removed once committed; a mistake is fixed with `evenhand correct`. ' +
+  'Find who did this with `git show <commit>`; the history keeps the original';
+
+/**
+ * Audit the history. `commits` must be oldest first with parents before children
+ * (`git log --reverse --topo-order`). Linear in the number of file changes.
+ */
+export function auditHistory(commits: HistoryCommit[], onDisk: Map<string, EntryOnDisk>, opts: AuditOptions = {}): AuditResult {
+  const entries: TimelineEntry[] = [];
+  const problems: AuditProblem[] = [];
+  /** Entry and attachment files currently in the history, with the commit that added them. */
+  const added = new Map<string, HistoryCommit>();
+  /** Files removed by a commit, so a later add can say "added again". */
+  const removed = new Map<string, HistoryCommit>();
+
+  const problem = (p: Omit<AuditProblem, 'severity'> & { severity?: AuditProblem['severity'] }) =>
+    problems.push({ severity: 'error', ...p });
+
+  for (const c of commits) {
+    if (c.parents.length > 1) {
+      // A merge normally changes nothing itself; with --diff-merges=dense-combined git lists only
+      // the files the merge made different from every parent.
+      for (const ch of c.changes) {
+        const cls = classifyPath(ch.path);
+        if (cls.type === 'entry' || cls.type === 'attachment' || cls.type === 'case-other')
+          problem({
+            code: 'tamper-merge',
+            file: ch.path,
+            case: cls.case,
+            cases: [cls.case],
+            commit: c.sha,
+            message: `changed by the merge ${describeCommit(c)} itself, not by an entry commit`,
+            hint: `${HINT_IMMUTABLE}; share entries with \`evenhand sync\`, which rebases instead of merging`,
+          });
+      }
+      continue;
+    }
+
+    const addedEntries: { path: string; cls: Extract<PathClass, { type: 'entry' }> }[] = [];
+    const addedAttachments: { path: string; case: string }[] = [];
+    const others: FileChange[] = [];
+    for (const ch of c.changes) {
+      const cls = classifyPath(ch.path);
+      const immutable = cls.type === 'entry' || cls.type === 'attachment';
+      const st = ch.status[0];
+      if (immutable && st === 'A') {
+        const before = removed.get(ch.path);
+        if (before)
+          problem({
+            code: 'tamper-readded',
+            file: ch.path,
+            case: cls.case,
+            cases: [cls.case],
+            commit: c.sha,
+            message: `added again by ${describeCommit(c)} after ${short(before.sha)} removed it`,
+            hint: HINT_IMMUTABLE,
+          });
+        removed.delete(ch.path);
+        added.set(ch.path, c);
+        if (cls.type === 'entry') addedEntries.push({ path: ch.path, cls });
+        else addedAttachments.push({ path: ch.path, case: cls.case });
+        continue;
+      }
+      if (immutable) {
+        const origin = added.get(ch.path);
+        const since = origin ? ` after ${short(origin.sha)} recorded it` : '';
+        if (st === 'D') {
+          added.delete(ch.path);
+          removed.set(ch.path, c);
+          problem({
+            code: 'tamper-deleted',
+            file: ch.path,
+            case: cls.case,
+            cases: [cls.case],
+            commit: c.sha,
+            message: `deleted (or renamed) by ${describeCommit(c)}${since}`,
+            hint: HINT_IMMUTABLE,
+          });
+        } else {
+          problem({
+            code: 'tamper-modified',
+            file: ch.path,
+            case: cls.case,
+            cases: [cls.case],
+            commit: c.sha,
+            message: `modified by ${describeCommit(c)}${since}`,
+            hint: HINT_IMMUTABLE,
+          });
+        }
+      }
+      others.push(ch);
+    }
+
+    if (addedEntries.length === 0) {
+      // Attachments come with their response, in the same commit (docs/decisions/0001).
+      for (const a of addedAttachments)
+        problem({
+          code: 'tamper-attachment',
+          file: a.path,
+          case: a.case,
+          cases: [a.case],
+          commit: c.sha,
+          message: `attachment added by ${describeCommit(c)} without the response that records it`,
+          hint: 'attachments are added by `evenhand respond --attachment`, in the same commit as the response and with their sha256 in it',
+        });
+      continue;
+    }
+
+    const entryCases = [...new Set(addedEntries.map((e) => e.cls.case))];
+    if (addedEntries.length > 1) {
+      problem({
+        code: 'tamper-multiple-entries',
+        file: addedEntries[0].path,
+        case: addedEntries[0].cls.case,
+        cases: entryCases,
+        commit: c.sha,
+        message: `${describeCommit(c)} adds ${addedEntries.length} entries at once: ${addedEntries.map((e) => e.path).join(', ')}`,
+        hint: 'evenhand commits each entry on its own, so each has its own author and date; these were added by hand',
+      });
+    }
+
+    // Attachments are legitimate only beside a single response of their own case.
+    const single = addedEntries.length === 1 ? addedEntries[0] : undefined;
+    const singleKind = single ? (onDisk.get(single.path)?.kind ?? kindFromName(single.cls.name)) : undefined;
+    const mixed = [
+      ...others.map((o) => o.path),
+      ...addedAttachments.filter((a) => !(single && singleKind === 'response' && a.case === single.cls.case)).map((a) => a.path),
+    ];
+    if (mixed.length > 0) {
+      const shown = mixed.slice(0, 5).join(', ') + (mixed.length > 5 ? ` and ${mixed.length - 5} more` : '');
+      problem({
+        code: 'tamper-mixed-commit',
+        file: addedEntries[0].path,
+        case: addedEntries[0].cls.case,
+        cases: [...new Set([...entryCases, ...mixed.map((p) => classifyPath(p)).flatMap((x) => ('case' in x ? [x.case] : []))])],
+        commit: c.sha,
+        message: `${describeCommit(c)} adds this entry and also changes ${shown}`,
+        hint: 'an entry commit adds exactly one entry file (and a response its attachments); roster and settings changes are separate commits',
+      });
+    }
+
+    const trailers = parseTrailers(c.body);
+    for (const { path, cls } of addedEntries) {
+      const disk = onDisk.get(path);
+      const kind = disk?.kind ?? kindFromName(cls.name);
+
+      // evenhand's commit format (src/commands/common.ts writeAndCommit): subject "<verb> <case>: …",
+      // trailers naming the case, the entry and who recorded it.
+      const wrong: string[] = [];
+      if (!new RegExp(`^[a-z]+ ${escapeRe(cls.case)}: \\S`).test(c.subject)) wrong.push(`its subject is not "<command> ${cls.case}: …"`);
+      const tCase = trailers.get('Evenhand-Case');
+      if (tCase !== cls.case) wrong.push(tCase === undefined ? 'it has no Evenhand-Case trailer' : `its Evenhand-Case trailer says ${tCase}`);
+      const tEntry = trailers.get('Evenhand-Entry');
+      if (tEntry !== `${kind} ${cls.id}`) wrong.push(tEntry === undefined ? 'it has no Evenhand-Entry trailer' : `its Evenhand-Entry trailer says "${tEntry}", not "${kind} ${cls.id}"`);
+      const tBy = trailers.get('Recorded-By');
+      if (tBy === undefined) wrong.push('it has no Recorded-By trailer');
+      else if (disk && normalise(tBy) !== normalise(disk.recorded_by)) wrong.push(`its Recorded-By trailer says "${tBy}" but the entry says "${disk.recorded_by}"`);
+      if (wrong.length > 0)
+        problem({
+          code: 'tamper-format',
+          file: path,
+          case: cls.case,
+          cases: [cls.case],
+          commit: c.sha,
+          message: `added by ${describeCommit(c)}, which is not an evenhand entry commit: ${wrong.join('; ')}`,
+          hint: 'entries are recorded with evenhand commands (request, decide, respond, confirm, clarification, correct), never committed by hand',
+        });
+
+      if (!disk && opts.invalidFiles?.has(path))
+        problem({
+          code: 'unreadable-entry',
+          severity: 'warning',
+          file: path,
+          case: cls.case,
+          cases: [cls.case],
+          commit: c.sha,
+          message: 'not a valid entry, so who recorded it and when cannot be compared with its commit',
+          hint: 'run `evenhand check` to see what is wrong with it',
+        });
+      if (disk) {
+        const skew = Date.parse(disk.recorded_at) - Date.parse(c.commitDate);
+        if (Number.isFinite(skew) && Math.abs(skew) > MAX_RECORDING_SKEW_MS)
+          problem({
+            code: 'tamper-date',
+            file: path,
+            case: cls.case,
+            cases: [cls.case],
+            commit: c.sha,
+            message: `recorded_at ${disk.recorded_at} is ${duration(Math.abs(skew))} ${skew < 0 ? 'before' : 'after'} the date of ${describeCommit(c)}`,
+            hint:
+              'evenhand gives an entry and its commit the same instant, so the entry was written or dated by hand; ' +
+              'if the commit was rebased with plain git, its commit date moved: `evenhand sync` keeps it',
+          });
+      }
+
+      if (opts.requireSigned && c.signature !== 'G')
+        problem({
+          code: 'unsigned-commit',
+          file: path,
+          case: cls.case,
+          cases: [cls.case],
+          commit: c.sha,
+          message: `added by ${describeCommit(c)}, whose signature is ${SIGNATURE_STATUS[c.signature ?? 'N'] ?? `status ${c.signature}`}`,
+          hint: 'sign entry commits (git config commit.gpgsign true, with a key git can verify), or audit without --require-signed',
+        });
+
+      const attachments = single === undefined ? [] : addedAttachments.filter((a) => a.case === cls.case).map((a) => a.path);
+      entries.push({
+        file: path,
+        case: cls.case,
+        kind,
+        id: cls.id,
+        commit: c.sha,
+        short: short(c.sha),
+        subject: c.subject,
+        author: c.authorName,
+        author_email: c.authorEmail,
+        author_date: c.authorDate,
+        commit_date: c.commitDate,
+        recorded_by: disk?.recorded_by ?? null,
+        recorded_at: disk?.recorded_at ?? null,
+        ...(c.signature !== undefined ? { signature: c.signature } : {}),
+        ...(disk?.corrects !== undefined ? { corrects: disk.corrects, reason: disk.reason, set: disk.set } : {}),
+        ...(attachments.length ? { attachments } : {}),
+      });
+    }
+  }
+
+  if (opts.complete) {
+    for (const [file, e] of onDisk) {
+      if (added.has(file)) continue;
+      problem({
+        code: 'not-in-history',
+        severity: 'warning',
+        file,
+        case: e.case,
+        cases: [e.case],
+        message: 'this entry is on disk but no commit added it: it is not part of the audit trail yet',
+        hint: 'an interrupted write leaves such a file; `evenhand check` reports it too. Commit it, or remove it if it is not a real entry',
+      });
+    }
+  }
+  for (const file of opts.uncommitted ?? []) {
+    const cls = classifyPath(file);
+    if ((cls.type !== 'entry' && cls.type !== 'attachment') || !added.has(file)) continue;
+    problem({
+      code: 'uncommitted-change',
+      severity: 'warning',
+      file,
+      case: cls.case,
+      cases: [cls.case],
+      message: 'changed on disk since it was committed; the history holds the original',
+      hint: `entry files are never edited: restore it with \`git checkout -- ${file}\` and use \`evenhand correct\``,
+    });
+  }
+
+  const keep = (cases: string[]) => !opts.caseId || cases.includes(opts.caseId);
+  return {
+    entries: entries.filter((e) => keep([e.case])),
+    problems: problems.filter((p) => keep(p.cases)),
+    commits: commits.length,
+  };
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** One line per entry for people: date, commit, author, entry, who recorded it. */
+export function timelineLine(e: TimelineEntry, when: string): string {
+  const entry = e.kind === 'request' ? `${e.case} request` : `${e.case} ${e.id}`;
+  let line = `${when}  ${e.short}  ${e.author}  ${entry}  recorded by ${e.recorded_by ?? '?'}`;
+  if (e.corrects !== undefined)
+    line += `\n    corrects ${e.corrects}: ${Object.keys(e.set ?? {}).join(', ') || 'nothing'}${e.reason ? ` (reason: ${e.reason})` : ''}`;
+  if (e.attachments?.length) line += `\n    attachments: ${e.attachments.join(', ')}`;
+  return line;
+}
