@@ -80,12 +80,16 @@ const log = (s: string) => {
   lines.push(s);
 };
 
-const work = mkdtempSync(join(tmpdir(), 'evenhand-bench-'));
+// --work <dir> keeps the generated registers between runs (generating 10,000 cases takes a while);
+// the few cases the append measurements add do not change the other measurements.
+const keep = arg('--work');
+const work = keep ? resolve(keep) : mkdtempSync(join(tmpdir(), 'evenhand-bench-'));
 try {
   const regs: Record<number, string> = {};
   for (const n of SIZES) {
     const t = performance.now();
     regs[n] = join(work, `r${n}`);
+    if (keep && existsSync(join(regs[n], 'register.yaml'))) continue;
     const g = generateRegister(regs[n], n);
     log(`generated ${n} cases (${g.commits} commits) in ${fmt(performance.now() - t)}`);
   }
@@ -132,7 +136,8 @@ try {
     rows.push({ what: `audit: ${largeN} cases' history`, measured: fmt(a.median), floor: `${fmt(logFloor.median)} (git log --name-status)`, ratio: a.median / logFloor.median, target: 5 });
   } else log('audit: command not available yet');
 } finally {
-  rmSync(work, { recursive: true, force: true });
+  if (!keep) rmSync(work, { recursive: true, force: true });
+  else rmSync(join(work, 'site'), { recursive: true, force: true });
 }
 
 const table = [
