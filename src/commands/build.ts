@@ -21,9 +21,9 @@ export async function runBuild(env: Env, opts: BuildOptions): Promise<number> {
   const { loadTemplates, writeSiteAtomically } = await import('../store/site-files.js');
   const { buildPublicView, candidateIdentities } = await import('../domain/public-view.js');
   const { createRedactor } = await import('../domain/redaction.js');
-  const { renderSite, normaliseBaseUrl } = await import('../render/site.js');
+  const { planSite, normaliseBaseUrl } = await import('../render/site.js');
   const { openDataCase } = await import('../render/open-data.js');
-  const { scanSite } = await import('../render/leak-gate.js');
+  const { createSiteGate } = await import('../render/leak-gate.js');
   const { UserError, EXIT, usageError } = await import('../domain/errors.js');
   const { printJson } = await import('../terminal/output.js');
 
@@ -35,30 +35,37 @@ export async function runBuild(env: Env, opts: BuildOptions): Promise<number> {
   const out = resolve(env.cwd, opts.out ?? 'site');
   const shownOut = relative(env.cwd, out) || '.';
 
-  const register = await readValidRegister(env.registerDir);
-  const identities = candidateIdentities(register);
-  const { view } = buildPublicView(register, { redactor: createRedactor(identities) });
-  const files = renderSite(view, await loadTemplates(env.registerDir, env.cwd), { baseUrl });
-  const caseTexts = new Map(view.cases.map((c) => [c.reference, JSON.stringify(openDataCase(c))]));
+  // The register itself is not kept: once the public view is built it can be freed.
+  const { identities, view } = await readValidRegister(env.registerDir).then((register) => {
+    const identities = candidateIdentities(register);
+    return { identities, view: buildPublicView(register, { redactor: createRedactor(identities) }).view };
+  });
+  const files = planSite(view, await loadTemplates(env.registerDir, env.cwd), { baseUrl });
+  // One precompiled scanner for the whole build; a case's own text is only needed to explain a leak.
+  const byReference = new Map(view.cases.map((c) => [c.reference, c]));
+  const gate = createSiteGate(identities, byReference.keys(), (ref) => JSON.stringify(openDataCase(byReference.get(ref)!)));
 
   await writeSiteAtomically(
     out,
     files,
-    (written) => {
-      const leaks = scanSite(written, identities, caseTexts);
-      if (leaks.length === 0) return;
-      // The form is printed here, to the terminal, and nowhere else: nothing leaky stays on disk.
-      for (const l of leaks.slice(0, MAX_LEAK_LINES)) {
-        const where = l.case ? `case ${l.case}${l.inCaseText ? '' : ' (written by a template, not by the case text)'}` : 'outside any case (written by a template)';
-        env.stderr.write(`${shownOut}/${l.file}: error identifiable: ${where}: "${l.form}" identifies candidate ${l.candidateId}\n`);
-      }
-      if (leaks.length > MAX_LEAK_LINES) env.stderr.write(`… and ${leaks.length - MAX_LEAK_LINES} more\n`);
-      const fileCount = new Set(leaks.map((l) => l.file)).size;
-      throw new UserError(
-        `leak gate: ${leaks.length} identity form${leaks.length === 1 ? '' : 's'} of candidates in ${fileCount} file${fileCount === 1 ? '' : 's'}; nothing was published and ${shownOut}/ is unchanged`,
-        EXIT.findings,
-        'run `evenhand check` for leaks in the register text (mark them private or write public wording via a correction entry); a leak written by a template means fixing the template',
-      );
+    {
+      scan: (file) => gate.scan(file),
+      verify: () => {
+        const leaks = gate.leaks;
+        if (leaks.length === 0) return;
+        // The form is printed here, to the terminal, and nowhere else: nothing leaky stays on disk.
+        for (const l of leaks.slice(0, MAX_LEAK_LINES)) {
+          const where = l.case ? `case ${l.case}${l.inCaseText ? '' : ' (written by a template, not by the case text)'}` : 'outside any case (written by a template)';
+          env.stderr.write(`${shownOut}/${l.file}: error identifiable: ${where}: "${l.form}" identifies candidate ${l.candidateId}\n`);
+        }
+        if (leaks.length > MAX_LEAK_LINES) env.stderr.write(`… and ${leaks.length - MAX_LEAK_LINES} more\n`);
+        const fileCount = new Set(leaks.map((l) => l.file)).size;
+        throw new UserError(
+          `leak gate: ${leaks.length} identity form${leaks.length === 1 ? '' : 's'} of candidates in ${fileCount} file${fileCount === 1 ? '' : 's'}; nothing was published and ${shownOut}/ is unchanged`,
+          EXIT.findings,
+          'run `evenhand check` for leaks in the register text (mark them private or write public wording via a correction entry); a leak written by a template means fixing the template',
+        );
+      },
     },
     { registerDir: env.registerDir, cwd: env.cwd },
   );

@@ -608,3 +608,17 @@ describe('performance', () => {
     expect(elapsed).toBeLessThan(4000);
   });
 });
+
+describe('positions in folded text (the map back to the original)', () => {
+  it('points at the form in the text as given, around accents, ligatures, entities and combining marks', () => {
+    // A page with one "–" is folded whole: every index after it must still be right.
+    const page = `<title>Request – Bench OPCC</title>\n${'<p>plain text</p>\n'.repeat(200)}<p>Ask Siâ\u0301n O&#39;Connor-Hughes ﬁrst; then José Martínez-Ruiz.</p>`;
+    for (const l of leaks(page)) {
+      const at = page.slice(l.index);
+      expect(at.startsWith('Si') || at.startsWith('O&#39;') || at.startsWith('José') || at.startsWith('Mart'), `${l.form} at ${l.index}`).toBe(true);
+    }
+    expect(leakedIds(page)).toEqual(['c-jose', 'c-s1an']);
+    const r = redact(`– e\u0301 Siân O'Connor-Hughes, ﬁne; Jose\u0301 Martínez-Ruiz.`);
+    expect(r).toBe(`– e\u0301 [candidate], ﬁne; [candidate].`);
+  });
+});

@@ -157,11 +157,19 @@ function foldString(s: string): string {
   return out;
 }
 
-/** A folded view of a text. `start[k]`/`end[k]` give the original range of folded unit k; null means identical. */
+/**
+ * A folded view of a text, with a map from each folded unit back to its range in the original.
+ * The map is kept as segments (most of a rendered page is plain ASCII that folds to itself): in an
+ * identity segment unit k is the one original character `orig[s] + (k - from[s])`; in any other,
+ * every unit of the segment comes from the range `orig[s]`…`end[s]`. `from` is null when the view
+ * is the text itself.
+ */
 interface View {
   text: string;
-  start: Int32Array | null;
-  end: Int32Array | null;
+  from: number[] | null;
+  orig: number[] | null;
+  /** -1 marks an identity segment. */
+  end: number[] | null;
 }
 
 // Pure ASCII without a backtick folds to itself, which is the common case: skip the map.
@@ -170,7 +178,7 @@ const NEEDS_FOLDING = /[^\x00-\x5f\x61-\x7f]/;
 const MAY_BE_ESCAPED = /[&\\%]/;
 
 function viewsOf(text: string): View[] {
-  const raw = NEEDS_FOLDING.test(text) ? foldWithMap(text, false) : { text, start: null, end: null };
+  const raw: View = NEEDS_FOLDING.test(text) ? foldWithMap(text, false) : { text, from: null, orig: null, end: null };
   if (!MAY_BE_ESCAPED.test(text)) return [raw];
   // Both views are searched: the decoded one finds "O&#39;Connor", the raw one guards against a
   // decoding that swallowed a letter ("\naylor").
@@ -179,9 +187,10 @@ function viewsOf(text: string): View[] {
 }
 
 function foldWithMap(text: string, decode: boolean): View {
-  let out = '';
-  let start: Int32Array = new Int32Array(text.length + 8);
-  let end: Int32Array = new Int32Array(text.length + 8);
+  const parts: string[] = [];
+  const from: number[] = [];
+  const orig: number[] = [];
+  const end: number[] = [];
   let n = 0;
   let i = 0;
   while (i < text.length) {
@@ -192,13 +201,14 @@ function foldWithMap(text: string, decode: boolean): View {
       if (c >= 0x80 || c === 0x60 || (decode && (c === 0x26 || c === 0x5c || c === 0x25))) break;
     }
     if (j > i) {
-      if (n + (j - i) > start.length) [start, end] = grow(start, end, 2 * (n + (j - i)));
-      for (let k = i; k < j; k++) {
-        start[n] = k;
-        end[n] = k + 1;
-        n++;
+      const last = from.length - 1;
+      if (last < 0 || end[last] !== -1 || orig[last] + (n - from[last]) !== i) {
+        from.push(n);
+        orig.push(i);
+        end.push(-1);
       }
-      out += text.slice(i, j);
+      parts.push(text.slice(i, j));
+      n += j - i;
       i = j;
       if (i >= text.length) break;
     }
@@ -221,33 +231,62 @@ function foldWithMap(text: string, decode: boolean): View {
       }
     }
     if (folded.length === 0) {
-      // A combining accent or invisible character belongs to the letter before it.
-      if (n > 0) end[n - 1] = next;
-    } else {
-      if (n + folded.length > start.length) [start, end] = grow(start, end, 2 * (n + folded.length));
-      for (let k = 0; k < folded.length; k++) {
-        start[n] = i;
-        end[n] = next;
-        n++;
+      // A combining accent or invisible character belongs to the letter before it: the last unit
+      // now ends after it (split off into a segment of its own when it shares one).
+      if (n > 0) {
+        const s = from.length - 1;
+        if (from[s] === n - 1) end[s] = next;
+        else {
+          const unitStart = end[s] === -1 ? orig[s] + (n - 1 - from[s]) : orig[s];
+          from.push(n - 1);
+          orig.push(unitStart);
+          end.push(next);
+        }
       }
-      out += folded;
+    } else {
+      from.push(n);
+      orig.push(i);
+      end.push(next);
+      parts.push(folded);
+      n += folded.length;
     }
     i = next;
   }
-  return { text: out, start, end };
+  return { text: oneByte(parts.join('')), from, orig, end };
 }
 
-function grow(start: Int32Array, end: Int32Array, size: number): [Int32Array, Int32Array] {
-  const grownStart = new Int32Array(size);
-  const grownEnd = new Int32Array(size);
-  grownStart.set(start);
-  grownEnd.set(end);
-  return [grownStart, grownEnd];
+const BEYOND_LATIN1 = /[^\x00-\xff]/;
+
+/**
+ * The same text, stored one byte per character when it fits. A slice of a text holding one "–" is
+ * stored two bytes per character however plain the slice, and the name patterns' Unicode classes
+ * run several times slower over such a string: a rendered page folded to ASCII would pay that.
+ */
+function oneByte(s: string): string {
+  return BEYOND_LATIN1.test(s) ? s : Buffer.from(s, 'latin1').toString('latin1');
 }
 
+/** The segment holding folded unit k. */
+function segmentOf(from: number[], k: number): number {
+  let lo = 0;
+  let hi = from.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (from[mid] <= k) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The original range of folded units a…b (b exclusive, b > a). */
 function toOriginal(view: View, a: number, b: number): [number, number] {
-  if (!view.start || !view.end) return [a, b];
-  return [view.start[a], view.end[b - 1]];
+  const { from, orig, end } = view;
+  if (!from || !orig || !end) return [a, b];
+  const s = segmentOf(from, a);
+  const start = end[s] === -1 ? orig[s] + (a - from[s]) : orig[s];
+  const t = segmentOf(from, b - 1);
+  const stop = end[t] === -1 ? orig[t] + (b - 1 - from[t]) + 1 : end[t];
+  return [start, stop];
 }
 
 // ---- decoding escapes found in rendered output (HTML, XML, JSON, Markdown, URLs) ----

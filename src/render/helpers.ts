@@ -41,6 +41,7 @@ export function registerHelpers(hbs: Hbs): void {
   hbs.registerHelper('casesIn', (cases: unknown, category: unknown) =>
     Array.isArray(cases) ? (cases as PublicCase[]).filter((c) => c.category === category) : [],
   );
+  hbs.registerHelper('first', (list: unknown, n: unknown) => (Array.isArray(list) ? list.slice(0, Math.max(0, Number(n) || 0)) : []));
   hbs.registerHelper('md', (text: unknown) => new hbs.SafeString(escapeMarkdown(str(text))));
   hbs.registerHelper('mdCell', (text: unknown) => new hbs.SafeString(escapeMarkdownCell(str(text))));
   // Line breaks inside a paragraph become Markdown hard breaks (a backslash at the end of the line).

@@ -24,27 +24,122 @@ export interface WrittenFile {
 const CASE_PAGE = /^cases\/(\d{4}-\d{4}-[0-9a-z]{4})\.[a-z]+$/;
 const REFERENCE = /\d{4}-\d{4}-[0-9a-hjkmnp-tv-z]{4}/g;
 
+interface RawForm {
+  candidateId: string;
+  /** As typed in the register: what a leak line names. */
+  form: string;
+  /** What is searched for. */
+  needle: string;
+}
+
 /** The raw forms as typed in the register, found by plain search: a second net under the scanner's patterns. */
-function rawLeaks(text: string, candidates: CandidateIdentity[]): { candidateId: string; form: string; index: number }[] {
-  const out: { candidateId: string; form: string; index: number }[] = [];
-  const lower = text.toLowerCase();
+function rawForms(candidates: CandidateIdentity[]): { emails: RawForm[]; phones: RawForm[] } {
+  const emails: RawForm[] = [];
+  const phones: RawForm[] = [];
   for (const c of candidates) {
     for (const email of c.emails) {
       const e = email.trim().toLowerCase();
-      const i = e ? lower.indexOf(e) : -1;
-      if (i >= 0) out.push({ candidateId: c.id, form: email, index: i });
+      if (e) emails.push({ candidateId: c.id, form: email, needle: e });
     }
     for (const phone of c.phones) {
       const typed = phone.trim();
       const compact = typed.replace(/[\s().-]/g, '');
       for (const form of new Set([typed, compact])) {
         if (form.replace(/\D/g, '').length < 6) continue;
-        const i = text.indexOf(form);
-        if (i >= 0) out.push({ candidateId: c.id, form: phone, index: i });
+        phones.push({ candidateId: c.id, form: phone, needle: form });
       }
     }
   }
+  return { emails, phones };
+}
+
+/** The first index at which `text`, lower-cased, holds `needle` (which holds an "@"), or -1. */
+function indexOfEmail(text: string, needle: string, at: number[]): number {
+  const k = needle.indexOf('@');
+  for (const p of at) {
+    const start = p - k;
+    if (start < 0) continue;
+    if (start + needle.length > text.length) break;
+    if (text.slice(start, start + needle.length).toLowerCase() === needle) return start;
+  }
+  return -1;
+}
+
+function rawLeaks(text: string, forms: { emails: RawForm[]; phones: RawForm[] }): { candidateId: string; form: string; index: number }[] {
+  const out: { candidateId: string; form: string; index: number }[] = [];
+  if (forms.emails.length) {
+    // Lower-casing keeps every index except at "İ" (one unit, two once lower-cased): without one,
+    // an address can only sit where the text has its "@", so only those places are compared.
+    let lower: string | undefined;
+    let at: number[] | undefined;
+    if (!text.includes('\u0130')) {
+      at = [];
+      for (let p = text.indexOf('@'); p >= 0; p = text.indexOf('@', p + 1)) at.push(p);
+    }
+    for (const f of forms.emails) {
+      let i: number;
+      if (at && f.needle.includes('@')) i = indexOfEmail(text, f.needle, at);
+      else i = (lower ??= text.toLowerCase()).indexOf(f.needle);
+      if (i >= 0) out.push({ candidateId: f.candidateId, form: f.form, index: i });
+    }
+  }
+  for (const f of forms.phones) {
+    const i = text.indexOf(f.needle);
+    if (i >= 0) out.push({ candidateId: f.candidateId, form: f.form, index: i });
+  }
   return out;
+}
+
+/** The leak gate for one build: scan each file as it is written, then read the leaks found in them all. */
+export interface SiteGate {
+  /** Scan one file of the site. Call it once for every file, in the order they are to be reported. */
+  scan(file: WrittenFile): void;
+  /** Every identity form found so far; empty when the site may be published. */
+  readonly leaks: SiteLeak[];
+}
+
+/**
+ * One precompiled scanner for every file of a build.
+ * `caseText` gives each published reference's public text (e.g. its open-data JSON), to tell a
+ * leak from the case's data apart from one a template wrote; it is only asked when a file leaks.
+ */
+export function createSiteGate(candidates: CandidateIdentity[], references: Iterable<string>, caseText: (reference: string) => string): SiteGate {
+  const scanner = createLeakScanner(candidates);
+  const forms = rawForms(candidates);
+  const known = new Set(references);
+  const inCase = new Map<string, Set<string>>();
+  const formsIn = (ref: string): Set<string> => {
+    let found = inCase.get(ref);
+    if (!found) {
+      const text = known.has(ref) ? caseText(ref) : '';
+      found = new Set([...scanner.scan(text), ...rawLeaks(text, forms)].map((l) => `${l.candidateId}\u0000${l.form}`));
+      inCase.set(ref, found);
+    }
+    return found;
+  };
+  const leaks: SiteLeak[] = [];
+  const seen = new Set<string>();
+  return {
+    leaks,
+    scan(f: WrittenFile): void {
+      const hits = [...scanner.scan(f.text), ...rawLeaks(f.text, forms)];
+      if (hits.length === 0) return;
+      const own = CASE_PAGE.exec(f.path)?.[1];
+      const refs = own ? [] : [...f.text.matchAll(REFERENCE)].filter((m) => known.has(m[0]));
+      for (const h of hits) {
+        let caseId: string | null = own ?? null;
+        if (!own) for (const m of refs) if (m.index! <= h.index) caseId = m[0];
+        const inCaseText = caseId !== null && formsIn(caseId).has(`${h.candidateId}\u0000${h.form}`);
+        // In a file that lists many cases, a form that is not in the nearest case's text was put there
+        // by a template: name no case rather than the wrong one.
+        if (!own && !inCaseText) caseId = null;
+        const key = `${f.path}\u0000${caseId}\u0000${h.candidateId}\u0000${h.form}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        leaks.push({ file: f.path, case: caseId, inCaseText, candidateId: h.candidateId, form: h.form });
+      }
+    },
+  };
 }
 
 /**
@@ -53,37 +148,7 @@ function rawLeaks(text: string, candidates: CandidateIdentity[]): { candidateId:
  * a leak from the case's data apart from one a template wrote.
  */
 export function scanSite(files: WrittenFile[], candidates: CandidateIdentity[], caseTexts: Map<string, string>): SiteLeak[] {
-  const scanner = createLeakScanner(candidates);
-  const known = new Set(caseTexts.keys());
-  const inCase = new Map<string, Set<string>>();
-  const formsIn = (ref: string): Set<string> => {
-    let forms = inCase.get(ref);
-    if (!forms) {
-      const text = caseTexts.get(ref) ?? '';
-      forms = new Set([...scanner.scan(text), ...rawLeaks(text, candidates)].map((l) => `${l.candidateId}\u0000${l.form}`));
-      inCase.set(ref, forms);
-    }
-    return forms;
-  };
-  const leaks: SiteLeak[] = [];
-  const seen = new Set<string>();
-  for (const f of files) {
-    const hits = [...scanner.scan(f.text), ...rawLeaks(f.text, candidates)];
-    if (hits.length === 0) continue;
-    const own = CASE_PAGE.exec(f.path)?.[1];
-    const refs = own ? [] : [...f.text.matchAll(REFERENCE)].filter((m) => known.has(m[0]));
-    for (const h of hits) {
-      let caseId: string | null = own ?? null;
-      if (!own) for (const m of refs) if (m.index! <= h.index) caseId = m[0];
-      const inCaseText = caseId !== null && formsIn(caseId).has(`${h.candidateId}\u0000${h.form}`);
-      // In a file that lists many cases, a form that is not in the nearest case's text was put there
-      // by a template: name no case rather than the wrong one.
-      if (!own && !inCaseText) caseId = null;
-      const key = `${f.path}\u0000${caseId}\u0000${h.candidateId}\u0000${h.form}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      leaks.push({ file: f.path, case: caseId, inCaseText, candidateId: h.candidateId, form: h.form });
-    }
-  }
-  return leaks;
+  const gate = createSiteGate(candidates, caseTexts.keys(), (ref) => caseTexts.get(ref) ?? '');
+  for (const f of files) gate.scan(f);
+  return gate.leaks;
 }

@@ -131,8 +131,29 @@ function feedContext(view: PublicView, baseUrl?: string) {
   };
 }
 
-/** Render every file of the site, sorted by path. */
-export function renderSite(view: PublicView, set: TemplateSet, options: RenderOptions = {}): SiteFile[] {
+/** A file of the site not rendered yet: `content()` renders it (each call renders it again). */
+export interface PlannedFile {
+  path: string;
+  content: () => string | Uint8Array;
+}
+
+/**
+ * Compare paths as a folder listing orders them: folder by folder, by code unit (so "assets/x" and
+ * "assets-old.css" come in the order `ls` gives, and the leak gate reports in that order).
+ */
+export function comparePaths(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+  return x.length - y.length;
+}
+
+/**
+ * Every file of the site, sorted by path, each rendered only when asked: a build writes and scans
+ * one file at a time instead of holding the whole site in memory. Templates are compiled here, so a
+ * broken one is named before anything is rendered.
+ */
+export function planSite(view: PublicView, set: TemplateSet, options: RenderOptions = {}): PlannedFile[] {
   const missing = PAGE_TEMPLATES.filter((n) => !set.templates.has(n));
   // The defaults ship every page template, so a missing one is a broken installation, not a user error.
   if (missing.length) throw new Error(`missing template${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
@@ -167,23 +188,28 @@ export function renderSite(view: PublicView, set: TemplateSet, options: RenderOp
 
   const baseUrl = options.baseUrl;
   const canonical = (path: string) => (baseUrl ? `${baseUrl}${path}` : null);
-  const files: SiteFile[] = [];
-  files.push({ path: 'index.html', content: render('index.html.hbs', { ...view, root: '', nav: 'log', canonical: canonical('index.html') }) });
+  const files: PlannedFile[] = [];
+  files.push({ path: 'index.html', content: () => render('index.html.hbs', { ...view, root: '', nav: 'log', canonical: canonical('index.html') }) });
   files.push({
     path: 'how-we-handle-requests.html',
-    content: render('how-we-handle-requests.html.hbs', { ...view, root: '', nav: 'how', canonical: canonical('how-we-handle-requests.html') }),
+    content: () => render('how-we-handle-requests.html.hbs', { ...view, root: '', nav: 'how', canonical: canonical('how-we-handle-requests.html') }),
   });
-  files.push({ path: 'index.md', content: render('index.md.hbs', { ...view, root: '' }) });
+  files.push({ path: 'index.md', content: () => render('index.md.hbs', { ...view, root: '' }) });
   for (const c of view.cases) {
     const path = `cases/${c.reference}`;
-    files.push({ path: `${path}.html`, content: render('case.html.hbs', { ...view, case: c, root: '../', nav: 'case', canonical: canonical(`${path}.html`) }) });
-    files.push({ path: `${path}.md`, content: render('case.md.hbs', { ...view, case: c, root: '../' }) });
+    files.push({ path: `${path}.html`, content: () => render('case.html.hbs', { ...view, case: c, root: '../', nav: 'case', canonical: canonical(`${path}.html`) }) });
+    files.push({ path: `${path}.md`, content: () => render('case.md.hbs', { ...view, case: c, root: '../' }) });
   }
-  files.push({ path: 'feed.atom', content: render('feed.atom.hbs', { ...view, feed: feedContext(view, baseUrl) }) });
-  files.push({ path: 'disclosure-log.json', content: disclosureLogJson(view) });
-  files.push({ path: 'disclosure-log.csv', content: disclosureLogCsv(view) });
-  for (const a of set.assets.values()) files.push({ path: `assets/${a.path}`, content: a.bytes });
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  files.push({ path: 'feed.atom', content: () => render('feed.atom.hbs', { ...view, feed: feedContext(view, baseUrl) }) });
+  files.push({ path: 'disclosure-log.json', content: () => disclosureLogJson(view) });
+  files.push({ path: 'disclosure-log.csv', content: () => disclosureLogCsv(view) });
+  for (const a of set.assets.values()) files.push({ path: `assets/${a.path}`, content: () => a.bytes });
+  return files.sort((a, b) => comparePaths(a.path, b.path));
+}
+
+/** Render every file of the site, sorted by path. */
+export function renderSite(view: PublicView, set: TemplateSet, options: RenderOptions = {}): SiteFile[] {
+  return planSite(view, set, options).map((f) => ({ path: f.path, content: f.content() }));
 }
 
 function templateError(t: TemplateSource, err: unknown): UserError {

@@ -1,11 +1,11 @@
 // Disk side of `evenhand build`: reading templates and assets, and writing the site so that the
 // last good site is only ever replaced by a whole new one that passed the leak gate.
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { closeSync, existsSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError, EXIT } from '../domain/errors.js';
-import type { SiteFile, TemplateSet } from '../render/site.js';
+import type { PlannedFile, TemplateSet } from '../render/site.js';
 import type { WrittenFile } from '../render/leak-gate.js';
 
 /** The templates/ folder shipped with evenhand (beside dist/). */
@@ -59,23 +59,34 @@ export async function loadTemplates(registerDir: string, cwd: string): Promise<T
   return set;
 }
 
-/** Bounded parallelism: a register of 10,000 cases makes 20,000 files, more than the open-file limit. */
-async function inParallel<T>(items: T[], fn: (item: T) => Promise<void>, width = 16): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+/** A separate function, so that the rendered text and its bytes can be freed before the file is read back. */
+function writeAll(fd: number, content: string | Uint8Array): void {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
 }
 
-/** Every file under a folder, read back as UTF-8 text (the leak gate reads what is really on disk). */
-export async function readSiteFiles(dir: string): Promise<WrittenFile[]> {
-  const files = await listFilesAll(dir);
-  const out: WrittenFile[] = new Array(files.length);
-  await inParallel(files.map((path, i) => ({ path, i })), async ({ path, i }) => {
-    out[i] = { path, text: await readFile(join(dir, path), 'utf8') };
-  });
-  return out;
+/**
+ * Write a new file and read back what it now holds, through the same descriptor: the leak gate
+ * scans the bytes on disk, not the string that was meant to be written. Synchronous on purpose:
+ * small writes to the page cache cost less than the promise machinery around them, and the site is
+ * written one file at a time so that only one is ever held in memory.
+ */
+function writeAndReadBack(target: string, content: string | Uint8Array): string {
+  const fd = openSync(target, 'wx+');
+  try {
+    writeAll(fd, content);
+    const size = fstatSync(fd).size;
+    const back = Buffer.allocUnsafe(size);
+    let got = 0;
+    while (got < size) {
+      const n = readSync(fd, back, got, size - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    return back.toString('utf8', 0, got);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Like listFiles, but dot-files too: everything that would be published. */
@@ -114,14 +125,16 @@ async function refuseUnsafeOut(out: string, registerDir: string, cwd: string): P
 }
 
 /**
- * Write the site into a temporary folder beside `out`, let `verify` read it back (the leak gate),
- * and only then swap it into place: rename the old site away, rename the new one in, remove the
- * old. When `verify` throws, the temporary folder is removed and the previous site is untouched.
+ * Write the site into a temporary folder beside `out`, one file at a time: each is rendered, written,
+ * read back from disk and handed to `scan` (the leak gate) before the next is rendered. Then
+ * `verify` decides (it throws to refuse), and only then is the new site swapped into place: rename
+ * the old site away, rename the new one in, remove the old. When anything throws, the temporary
+ * folder is removed and the previous site is untouched.
  */
 export async function writeSiteAtomically(
   outDir: string,
-  files: SiteFile[],
-  verify: (written: WrittenFile[]) => void | Promise<void>,
+  files: PlannedFile[],
+  gate: { scan: (file: WrittenFile) => void; verify: () => void | Promise<void> },
   context: { registerDir: string; cwd: string },
 ): Promise<void> {
   const out = resolve(outDir);
@@ -135,10 +148,16 @@ export async function writeSiteAtomically(
   await rm(old, { recursive: true, force: true });
   try {
     await mkdir(tmp);
-    const targets = files.map((f) => ({ target: join(tmp, ...f.path.split('/')), content: f.content }));
-    for (const dir of [...new Set(targets.map((t) => dirname(t.target)))].sort()) await mkdir(dir, { recursive: true });
-    await inParallel(targets, (t) => writeFile(t.target, t.content));
-    await verify(await readSiteFiles(tmp));
+    const target = (path: string) => join(tmp, ...path.split('/'));
+    for (const dir of [...new Set(files.map((f) => dirname(target(f.path))))].sort()) await mkdir(dir, { recursive: true });
+    const written = new Set<string>();
+    for (const f of files) {
+      gate.scan({ path: f.path, text: writeAndReadBack(target(f.path), f.content()) });
+      written.add(f.path);
+    }
+    // Nothing else should be in the folder; whatever is would be published, so it is scanned too.
+    for (const path of await listFilesAll(tmp)) if (!written.has(path)) gate.scan({ path, text: await readFile(target(path), 'utf8') });
+    await gate.verify();
   } catch (err) {
     await rm(tmp, { recursive: true, force: true });
     throw err;
