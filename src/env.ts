@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { usageError } from './domain/errors.js';
+import { ukDateTime } from './domain/uk-time.js';
 
 export interface Output {
   write(text: string): void;
@@ -75,7 +76,7 @@ export function processEnv(opts: GlobalOptions): Env {
 
 /** The date in the UK for an instant: registers are kept on UK calendars. */
 export function ukDate(d: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  return ukDateTime(d).date;
 }
 
 /** Who is recording: $EVENHAND_USER, else the OS user. (git's user.name is used for the commit itself.) */

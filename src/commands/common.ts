@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import type { Env } from '../env.js';
 import { ukDate } from '../env.js';
+import { ukDateTime } from '../domain/uk-time.js';
 import { UserError, EXIT, usageError } from '../domain/errors.js';
 import type { Finding } from '../domain/findings.js';
 import { applyCorrections } from '../domain/case-state.js';
@@ -22,13 +23,8 @@ export function today(env: Env): string {
 
 /** Local UK date-time YYYY-MM-DDTHH:MM, to compare with a `received` that carries a time. */
 export function nowLocal(env: Env): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(env.now());
-  return `${today(env)}T${parts}`;
+  const { date, time } = ukDateTime(env.now());
+  return `${date}T${time}`;
 }
 
 export async function readTextOption(text: string | undefined, file: string | undefined, flag: string): Promise<string | undefined> {
