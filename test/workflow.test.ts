@@ -21,6 +21,15 @@ describe('init', () => {
     expect(await gitIn(join(dir, 'reg'), ['log', '--oneline'])).toMatch(/init register: Test OPCC/);
     expect(await gitIn(join(dir, 'reg'), ['status', '--porcelain'])).toBe('');
     expect((await readdir(join(dir, 'reg', 'schemas'))).sort()).toContain('request.schema.json');
+    // A repository evenhand creates keeps a split index (appends rewrite only what changed).
+    expect((await gitIn(join(dir, 'reg'), ['config', 'core.splitIndex'])).trim()).toBe('true');
+  });
+
+  it('leaves the configuration of an existing repository alone', async () => {
+    const dir = await tempDir();
+    await gitIn(dir, ['init', '-q']);
+    expect((await run(['init', 'reg', '--body', 'B', '--election', 'E', '--poll-date', '2024-05-02'], { cwd: dir })).code).toBe(0);
+    expect(await gitIn(dir, ['config', '--get', 'core.splitIndex']).catch(() => 'unset')).toBe('unset');
   });
 
   it('refuses a second init and a bad poll date, naming the flag', async () => {

@@ -2,7 +2,7 @@
 // as targets, written to docs/performance.md with the machine, the date and the commit.
 // `npm run bench -- --generate <N> <dir>` only writes a synthetic register.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,20 @@ const NODE = process.execPath;
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  process.stdout.write(`usage: npm run bench -- [options]
+
+Times evenhand on synthetic registers and writes docs/performance.md (medians, floors, ratios).
+
+  --runs <n>          runs per measurement after one warm-up (default 5)
+  --sizes <a,b,c>     register sizes in cases (default 100,1000,10000)
+  --work <dir>        keep the generated registers in <dir> and reuse them next time
+  --no-write          print the table without writing docs/performance.md
+  --generate <n> <dir>  only write a synthetic register of <n> cases into <dir>
+`);
+  process.exit(0);
 }
 
 if (process.argv.includes('--generate')) {
@@ -61,6 +75,7 @@ function time(cmd: string, args: string[], opts: { cwd?: string; runs?: number; 
   return { median, runs, peakKiB: useTime ? peak : undefined };
 }
 
+const ANALYSIS_MARKER = '<!-- analysis: kept by npm run bench -->';
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
 const helpText = spawnSync(NODE, [BIN, '--help'], { encoding: 'utf8' }).stdout;
 const hasCommand = (name: string) => new RegExp(`^  ${name}\\b`, 'm').test(helpText);
@@ -170,6 +185,10 @@ ${table.join('\n')}
 ${lines.map((l) => `- ${l}`).join('\n')}
 `;
 if (!process.argv.includes('--no-write')) {
-  writeFileSync(join(ROOT, 'docs', 'performance.md'), doc);
+  // The hand-written reading of the numbers, below the marker, survives a new run.
+  const target = join(ROOT, 'docs', 'performance.md');
+  const previous = existsSync(target) ? readFileSync(target, 'utf8') : '';
+  const at = previous.indexOf(ANALYSIS_MARKER);
+  writeFileSync(target, at >= 0 ? `${doc}\n${previous.slice(at)}` : doc);
   process.stdout.write('\nwritten to docs/performance.md\n');
 }

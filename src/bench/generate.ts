@@ -120,6 +120,8 @@ export function generateRegister(dir: string, n: number, seed = 1): GenerateResu
     when = t0;
   }
   execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: chunks.join(''), maxBuffer: 1 << 30 });
+  // As `evenhand init` sets up a repository it creates.
+  execFileSync('git', ['config', 'core.splitIndex', 'true'], { cwd: dir });
   execFileSync('git', ['reset', '-q', '--hard', 'main'], { cwd: dir });
   return { dir, cases: n, commits: mark };
 }
