@@ -253,6 +253,21 @@ describe('audit: tampering', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(new RegExp(`cases/${a}/request\\.yaml: error unsigned-commit: added by commit [0-9a-f]{7} .*whose signature is missing \\(unsigned commit\\)`));
   });
+
+  it('--require-signed passes when the repository signs its commits (commit.gpgSign with an SSH key)', async () => {
+    const { dir, reg, alex } = await makeRegister();
+    const key = join(dir, 'signing-key');
+    await new Promise<void>((res, rej) => execFile('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'spoc@example.org', '-f', key], (e) => (e ? rej(e) : res())));
+    const allowed = join(dir, 'allowed-signers');
+    await writeFile(allowed, `* ${await readFile(`${key}.pub`, 'utf8')}`);
+    for (const [k, v] of [['gpg.format', 'ssh'], ['user.signingKey', key], ['commit.gpgSign', 'true'], ['gpg.ssh.allowedSignersFile', allowed]]) await gitIn(reg, ['config', k, v]);
+    // evenhand's fast commit path cannot sign, so a signing repository must get the porcelain.
+    const a = await request(reg, alex);
+    expect((await gitIn(reg, ['log', '-1', '--format=%G?'])).trim()).toBe('G');
+    const r = await run(['-r', reg, 'audit', a, '--require-signed']);
+    expect(r.stdout + r.stderr).not.toMatch(/unsigned-commit/);
+    expect(r.code).toBe(0);
+  });
 });
 
 describe('audit: shallow clones', () => {

@@ -1,5 +1,5 @@
 // Concurrency, killed processes and bad input: nothing lost, nothing half-written, clear messages.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -112,4 +112,38 @@ describe('a commit holds only its entry', () => {
     expect((await gitIn(reg, ['show', '--name-only', '--format=', 'HEAD'])).trim()).toBe(`cases/${id}/request.yaml`);
     expect(await gitIn(reg, ['status', '--porcelain'])).toBe('A  notes.txt\n');
   });
+
+  // A git on PATH that lets another commit land just before evenhand makes its commit object:
+  // `git commit` by hand (which takes whatever is staged, the entry included), or a commit of
+  // other work only.
+  const intruders = {
+    'takes the staged entry': 'commit -q --allow-empty -m "by hand"',
+    'leaves the entry alone': 'update-ref HEAD $("$G" commit-tree "HEAD^{tree}" -p HEAD -m "by hand")',
+  };
+  for (const [kind, intrude] of Object.entries(intruders))
+    it(`fails cleanly when a commit made by hand lands mid-append (${kind})`, async () => {
+      const { dir, reg, alex } = await makeRegister();
+      const shim = join(dir, 'shim');
+      await mkdir(shim);
+      const realGit = await new Promise<string>((res) => execFile('sh', ['-c', 'command -v git'], (_e, out) => res(out.trim())));
+      await writeFile(join(shim, 'git'), `#!/bin/sh\nG="${realGit}"\nif [ "$1" = commit-tree ]; then "$G" ${intrude} >/dev/null; fi\nexec "$G" "$@"\n`, { mode: 0o755 });
+      const before = Number((await gitIn(reg, ['rev-list', '--count', 'HEAD'])).trim());
+      const r = await run(requestArgs(reg, alex, 1), { env: { PATH: `${shim}:${process.env.PATH}` } });
+      expect(r.code).toBe(1);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      // The hand-made commit stands, evenhand made none, and the tree is clean either way.
+      expect((await gitIn(reg, ['log', '-1', '--format=%s'])).trim()).toBe('by hand');
+      expect(Number((await gitIn(reg, ['rev-list', '--count', 'HEAD'])).trim())).toBe(before + 1);
+      expect(await gitIn(reg, ['status', '--porcelain', '--untracked-files=all'])).toBe('');
+      const inHead = (await gitIn(reg, ['show', '--name-only', '--format=', 'HEAD'])).trim();
+      if (kind === 'takes the staged entry') {
+        expect(r.stderr).toMatch(/another commit \([0-9a-f]+ "by hand"\) landed while the entry was being recorded and took cases\/.+\/request\.yaml with it/);
+        expect(r.stderr).toMatch(/evenhand audit/);
+        expect(inHead).toMatch(/^cases\/.+\/request\.yaml$/);
+      } else {
+        expect(r.stderr).toMatch(/another commit \([0-9a-f]+ "by hand"\) landed in this repository while the entry was being recorded, so nothing was recorded/);
+        expect(r.stderr).toMatch(/run the same command again/);
+        expect(inHead).toBe('');
+      }
+    });
 });

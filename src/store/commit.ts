@@ -127,9 +127,17 @@ async function commitWithPlumbing(spec: CommitSpec, env: Record<string, string>,
   try {
     await gitRetrying(spec.cwd, ['update-ref', '-m', `commit: ${spec.subject}`, 'HEAD', commit, head], env);
   } catch (err) {
-    if (err instanceof GitError && MOVED.test(err.result.stderr))
-      throw new UserError('another commit landed in this repository while the entry was being recorded, so nothing was recorded', EXIT.findings, 'run the same command again');
-    throw err;
+    if (!(err instanceof GitError && MOVED.test(err.result.stderr))) throw err;
+    // A `git commit` run by hand meanwhile commits whatever is staged, our entry included.
+    const taken = (await git(spec.cwd, ['cat-file', '-e', `HEAD:./${spec.paths[0]}`], { allowFailure: true })).code === 0;
+    const other = (await git(spec.cwd, ['log', '-1', '--format=%h "%s"'], { allowFailure: true })).stdout.trim();
+    if (taken)
+      throw new UserError(
+        `another commit (${other}) landed while the entry was being recorded and took ${spec.paths[0]} with it: the entry is in the history, but not in a commit of its own`,
+        EXIT.findings,
+        '`evenhand audit` will report that commit; do not record the entry again',
+      );
+    throw new UserError(`another commit (${other}) landed in this repository while the entry was being recorded, so nothing was recorded`, EXIT.findings, 'run the same command again');
   }
 }
 

@@ -66,10 +66,15 @@ export async function appendEntry(spec: AppendSpec): Promise<void> {
     written.push(abs);
     await commitPaths({ ...spec.commit, cwd: spec.registerDir, paths: [spec.file, ...(spec.extraFiles ?? []).map((f) => f.to)] });
   } catch (err) {
-    // Nothing half-done stays behind: unstage and remove what this call wrote.
+    // Nothing half-done stays behind: unstage and remove what this call wrote, unless a commit made
+    // by someone else meanwhile already holds it (then it is history, and removing it would be a change).
     const rel = written.map((p) => p.slice(spec.registerDir.length + 1));
-    if (rel.length) await git(spec.registerDir, ['rm', '-q', '--cached', '--ignore-unmatch', '--', ...rel], { allowFailure: true });
-    for (const p of written) await unlink(p).catch(() => undefined);
+    const inHead = rel.length
+      ? new Set((await git(spec.registerDir, ['ls-tree', '--name-only', 'HEAD', '--', ...rel], { allowFailure: true })).stdout.split('\n').filter(Boolean))
+      : new Set<string>();
+    const drop = rel.filter((p) => !inHead.has(p));
+    if (drop.length) await git(spec.registerDir, ['rm', '-q', '--cached', '--ignore-unmatch', '--', ...drop], { allowFailure: true });
+    for (const p of drop) await unlink(join(spec.registerDir, p)).catch(() => undefined);
     throw err;
   }
 }
