@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NOW, ROOT, gitIn, makeRegister, run, testEnv } from './helpers.js';
+import { NOW, ROOT, gitIn, makeRegister, run, testEnv, caseDir } from './helpers.js';
 
 /** git with extra environment (commit dates for commits made by hand). */
 function gitEnv(cwd: string, args: string[], extra: Record<string, string> = {}): Promise<string> {
@@ -37,7 +37,7 @@ async function respond(reg: string, id: string, extra: string[] = []): Promise<s
 /** A decision file as evenhand would write it, for commits made by hand. */
 function decisionYaml(caseId: string, id: string, recordedAt = NOW): string {
   return [
-    '# yaml-language-server: $schema=../../schemas/decision.schema.json',
+    '# yaml-language-server: $schema=../../../schemas/decision.schema.json',
     `id: ${id}`,
     'kind: decision',
     `case: ${caseId}`,
@@ -91,11 +91,11 @@ describe('audit: a clean history', () => {
     const { code, json } = await auditJson(reg);
     expect(code).toBe(0);
     expect(json.problems).toEqual([]);
-    expect(json.entries.map((e) => e.file)).toEqual([`cases/${a}/request.yaml`, `cases/${a}/${d}.yaml`, `cases/${a}/${r}.yaml`, `cases/${b}/request.yaml`]);
+    expect(json.entries.map((e) => e.file)).toEqual([`${caseDir(a)}/request.yaml`, `${caseDir(a)}/${d}.yaml`, `${caseDir(a)}/${r}.yaml`, `${caseDir(b)}/request.yaml`]);
     const first = json.entries[0];
     expect(first).toMatchObject({ kind: 'request', id: a, case: a, author: 'Test SPOC', recorded_by: 'Test SPOC', recorded_at: '2024-04-30T10:00:00.000Z' });
     expect(Date.parse(first.commit_date)).toBe(Date.parse(NOW));
-    expect(first.commit).toBe((await gitIn(reg, ['log', '--format=%H', '--', `cases/${a}/request.yaml`])).trim());
+    expect(first.commit).toBe((await gitIn(reg, ['log', '--format=%H', '--', `${caseDir(a)}/request.yaml`])).trim());
   });
 
   it('narrows to one case, and to the commits after a revision', async () => {
@@ -108,7 +108,7 @@ describe('audit: a clean history', () => {
     expect(one.json.entries.map((e) => e.kind)).toEqual(['request', 'decision']);
     expect(one.json.entries.every((e) => e.case === a)).toBe(true);
     const since = await auditJson(reg, ['--since', 'HEAD~1']);
-    expect(since.json.entries.map((e) => e.file)).toEqual([`cases/${b}/request.yaml`]);
+    expect(since.json.entries.map((e) => e.file)).toEqual([`${caseDir(b)}/request.yaml`]);
     const bad = await run(['-r', reg, 'audit', '--since', 'no-such-tag']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--since no-such-tag: no such commit/);
@@ -129,12 +129,12 @@ describe('audit: tampering', () => {
   it('an entry modified after the commit that added it', async () => {
     const { reg, alex } = await makeRegister();
     const a = await request(reg, alex);
-    const file = join(reg, 'cases', a, 'request.yaml');
+    const file = join(reg, caseDir(a), 'request.yaml');
     await writeFile(file, (await readFile(file, 'utf8')).replace('subject: Officer numbers', 'subject: Something else'));
     await gitEnv(reg, ['commit', '-qam', 'fix typo'], AT_NOW);
     const r = await run(['-r', reg, 'audit']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(new RegExp(`cases/${a}/request\\.yaml: error tamper-modified: modified by commit [0-9a-f]{7} \\(Test SPOC, [^)]*"fix typo"\\) after [0-9a-f]{7} recorded it \\(hint: `));
+    expect(r.stdout).toMatch(new RegExp(`${caseDir(a)}/request\\.yaml: error tamper-modified: modified by commit [0-9a-f]{7} \\(Test SPOC, [^)]*"fix typo"\\) after [0-9a-f]{7} recorded it \\(hint: `));
     expect(r.stdout).toMatch(/1 problem in the history/);
     expect(r.stdout).not.toMatch(/\n\s+at /);
   });
@@ -143,27 +143,27 @@ describe('audit: tampering', () => {
     const { reg, alex } = await makeRegister();
     const a = await request(reg, alex);
     const d = await decide(reg, a);
-    await gitEnv(reg, ['rm', '-q', `cases/${a}/request.yaml`]);
+    await gitEnv(reg, ['rm', '-q', `${caseDir(a)}/request.yaml`]);
     await gitEnv(reg, ['commit', '-qm', 'remove a request'], AT_NOW);
     const r = await run(['-r', reg, 'audit']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(new RegExp(`cases/${a}/request\\.yaml: error tamper-deleted: deleted \\(or renamed\\) by commit`));
+    expect(r.stdout).toMatch(new RegExp(`${caseDir(a)}/request\\.yaml: error tamper-deleted: deleted \\(or renamed\\) by commit`));
 
-    await gitEnv(reg, ['mv', `cases/${a}/${d}.yaml`, `cases/${a}/decision-zzzz.yaml`]);
+    await gitEnv(reg, ['mv', `${caseDir(a)}/${d}.yaml`, `${caseDir(a)}/decision-zzzz.yaml`]);
     await gitEnv(reg, ['commit', '-qm', 'rename'], AT_NOW);
     const { code, json } = await auditJson(reg);
     expect(code).toBe(1);
     const byFile = (f: string) => json.problems.filter((p) => p.file === f).map((p) => p.code);
-    expect(byFile(`cases/${a}/${d}.yaml`)).toEqual(['tamper-deleted']);
-    expect(byFile(`cases/${a}/decision-zzzz.yaml`)).toContain('tamper-format');
+    expect(byFile(`${caseDir(a)}/${d}.yaml`)).toEqual(['tamper-deleted']);
+    expect(byFile(`${caseDir(a)}/decision-zzzz.yaml`)).toContain('tamper-format');
   });
 
   it('a commit that adds two entries at once', async () => {
     const { reg, alex, bea } = await makeRegister();
     const a = await request(reg, alex);
     const b = await request(reg, bea);
-    await writeFile(join(reg, 'cases', a, 'decision-aaaa.yaml'), decisionYaml(a, 'decision-aaaa'));
-    await writeFile(join(reg, 'cases', b, 'decision-bbbb.yaml'), decisionYaml(b, 'decision-bbbb'));
+    await writeFile(join(reg, caseDir(a), 'decision-aaaa.yaml'), decisionYaml(a, 'decision-aaaa'));
+    await writeFile(join(reg, caseDir(b), 'decision-bbbb.yaml'), decisionYaml(b, 'decision-bbbb'));
     await gitEnv(reg, ['add', 'cases']);
     await gitEnv(reg, ['commit', '-qm', entryMessage(`decide ${a}: provide (chief-executive)`, a, 'decision decision-aaaa')], AT_NOW);
     const r = await run(['-r', reg, 'audit']);
@@ -171,59 +171,59 @@ describe('audit: tampering', () => {
     // git lists the files in path order, so the first named depends on the random case ids.
     const line = r.stdout.split('\n').find((l) => l.includes('error tamper-multiple-entries'))!;
     expect(line).toMatch(/cases\/[^ ]+\/decision-(aaaa|bbbb)\.yaml: error tamper-multiple-entries: commit [0-9a-f]{7} .* adds 2 entries at once: /);
-    expect(line).toContain(`cases/${a}/decision-aaaa.yaml`);
-    expect(line).toContain(`cases/${b}/decision-bbbb.yaml`);
+    expect(line).toContain(`${caseDir(a)}/decision-aaaa.yaml`);
+    expect(line).toContain(`${caseDir(b)}/decision-bbbb.yaml`);
     // the second entry's commit is not its own evenhand commit either
-    expect(r.stdout).toMatch(new RegExp(`cases/${b}/decision-bbbb\\.yaml: error tamper-format:`));
+    expect(r.stdout).toMatch(new RegExp(`${caseDir(b)}/decision-bbbb\\.yaml: error tamper-format:`));
   });
 
   it('an entry committed by hand, outside evenhand’s format', async () => {
     const { reg, alex } = await makeRegister();
     const a = await request(reg, alex);
-    await writeFile(join(reg, 'cases', a, 'decision-hand.yaml'), decisionYaml(a, 'decision-hand'));
+    await writeFile(join(reg, caseDir(a), 'decision-hand.yaml'), decisionYaml(a, 'decision-hand'));
     await gitEnv(reg, ['add', 'cases']);
     await gitEnv(reg, ['commit', '-qm', 'add decision'], AT_NOW);
     const { code, json } = await auditJson(reg);
     expect(code).toBe(1);
     expect(codes(json)).toEqual(['tamper-format']);
     const p = json.problems[0];
-    expect(p.file).toBe(`cases/${a}/decision-hand.yaml`);
+    expect(p.file).toBe(`${caseDir(a)}/decision-hand.yaml`);
     expect(p.message).toMatch(/not an evenhand entry commit: its subject is not "<command> .*"; it has no Evenhand-Case trailer/);
     const human = await run(['-r', reg, 'audit']);
     expect(human.code).toBe(1);
-    expect(human.stdout).toContain(`cases/${a}/decision-hand.yaml: error tamper-format:`);
+    expect(human.stdout).toContain(`${caseDir(a)}/decision-hand.yaml: error tamper-format:`);
   });
 
   it('an entry whose recorded_at is far from its commit date', async () => {
     const { reg, alex } = await makeRegister();
     const a = await request(reg, alex);
     // Everything in evenhand's format, but backdated by three days.
-    await writeFile(join(reg, 'cases', a, 'decision-1ate.yaml'), decisionYaml(a, 'decision-1ate', '2024-04-27T10:00:00.000Z'));
+    await writeFile(join(reg, caseDir(a), 'decision-1ate.yaml'), decisionYaml(a, 'decision-1ate', '2024-04-27T10:00:00.000Z'));
     await gitEnv(reg, ['add', 'cases']);
     await gitEnv(reg, ['commit', '-qm', entryMessage(`decide ${a}: provide (chief-executive)`, a, 'decision decision-1ate')], AT_NOW);
     const { code, json } = await auditJson(reg);
     expect(code).toBe(1);
     expect(codes(json)).toEqual(['tamper-date']);
-    expect(json.problems[0].file).toBe(`cases/${a}/decision-1ate.yaml`);
+    expect(json.problems[0].file).toBe(`${caseDir(a)}/decision-1ate.yaml`);
     expect(json.problems[0].message).toMatch(/recorded_at 2024-04-27T10:00:00.000Z is 3 days before the date of commit/);
     // within the hour is fine
-    await writeFile(join(reg, 'cases', a, 'decision-0k01.yaml'), decisionYaml(a, 'decision-0k01', '2024-04-30T09:30:00.000Z'));
+    await writeFile(join(reg, caseDir(a), 'decision-0k01.yaml'), decisionYaml(a, 'decision-0k01', '2024-04-30T09:30:00.000Z'));
     await gitEnv(reg, ['add', 'cases']);
     await gitEnv(reg, ['commit', '-qm', entryMessage(`decide ${a}: provide (chief-executive)`, a, 'decision decision-0k01')], AT_NOW);
-    expect((await auditJson(reg)).json.problems.map((p) => p.file)).toEqual([`cases/${a}/decision-1ate.yaml`]);
+    expect((await auditJson(reg)).json.problems.map((p) => p.file)).toEqual([`${caseDir(a)}/decision-1ate.yaml`]);
   });
 
   it('an entry commit that also changes other files', async () => {
     const { reg, alex } = await makeRegister();
     const a = await request(reg, alex);
-    await writeFile(join(reg, 'cases', a, 'decision-m1x1.yaml'), decisionYaml(a, 'decision-m1x1'));
+    await writeFile(join(reg, caseDir(a), 'decision-m1x1.yaml'), decisionYaml(a, 'decision-m1x1'));
     await writeFile(join(reg, 'register.yaml'), (await readFile(join(reg, 'register.yaml'), 'utf8')).replace('response_target_days: 10', 'response_target_days: 30'));
     await gitEnv(reg, ['add', 'cases', 'register.yaml']);
     await gitEnv(reg, ['commit', '-qm', entryMessage(`decide ${a}: provide (chief-executive)`, a, 'decision decision-m1x1')], AT_NOW);
     const { code, json } = await auditJson(reg);
     expect(code).toBe(1);
     expect(codes(json)).toEqual(['tamper-mixed-commit']);
-    expect(json.problems[0].file).toBe(`cases/${a}/decision-m1x1.yaml`);
+    expect(json.problems[0].file).toBe(`${caseDir(a)}/decision-m1x1.yaml`);
     expect(json.problems[0].message).toMatch(/adds this entry and also changes register\.yaml/);
   });
 
@@ -235,13 +235,13 @@ describe('audit: tampering', () => {
     await request(reg, alex, 'Side question');
     await gitEnv(reg, ['checkout', '-q', base]);
     await gitEnv(reg, ['merge', '-q', '--no-ff', '--no-commit', 'side'], AT_NOW);
-    const file = join(reg, 'cases', a, 'request.yaml');
+    const file = join(reg, caseDir(a), 'request.yaml');
     await writeFile(file, (await readFile(file, 'utf8')).replace('Officer numbers', 'Edited in the merge'));
     await gitEnv(reg, ['commit', '-qam', 'Merge side'], AT_NOW);
     const { code, json } = await auditJson(reg);
     expect(code).toBe(1);
     expect(codes(json)).toEqual(['tamper-merge']);
-    expect(json.problems[0].file).toBe(`cases/${a}/request.yaml`);
+    expect(json.problems[0].file).toBe(`${caseDir(a)}/request.yaml`);
     expect(json.entries).toHaveLength(2);
   });
 
@@ -251,7 +251,7 @@ describe('audit: tampering', () => {
     expect((await run(['-r', reg, 'audit'])).code).toBe(0);
     const r = await run(['-r', reg, 'audit', '--require-signed']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(new RegExp(`cases/${a}/request\\.yaml: error unsigned-commit: added by commit [0-9a-f]{7} .*whose signature is missing \\(unsigned commit\\)`));
+    expect(r.stdout).toMatch(new RegExp(`${caseDir(a)}/request\\.yaml: error unsigned-commit: added by commit [0-9a-f]{7} .*whose signature is missing \\(unsigned commit\\)`));
   });
 
   it('--require-signed passes when the repository signs its commits (commit.gpgSign with an SSH key)', async () => {
@@ -322,8 +322,8 @@ describe('corrections', () => {
     const show = await gitIn(reg, ['show', '--name-status', '--format=%s%n%b', 'HEAD']);
     expect(show).toContain(`correct ${a}: ${r} (public_text)`);
     expect(show).toContain(`Evenhand-Entry: correction ${cid}`);
-    expect(show.trim().split('\n').filter((l) => /^[AMD]\t/.test(l))).toEqual([`A\tcases/${a}/${cid}.yaml`]);
-    const file = await readFile(join(reg, 'cases', a, `${cid}.yaml`), 'utf8');
+    expect(show.trim().split('\n').filter((l) => /^[AMD]\t/.test(l))).toEqual([`A\t${caseDir(a)}/${cid}.yaml`]);
+    const file = await readFile(join(reg, caseDir(a), `${cid}.yaml`), 'utf8');
     expect(file).toContain(`corrects: ${r}`);
     expect(file).toMatch(/public_text: "Yes: 3,412 officers\."|public_text: 'Yes: 3,412 officers\.'/);
 
@@ -397,7 +397,7 @@ describe('audit: a large register', () => {
     for (let i = 0; i < n; i++) {
       const id = `2024-0429-${[3, 2, 1, 0].map((k) => CROCKFORD[Math.floor(i / 32 ** k) % 32]).join('')}`;
       const content = [
-        '# yaml-language-server: $schema=../../schemas/request.schema.json',
+        '# yaml-language-server: $schema=../../../schemas/request.schema.json',
         `id: ${id}`, 'kind: request', `candidate: ${alex}`, 'requester_role: candidate', 'received: 2024-04-29', 'channel: email', 'via: opcc',
         'category: information', 'foi: false', `subject: Question ${i}`, 'text: A question', 'recorded_by: Test SPOC', `recorded_at: ${NOW}`, '',
       ].join('\n');
@@ -405,7 +405,7 @@ describe('audit: a large register', () => {
       lines.push(`commit refs/heads/${branch}`, `author Test SPOC <spoc@example.org> ${t} +0000`, `committer Test SPOC <spoc@example.org> ${t} +0000`);
       lines.push(`data ${Buffer.byteLength(msg)}`, msg);
       if (i === 0) lines.push(`from ${head}`);
-      lines.push(`M 100644 inline cases/${id}/request.yaml`, `data ${Buffer.byteLength(content)}`, content, '');
+      lines.push(`M 100644 inline ${caseDir(id)}/request.yaml`, `data ${Buffer.byteLength(content)}`, content, '');
     }
     await new Promise<void>((res, rej) => {
       const child = execFile('git', ['fast-import', '--quiet'], { cwd: reg, env: testEnv() }, (err) => (err ? rej(err) : res()));

@@ -82,3 +82,20 @@ export async function makeRegister(opts: { initArgs?: string[] } = {}) {
   const cal = await add(['--name', 'Cal Singh', '--status', 'prospective']);
   return { dir, reg, alex, bea, cal };
 }
+
+/** The folder of a case evenhand creates: cases/<YYYY-MM>/<id> (src/domain/register-model.ts). */
+export function caseDir(id: string): string {
+  return `cases/${id.slice(0, 7)}/${id}`;
+}
+
+/** The ids of the cases in a register, from its month folders (and any older flat case folders). */
+export async function listCaseIds(reg: string): Promise<string[]> {
+  const { readdir } = await import('node:fs/promises');
+  const ids: string[] = [];
+  for (const name of await readdir(join(reg, 'cases')).catch(() => [] as string[])) {
+    if (name.startsWith('.')) continue;
+    if (/^\d{4}-\d{2}$/.test(name)) ids.push(...(await readdir(join(reg, 'cases', name))).filter((n) => !n.startsWith('.')));
+    else ids.push(name);
+  }
+  return ids.sort();
+}

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, makeRegister, NOW } from './helpers.js';
+import { BIN, makeRegister, NOW, caseDir, listCaseIds } from './helpers.js';
 
 const hasTmux = ['/usr/bin/tmux', '/usr/local/bin/tmux'].some(existsSync);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -44,8 +44,8 @@ describe.skipIf(!hasTmux)('prompts in a terminal', () => {
     } finally {
       tmux('kill-session', '-t', session);
     }
-    const [id] = await readdir(join(reg, 'cases'));
-    const text = await readFile(join(reg, 'cases', id, 'request.yaml'), 'utf8');
+    const [id] = await listCaseIds(reg);
+    const text = await readFile(join(reg, caseDir(id), 'request.yaml'), 'utf8');
     expect(text).toContain('category: budget');
     expect(text).toContain('received: 2024-04-09');
     expect(text).toContain('subject: Overtime');

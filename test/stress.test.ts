@@ -4,7 +4,7 @@ import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { BIN, gitIn, makeRegister, run, testEnv } from './helpers.js';
+import { BIN, gitIn, makeRegister, run, testEnv, caseDir, listCaseIds } from './helpers.js';
 
 const requestArgs = (reg: string, candidate: string, i: number) => [
   '-r', reg, 'request', '--json', '--candidate', candidate, '--received', '2024-04-08', '--channel', 'email',
@@ -22,14 +22,14 @@ describe('concurrent writers', () => {
     }
     const ids = results.map((r) => JSON.parse(r.stdout).id as string);
     expect(new Set(ids).size).toBe(8);
-    expect((await readdir(join(reg, 'cases'))).sort()).toEqual([...ids].sort());
+    expect(await listCaseIds(reg)).toEqual([...ids].sort());
     expect(Number((await gitIn(reg, ['rev-list', '--count', 'HEAD'])).trim())).toBe(before + 8);
     expect(await gitIn(reg, ['status', '--porcelain', '--untracked-files=all'])).toBe('');
     // every commit adds exactly one request file
     const log = await gitIn(reg, ['log', `-8`, '--format=--%s', '--name-status']);
     const commits = log.split('--').filter(Boolean);
     for (const c of commits) expect(c.trim().split('\n').filter((l) => l.startsWith('A\t'))).toHaveLength(1);
-    const subjects = new Set(await Promise.all(ids.map(async (id) => (await readFile(join(reg, 'cases', id, 'request.yaml'), 'utf8')).match(/subject: (.*)/)![1])));
+    const subjects = new Set(await Promise.all(ids.map(async (id) => (await readFile(join(reg, caseDir(id), 'request.yaml'), 'utf8')).match(/subject: (.*)/)![1])));
     expect(subjects.size).toBe(8);
   });
 });
@@ -45,10 +45,10 @@ describe('a killed process', () => {
       await closed;
     }
     // Whatever was left: every entry file parses whole; temporary files are the only other thing.
-    for (const id of await readdir(join(reg, 'cases'))) {
-      for (const name of await readdir(join(reg, 'cases', id))) {
+    for (const id of await listCaseIds(reg)) {
+      for (const name of await readdir(join(reg, caseDir(id)))) {
         if (name.endsWith('.evenhand-tmp')) continue;
-        const text = await readFile(join(reg, 'cases', id, name), 'utf8');
+        const text = await readFile(join(reg, caseDir(id), name), 'utf8');
         expect(() => parse(text)).not.toThrow();
         expect(parse(text).recorded_at, `${id}/${name}`).toBeTruthy();
       }
@@ -66,10 +66,10 @@ describe('bad input', () => {
   it('every reading command fails with exit 1 naming every bad file, line and field', async () => {
     const { reg, alex } = await makeRegister();
     const good = JSON.parse((await run(requestArgs(reg, alex, 1))).stdout).id;
-    const req = await readFile(join(reg, 'cases', good, 'request.yaml'), 'utf8');
+    const req = await readFile(join(reg, caseDir(good), 'request.yaml'), 'utf8');
     const put = async (id: string, name: string, text: string) => {
-      await mkdir(join(reg, 'cases', id), { recursive: true });
-      await writeFile(join(reg, 'cases', id, name), text);
+      await mkdir(join(reg, caseDir(id)), { recursive: true });
+      await writeFile(join(reg, caseDir(id), name), text);
     };
     await put('2024-0409-aaaa', 'request.yaml', 'id: 2024-0409-aaaa\nkind: request\ncandidate: [unclosed\n');
     await put('2024-0409-bbbb', 'request.yaml', req.replaceAll(good, '2024-0409-bbbb').replace('foi: false', 'foi: "maybe"').replace(/^channel: email$/m, 'channel: pigeon'));
@@ -80,12 +80,12 @@ describe('bad input', () => {
       const r = await run(['-r', reg, ...args]);
       expect(r.code, args.join(' ')).toBe(1);
       const e = r.stderr;
-      expect(e).toMatch(/cases\/2024-0409-aaaa\/request\.yaml:\d+: error schema: not valid YAML/);
-      expect(e).toMatch(/cases\/2024-0409-bbbb\/request\.yaml:\d+: error schema: channel: expected one of email, letter/);
-      expect(e).toMatch(/cases\/2024-0409-bbbb\/request\.yaml:\d+: error schema: foi: expected boolean, got the text "maybe"/);
-      expect(e).toMatch(/cases\/2024-0409-cccc\/request\.yaml:\d+: error schema: unknown field "colour"/);
-      expect(e).toMatch(/cases\/2024-0409-dddd\/request\.yaml:\d+: error reference: candidate: unknown candidate "c-zzzz"/);
-      expect(e).toMatch(/cases\/2024-0409-eeee\/request\.yaml: error reference: case 2024-0409-eeee has entries but no request\.yaml/);
+      expect(e).toMatch(/cases\/2024-04\/2024-0409-aaaa\/request\.yaml:\d+: error schema: not valid YAML/);
+      expect(e).toMatch(/cases\/2024-04\/2024-0409-bbbb\/request\.yaml:\d+: error schema: channel: expected one of email, letter/);
+      expect(e).toMatch(/cases\/2024-04\/2024-0409-bbbb\/request\.yaml:\d+: error schema: foi: expected boolean, got the text "maybe"/);
+      expect(e).toMatch(/cases\/2024-04\/2024-0409-cccc\/request\.yaml:\d+: error schema: unknown field "colour"/);
+      expect(e).toMatch(/cases\/2024-04\/2024-0409-dddd\/request\.yaml:\d+: error reference: candidate: unknown candidate "c-zzzz"/);
+      expect(e).toMatch(/cases\/2024-04\/2024-0409-eeee\/request\.yaml: error reference: case 2024-0409-eeee has entries but no request\.yaml/);
       expect(e).not.toMatch(/\n\s+at /);
     }
   });
@@ -109,7 +109,7 @@ describe('a commit holds only its entry', () => {
     const r = await run(requestArgs(reg, alex, 1));
     expect(r.code).toBe(0);
     const id = JSON.parse(r.stdout).id;
-    expect((await gitIn(reg, ['show', '--name-only', '--format=', 'HEAD'])).trim()).toBe(`cases/${id}/request.yaml`);
+    expect((await gitIn(reg, ['show', '--name-only', '--format=', 'HEAD'])).trim()).toBe(`${caseDir(id)}/request.yaml`);
     expect(await gitIn(reg, ['status', '--porcelain'])).toBe('A  notes.txt\n');
   });
 

@@ -4,7 +4,7 @@ import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gitIn, makeRegister, run } from './helpers.js';
+import { gitIn, makeRegister, run, caseDir, listCaseIds } from './helpers.js';
 
 async function request(reg: string, candidate: string, subject: string) {
   return run(['-r', reg, 'request', '--json', '--candidate', candidate, '--received', '2024-04-29', '--channel', 'email', '--category', 'information', '--subject', subject, '--text', `${subject}?`]);
@@ -31,7 +31,7 @@ async function twoOffices() {
 }
 
 async function caseIds(reg: string): Promise<string[]> {
-  return (await readdir(join(reg, 'cases'))).filter((n) => !n.startsWith('.')).sort();
+  return await listCaseIds(reg);
 }
 
 describe('sync: two offices appending at once', () => {
@@ -120,11 +120,11 @@ describe('sync refuses', () => {
   it('with uncommitted changes in the register', async () => {
     const { remote, a, alex } = await twoOffices();
     const id = JSON.parse((await request(a, alex, 'Q')).stdout).id;
-    await writeFile(join(a, 'cases', id, 'decision-h4nd.yaml'), 'kind: decision\n');
+    await writeFile(join(a, caseDir(id), 'decision-h4nd.yaml'), 'kind: decision\n');
     const before = await gitIn(remote, ['rev-parse', 'main']);
     const r = await run(['-r', a, 'sync']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`the register has uncommitted changes \\(cases/${id}/decision-h4nd\\.yaml\\); nothing was synced`));
+    expect(r.stderr).toMatch(new RegExp(`the register has uncommitted changes \\(${caseDir(id)}/decision-h4nd\\.yaml\\); nothing was synced`));
     expect(r.stderr).toMatch(/hint: /);
     expect(await gitIn(remote, ['rev-parse', 'main'])).toBe(before);
   });
@@ -148,7 +148,7 @@ describe('sync refuses', () => {
     expect((await sync(b)).code).toBe(0);
     // Both offices edit the same entry by hand (which audit reports as tampering anyway).
     for (const [reg, text] of [[a, 'Edited in A'], [b, 'Edited in B']] as const) {
-      const file = join(reg, 'cases', id, 'request.yaml');
+      const file = join(reg, caseDir(id), 'request.yaml');
       await writeFile(file, (await readFile(file, 'utf8')).replace('subject: Shared', `subject: ${text}`));
       await gitIn(reg, ['commit', '-qam', `hand edit in ${text.slice(-1)}`]);
     }
@@ -156,13 +156,13 @@ describe('sync refuses', () => {
     const head = (await gitIn(a, ['rev-parse', 'HEAD'])).trim();
     const r = await run(['-r', a, 'sync']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`conflict with origin/main in cases/${id}/request\\.yaml`));
+    expect(r.stderr).toMatch(new RegExp(`conflict with origin/main in ${caseDir(id)}/request\\.yaml`));
     expect(r.stderr).toMatch(/The rebase was undone; your repository is as it was and nothing was pushed/);
     expect(r.stderr).toMatch(/git rebase --continue/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect((await gitIn(a, ['rev-parse', 'HEAD'])).trim()).toBe(head);
     expect(existsSync(join(a, '.git', 'rebase-merge'))).toBe(false);
     expect(await gitIn(a, ['status', '--porcelain'])).toBe('');
-    expect(await readFile(join(a, 'cases', id, 'request.yaml'), 'utf8')).toContain('subject: Edited in A');
+    expect(await readFile(join(a, caseDir(id), 'request.yaml'), 'utf8')).toContain('subject: Edited in A');
   });
 });

@@ -1,8 +1,10 @@
 // The request workflow as the SPOC uses it: the built CLI against real git in temporary folders.
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gitIn, makeRegister, run, tempDir } from './helpers.js';
+import { gitIn, makeRegister, run, tempDir, caseDir, listCaseIds, testEnv } from './helpers.js';
 
 async function request(reg: string, candidate: string, extra: string[] = []) {
   const r = await run(['-r', reg, 'request', '--json', '--candidate', candidate, '--received', '2024-04-08', '--channel', 'email', '--category', 'information', '--subject', 'Officer numbers', '--text', 'How many officers are there?', ...extra]);
@@ -88,9 +90,9 @@ describe('request, decide, respond', () => {
     expect(show).toContain(`Evenhand-Case: ${id}`);
     expect(show).toContain('Evenhand-Entry: request');
     expect(show).toContain('Recorded-By: Test SPOC');
-    expect(show.trim().split('\n').filter((l) => /^[AMD]\t/.test(l))).toEqual([`A\tcases/${id}/request.yaml`]);
-    const text = await readFile(join(reg, 'cases', id, 'request.yaml'), 'utf8');
-    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../../schemas/request.schema.json');
+    expect(show.trim().split('\n').filter((l) => /^[AMD]\t/.test(l))).toEqual([`A\t${caseDir(id)}/request.yaml`]);
+    const text = await readFile(join(reg, caseDir(id), 'request.yaml'), 'utf8');
+    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../../../schemas/request.schema.json');
 
     const d = await run(['-r', reg, 'decide', id, '--outcome', 'provide', '--by', 'chief-executive', '--on', '2024-04-10', '--json']);
     expect(d.code).toBe(0);
@@ -176,7 +178,40 @@ describe('request, decide, respond', () => {
     const rid = JSON.parse(r.stdout).id;
     const files = (await gitIn(reg, ['show', '--name-only', '--format=', 'HEAD'])).trim().split('\n').sort();
     expect(files).toHaveLength(2);
-    expect(files.some((f) => f.endsWith(`cases/${id}/attachments/${rid}-figures.csv`))).toBe(true);
-    expect(await readFile(join(reg, 'cases', id, `${rid}.yaml`), 'utf8')).toMatch(/sha256: [0-9a-f]{64}/);
+    expect(files.some((f) => f.endsWith(`${caseDir(id)}/attachments/${rid}-figures.csv`))).toBe(true);
+    expect(await readFile(join(reg, caseDir(id), `${rid}.yaml`), 'utf8')).toMatch(/sha256: [0-9a-f]{64}/);
+  });
+});
+
+describe('case folders by month, and registers written before them', () => {
+  it('files a new case under cases/<YYYY-MM>/, keeps writing an older flat case where it is, and reads both', async () => {
+    const { reg, alex } = await makeRegister();
+    // An older register: the case's request was committed at cases/<id>/ in evenhand's format.
+    const old = JSON.parse((await request(reg, alex)).stdout).id;
+    await gitIn(reg, ['mv', caseDir(old), join('cases', old)]);
+    const committed = (await gitIn(reg, ['log', '-1', '--format=%cI'])).trim();
+    await new Promise((res, rej) =>
+      execFile('git', ['commit', '-q', '--amend', '--no-edit'], { cwd: reg, env: { ...testEnv(), GIT_COMMITTER_DATE: committed } }, (e) => (e ? rej(e) : res(null))),
+    );
+    expect(await listCaseIds(reg)).toEqual([old]);
+    const fresh = JSON.parse((await request(reg, alex)).stdout).id;
+    expect(existsSync(join(reg, caseDir(fresh), 'request.yaml'))).toBe(true);
+
+    const d = await run(['-r', reg, 'decide', old, '--outcome', 'provide', '--by', 'chief-executive', '--on', '2024-04-10', '--json']);
+    expect(d.stderr).toBe('');
+    const did = JSON.parse(d.stdout).id;
+    const file = await readFile(join(reg, 'cases', old, `${did}.yaml`), 'utf8');
+    expect(file.split('\n')[0]).toBe('# yaml-language-server: $schema=../../schemas/decision.schema.json');
+    expect(JSON.parse((await run(['-r', reg, 'list', '--json'])).stdout).cases.map((c: { id: string }) => c.id).sort()).toEqual([old, fresh].sort());
+    expect((await run(['-r', reg, 'show', old])).stdout).toContain(`cases/${old}/${did}.yaml`);
+    expect((await run(['-r', reg, 'check', '--as-of', '2024-04-10'])).code).toBe(0);
+    expect((await run(['-r', reg, 'audit'])).code).toBe(0);
+
+    // The same case in both layouts would be two records of it: an error naming both folders.
+    await mkdir(join(reg, caseDir(old)), { recursive: true });
+    await writeFile(join(reg, caseDir(old), 'request.yaml'), await readFile(join(reg, 'cases', old, 'request.yaml'), 'utf8'));
+    const c = await run(['-r', reg, 'check', '--as-of', '2024-04-10']);
+    expect(c.code).toBe(1);
+    expect(c.stdout).toContain(`error reference: case ${old} has two folders: ${caseDir(old)}/ and cases/${old}/`);
   });
 });

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { jsonSchemaFiles } from '../domain/json-schema.js';
 import { newCaseId, newEntryId } from '../domain/ids.js';
 import { candidateYaml, configYaml, entryYaml } from '../domain/serialize.js';
+import { caseFolder } from '../domain/register-model.js';
 import { commitMessage } from '../store/commit.js';
 
 /** A small deterministic generator so the same N gives the same register. */
@@ -107,16 +108,16 @@ export function generateRegister(dir: string, n: number, seed = 1): GenerateResu
       id, kind: 'request', candidate: cand, requester_role: 'candidate', received, channel: 'email', via: 'opcc', category, foi,
       subject: sentence(r, 4).slice(0, -1), text: paragraph(r, 3 + r.int(5)), recorded_by: 'Bench SPOC', recorded_at: iso(t0),
     };
-    commit(`request ${id}: ${category} by email${foi ? ' (FOI)' : ''}`, { 'Evenhand-Case': id, 'Evenhand-Entry': `request ${id}`, 'Recorded-By': 'Bench SPOC' }, { [`cases/${id}/request.yaml`]: entryYaml(request) }, iso(t0));
+    commit(`request ${id}: ${category} by email${foi ? ' (FOI)' : ''}`, { 'Evenhand-Case': id, 'Evenhand-Entry': `request ${id}`, 'Recorded-By': 'Bench SPOC' }, { [`${caseFolder(id)}/request.yaml`]: entryYaml(request, caseFolder(id)) }, iso(t0));
     const did = newEntryId('decision', r.bytes);
     const decided = addDays(received, 2);
     const decision = { id: did, kind: 'decision', case: id, outcome: 'provide', decided_by: 'chief-executive', decided_on: decided, offer_to_all: false, recorded_by: 'Bench SPOC', recorded_at: iso(t0 + 2 * 86400) };
-    commit(`decide ${id}: provide (chief-executive)`, { 'Evenhand-Case': id, 'Evenhand-Entry': `decision ${did}`, 'Recorded-By': 'Bench SPOC' }, { [`cases/${id}/${did}.yaml`]: entryYaml(decision) }, iso(t0 + 2 * 86400));
+    commit(`decide ${id}: provide (chief-executive)`, { 'Evenhand-Case': id, 'Evenhand-Entry': `decision ${did}`, 'Recorded-By': 'Bench SPOC' }, { [`${caseFolder(id)}/${did}.yaml`]: entryYaml(decision, caseFolder(id)) }, iso(t0 + 2 * 86400));
     const rid = newEntryId('response', r.bytes);
     const sent = addDays(received, 3);
     const offered = ['visit', 'meeting', 'briefing'].includes(category) ? candidates : [];
     const response = { id: rid, kind: 'response', case: id, sent_on: sent, channel: 'email', text: paragraph(r, 2 + r.int(6)), offered_to: offered, publish: true, recorded_by: 'Bench SPOC', recorded_at: iso(t0 + 3 * 86400) };
-    commit(`respond ${id}: sent by email on ${sent}`, { 'Evenhand-Case': id, 'Evenhand-Entry': `response ${rid}`, 'Recorded-By': 'Bench SPOC' }, { [`cases/${id}/${rid}.yaml`]: entryYaml(response) }, iso(t0 + 3 * 86400));
+    commit(`respond ${id}: sent by email on ${sent}`, { 'Evenhand-Case': id, 'Evenhand-Entry': `response ${rid}`, 'Recorded-By': 'Bench SPOC' }, { [`${caseFolder(id)}/${rid}.yaml`]: entryYaml(response, caseFolder(id)) }, iso(t0 + 3 * 86400));
     when = t0;
   }
   execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: chunks.join(''), maxBuffer: 1 << 30 });

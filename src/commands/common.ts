@@ -9,7 +9,7 @@ import { UserError, EXIT, usageError } from '../domain/errors.js';
 import type { Finding } from '../domain/findings.js';
 import { applyCorrections } from '../domain/case-state.js';
 import { normaliseTypedId } from '../domain/ids.js';
-import type { CaseRecord, Loaded } from '../domain/register-model.js';
+import { entryFile, type CaseRecord, type Loaded } from '../domain/register-model.js';
 import { CaseId, type Candidate, type RegisterConfig } from '../domain/schemas.js';
 import { entryYaml } from '../domain/serialize.js';
 import { findingsMessage } from '../domain/workflow.js';
@@ -89,7 +89,8 @@ export async function recorder(env: Env): Promise<string> {
 
 export interface WriteEntrySpec {
   caseId: string;
-  file: string;
+  /** The case's folder (CaseRecord.folder, or caseFolder() for a new case). */
+  folder: string;
   entry: { kind: string; id: string; recorded_by: string } & Record<string, unknown>;
   subject: string;
   extraFiles?: { from: string; to: string }[];
@@ -99,8 +100,8 @@ export interface WriteEntrySpec {
 export async function writeAndCommit(env: Env, spec: WriteEntrySpec): Promise<void> {
   await appendEntry({
     registerDir: env.registerDir,
-    file: spec.file,
-    content: entryYaml(spec.entry),
+    file: entryFile(spec.folder, spec.caseId, spec.entry.id),
+    content: entryYaml(spec.entry, spec.folder),
     extraFiles: spec.extraFiles,
     commit: {
       subject: spec.subject,

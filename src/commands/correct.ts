@@ -77,7 +77,7 @@ export async function runCorrect(env: Env, opts: CorrectOptions, rawTarget: stri
   const fields = Object.keys(built.set).join(', ');
   await C.writeAndCommit(env, {
     caseId,
-    file: `cases/${caseId}/${entry.id}.yaml`,
+    folder: record.folder,
     entry,
     subject: `correct ${caseId}: ${target} (${fields})`,
   });

@@ -56,7 +56,7 @@ export async function runDecide(env: Env, opts: DecideOptions, rawCase: string):
   C.refuseIf(validateNewDecision(record, parsed.data, config, C.today(env)), 'decision');
   await C.writeAndCommit(env, {
     caseId,
-    file: `cases/${caseId}/${parsed.data.id}.yaml`,
+    folder: record.folder,
     entry: parsed.data,
     subject: `decide ${caseId}: ${outcome} (${by})`,
   });

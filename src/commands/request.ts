@@ -29,6 +29,7 @@ export async function runRequest(env: Env, opts: RequestOptions): Promise<number
   const { validateNewRequest } = await import('../domain/workflow.js');
   const { findCandidate } = await import('../domain/candidates.js');
   const C = await import('./common.js');
+  const { caseFolder } = await import('../domain/register-model.js');
 
   // git's user.name is looked up while the register is read, not after.
   const recordedByP = C.recorder(env);
@@ -101,7 +102,7 @@ export async function runRequest(env: Env, opts: RequestOptions): Promise<number
   try {
     await C.writeAndCommit(env, {
       caseId,
-      file: `cases/${caseId}/request.yaml`,
+      folder: caseFolder(caseId),
       entry,
       subject: `request ${caseId}: ${category} by ${channel}${entry.foi ? ' (FOI)' : ''}`,
     });

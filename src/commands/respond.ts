@@ -53,7 +53,7 @@ export async function runRespond(env: Env, opts: RespondOptions, rawCase: string
     // Kept beside the entry, named after it, so the commit that adds the response adds its attachments.
     const path = `attachments/${entryId}-${name.replace(/[^\w.-]+/g, '_')}`;
     attachments.push({ name, path, ...(await fileDigest(from)) });
-    extraFiles.push({ from, to: `cases/${caseId}/${path}` });
+    extraFiles.push({ from, to: `${record.folder}/${path}` });
   }
 
   const draft = {
@@ -79,7 +79,7 @@ export async function runRespond(env: Env, opts: RespondOptions, rawCase: string
   C.refuseIf(validateNewResponse(record, parsed.data, C.today(env)), 'response');
   await C.writeAndCommit(env, {
     caseId,
-    file: `cases/${caseId}/${entryId}.yaml`,
+    folder: record.folder,
     entry: parsed.data,
     extraFiles,
     subject: `respond ${caseId}: sent by ${channel} on ${sent}${opts.withhold !== undefined ? ' (withheld from publication)' : ''}`,

@@ -60,6 +60,15 @@ describe('classifyPath', () => {
     expect(classifyPath('templates/page.hbs')).toEqual({ type: 'other' });
   });
 
+  it('reads month folders (cases/<YYYY-MM>/<case>/) the same as the older flat layout', () => {
+    const month = `cases/${CASE.slice(0, 7)}`;
+    expect(classifyPath(`${month}/${CASE}/request.yaml`)).toEqual({ type: 'entry', case: CASE, id: CASE, name: 'request.yaml' });
+    expect(classifyPath(`${month}/${CASE}/decision-m3x9.yaml`)).toMatchObject({ type: 'entry', case: CASE, id: 'decision-m3x9' });
+    expect(classifyPath(`${month}/${CASE}/attachments/a.pdf`)).toEqual({ type: 'attachment', case: CASE });
+    // A file dropped straight into a month folder is not an entry of a case called "request.yaml".
+    expect(classifyPath(`${month}/stray.yaml`)).toMatchObject({ type: 'case-other' });
+  });
+
   it('reads the last value of each trailer', () => {
     expect(parseTrailers('Intro line\n\nEvenhand-Case: a\nRecorded-By:  Sam  \nEvenhand-Case: b\n')).toEqual(new Map([['Evenhand-Case', 'b'], ['Recorded-By', 'Sam']]));
   });

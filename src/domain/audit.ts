@@ -5,6 +5,7 @@
 // One register for the OPCC, the force and partners (Humberside 11.b): many people and machines
 // write to it, so the history must show who added what, when, and that nothing was changed after.
 import type { Finding } from './findings.js';
+import { MONTH_FOLDER } from './register-model.js';
 
 /** An entry's recorded_at and its commit's date are set from the same instant by evenhand; more than this apart means it was written by hand. */
 export const MAX_RECORDING_SKEW_MS = 60 * 60 * 1000;
@@ -99,7 +100,9 @@ type PathClass =
 
 /** Where a path sits in the register layout (docs/decisions/0001-register-layout-and-ids.md). */
 export function classifyPath(path: string): PathClass {
-  const parts = path.split('/');
+  const all = path.split('/');
+  // cases/<YYYY-MM>/<case>/… and, in registers written before months, cases/<case>/…
+  const parts = all[0] === 'cases' && all.length >= 3 && MONTH_FOLDER.test(all[1]) ? ['cases', ...all.slice(2)] : all;
   if (parts[0] === 'cases' && parts.length >= 2) {
     const caseId = parts[1];
     if (parts.length === 3 && parts[2].endsWith('.yaml') && !parts[2].startsWith('.')) {

@@ -78,7 +78,7 @@ export function applyCorrections(c: CaseRecord): { record: CaseRecord; findings:
         case: c.id,
         path: 'corrects',
         message: `names entry "${corrects}", which is not in case ${c.id}`,
-        hint: `use the id of an entry in cases/${c.id}/`,
+        hint: `use the id of an entry in ${c.folder}/`,
       });
       continue;
     }
@@ -101,5 +101,5 @@ export function applyCorrections(c: CaseRecord): { record: CaseRecord; findings:
     else target.value = parsed.data as CaseEntry;
   }
   entries.sort(entryOrder);
-  return { record: { id: c.id, request, entries }, findings };
+  return { record: { id: c.id, folder: c.folder, request, entries }, findings };
 }

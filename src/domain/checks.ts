@@ -236,7 +236,7 @@ export const uncommitted: Rule = (_register, { uncommitted: files }) =>
     code: 'uncommitted',
     severity: 'warning' as const,
     file,
-    case: /^cases\/([^/]+)\//.exec(file)?.[1],
+    case: /^cases\/(?:\d{4}-\d{2}\/)?([^/]+)\//.exec(file)?.[1],
     message: 'this file is not committed',
     hint: 'commit it if it is a complete entry (`git add` + `git commit`), or delete it',
   }));

@@ -18,11 +18,11 @@ export function referenceFindings(register: Register): Finding[] {
     if (!c.request) {
       const first = c.entries[0];
       if (first)
-        push({ file: `cases/${c.id}/request.yaml`, case: c.id, message: `case ${c.id} has entries but no request.yaml`, hint: 'every case starts with its request; restore request.yaml from git history' });
+        push({ file: `${c.folder}/request.yaml`, case: c.id, message: `case ${c.id} has entries but no request.yaml`, hint: 'every case starts with its request; restore request.yaml from git history' });
     } else {
       const r = c.request;
       if (r.value.id !== c.id)
-        push({ file: r.file, line: r.lines.id, case: c.id, path: 'id', message: `id "${r.value.id}" does not match its folder cases/${c.id}/`, hint: 'the request id is the case id' });
+        push({ file: r.file, line: r.lines.id, case: c.id, path: 'id', message: `id "${r.value.id}" does not match its folder ${c.folder}/`, hint: 'the request id is the case id' });
       if (!register.candidates.has(r.value.candidate))
         push({
           file: r.file,
@@ -37,8 +37,8 @@ export function referenceFindings(register: Register): Finding[] {
     for (const e of c.entries) {
       const v = e.value;
       if (v.case !== c.id)
-        push({ file: e.file, line: e.lines.case, case: c.id, path: 'case', message: `names case "${v.case}" but is filed under cases/${c.id}/`, hint: 'move the file to its case folder or fix the case id' });
-      const expected = entryFile(c.id, v.id);
+        push({ file: e.file, line: e.lines.case, case: c.id, path: 'case', message: `names case "${v.case}" but is filed under ${c.folder}/`, hint: 'move the file to its case folder or fix the case id' });
+      const expected = entryFile(c.folder, c.id, v.id);
       if (e.file !== expected)
         push({ file: e.file, line: e.lines.id, case: c.id, path: 'id', message: `id "${v.id}" does not match the file name`, hint: `the file must be named ${expected}` });
       if (seen.has(v.id)) push({ file: e.file, line: e.lines.id, case: c.id, path: 'id', message: `id "${v.id}" is used twice in case ${c.id}` });

@@ -13,6 +13,8 @@ export interface Loaded<T> {
 
 export interface CaseRecord {
   id: string;
+  /** Where the case's files are, relative to the register: see caseFolder. */
+  folder: string;
   request?: Loaded<RequestEntry>;
   /** Every entry after the request, in the order it happened (see entryOrder). */
   entries: Loaded<CaseEntry>[];
@@ -53,8 +55,21 @@ export function entryOrder(a: Loaded<Entry>, b: Loaded<Entry>): number {
   );
 }
 
-export function entryFile(caseId: string, entryId: string): string {
-  return entryId === caseId ? `cases/${caseId}/request.yaml` : `cases/${caseId}/${entryId}.yaml`;
+/**
+ * The folder of a new case: cases/<YYYY-MM>/<case id>/, one folder per month of receipt. A flat
+ * cases/ folder gives git a tree of one entry per case to rebuild on every append, the part of an
+ * append that grew with the register (docs/decisions/0009-cases-by-month.md). Registers written
+ * before keep their cases at cases/<case id>/; both are read.
+ */
+export function caseFolder(caseId: string): string {
+  return `cases/${caseId.slice(0, 7)}/${caseId}`;
+}
+
+/** A month folder under cases/ (YYYY-MM), as opposed to a case folder (YYYY-MMDD-xxxx). */
+export const MONTH_FOLDER = /^\d{4}-\d{2}$/;
+
+export function entryFile(folder: string, caseId: string, entryId: string): string {
+  return entryId === caseId ? `${folder}/request.yaml` : `${folder}/${entryId}.yaml`;
 }
 
 export function candidateFile(id: string): string {

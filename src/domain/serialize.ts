@@ -22,9 +22,9 @@ export function toYaml(value: Record<string, unknown>): string {
   return stringify(prune(value), { lineWidth: 0, blockQuote: 'literal' });
 }
 
-/** cases/<case>/<file>.yaml is two folders below the register root. */
-export function entryYaml(entry: { kind: string } & Record<string, unknown>): string {
-  return schemaHeader('../../', entry.kind) + toYaml(entry);
+/** An entry file in `folder` (cases/<month>/<case>, or cases/<case> in older registers). */
+export function entryYaml(entry: { kind: string } & Record<string, unknown>, folder: string): string {
+  return schemaHeader('../'.repeat(folder.split('/').length), entry.kind) + toYaml(entry);
 }
 
 export function candidateYaml(candidate: Record<string, unknown>): string {

@@ -1,12 +1,13 @@
 // Appending to the register: exclusive create, fsync, then one commit that adds exactly that file.
 import { copyFile, mkdir, readFile, rmdir, stat, unlink } from 'node:fs/promises';
-import { constants } from 'node:fs';
+import { constants, existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { claimDirectory, createFileExclusive } from './files.js';
 import { commitPaths, type CommitSpec } from './commit.js';
 import { git } from './git.js';
 import { UserError, EXIT } from '../domain/errors.js';
+import { caseFolder } from '../domain/register-model.js';
 
 export interface AppendSpec {
   registerDir: string;
@@ -32,13 +33,17 @@ export async function recorderName(registerDir: string, vars: Record<string, str
 export async function claimCaseFolder(registerDir: string, nextId: () => string): Promise<string> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const id = nextId();
-    if (await claimDirectory(join(registerDir, 'cases', id))) return id;
+    // An older register may hold the id at cases/<id>/ (before month folders): draw again then too.
+    if (existsSync(join(registerDir, 'cases', id))) continue;
+    if (await claimDirectory(join(registerDir, caseFolder(id)))) return id;
   }
   throw new Error('could not find a free case id after 20 attempts');
 }
 
 export async function releaseEmptyCaseFolder(registerDir: string, caseId: string): Promise<void> {
-  await rmdir(join(registerDir, 'cases', caseId)).catch(() => undefined);
+  await rmdir(join(registerDir, caseFolder(caseId))).catch(() => undefined);
+  // The month folder too, when this was its only case (rmdir leaves it when it is not empty).
+  await rmdir(join(registerDir, caseFolder(caseId), '..')).catch(() => undefined);
 }
 
 export async function fileDigest(path: string): Promise<{ sha256: string; bytes: number }> {

@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Finding } from '../domain/findings.js';
 import { parseYaml } from '../domain/parse.js';
-import { entryOrder, type CaseRecord, type Loaded, type Register } from '../domain/register-model.js';
+import { caseFolder, entryOrder, MONTH_FOLDER, type CaseRecord, type Loaded, type Register } from '../domain/register-model.js';
 import { referenceFindings } from '../domain/references.js';
 import { applyCorrections } from '../domain/case-state.js';
 import { Candidate, ENTRY_KINDS, ENTRY_SCHEMAS, RegisterConfig, type CaseEntry, type EntryKind, type RequestEntry } from '../domain/schemas.js';
@@ -70,11 +70,11 @@ function kindOf(fileName: string, data: string): EntryKind | undefined {
 }
 
 /** Parse one case folder's files. Unknown files and temporary files are reported or skipped. */
-export function parseCaseFiles(caseId: string, files: { name: string; text: string }[], findings: Finding[]): CaseRecord | undefined {
-  const record: CaseRecord = { id: caseId, entries: [] };
+export function parseCaseFiles(caseId: string, folder: string, files: { name: string; text: string }[], findings: Finding[]): CaseRecord | undefined {
+  const record: CaseRecord = { id: caseId, folder, entries: [] };
   let any = false;
   for (const { name, text } of files) {
-    const file = `cases/${caseId}/${name}`;
+    const file = `${folder}/${name}`;
     const kind = kindOf(name, text);
     if (!kind) {
       findings.push({
@@ -99,16 +99,42 @@ export function parseCaseFiles(caseId: string, files: { name: string; text: stri
   return any ? record : undefined;
 }
 
-export async function readCaseFolder(dir: string, caseId: string, findings: Finding[]): Promise<CaseRecord | undefined> {
-  const caseDir = join(dir, 'cases', caseId);
-  const names = (await listDir(caseDir)).filter(isEntryFileName).sort();
-  const files = await Promise.all(names.map(async (name) => ({ name, text: await readFile(join(caseDir, name), 'utf8') })));
-  return parseCaseFiles(caseId, files, findings);
+async function isDirectory(path: string): Promise<boolean> {
+  return stat(path).then((s) => s.isDirectory(), () => false);
 }
 
-export async function listCaseIds(dir: string): Promise<string[]> {
-  const names = await listDir(join(dir, 'cases'));
-  return names.filter((n) => !n.startsWith('.')).sort();
+/** Where a case's files are: its month folder, else (a register written before months) cases/<id>. */
+export async function findCaseFolder(dir: string, caseId: string): Promise<string | undefined> {
+  const monthly = caseFolder(caseId);
+  if (await isDirectory(join(dir, monthly))) return monthly;
+  const flat = `cases/${caseId}`;
+  if (!MONTH_FOLDER.test(caseId) && (await isDirectory(join(dir, flat)))) return flat;
+  return undefined;
+}
+
+/** Read one case, wherever its folder is; undefined when there is no such case. */
+export async function readCaseFolder(dir: string, caseId: string, findings: Finding[]): Promise<CaseRecord | undefined> {
+  const folder = await findCaseFolder(dir, caseId);
+  return folder ? readCaseAt(dir, caseId, folder, findings) : undefined;
+}
+
+async function readCaseAt(dir: string, caseId: string, folder: string, findings: Finding[]): Promise<CaseRecord | undefined> {
+  const caseDir = join(dir, folder);
+  const names = (await listDir(caseDir)).filter(isEntryFileName).sort();
+  const files = await Promise.all(names.map(async (name) => ({ name, text: await readFile(join(caseDir, name), 'utf8') })));
+  return parseCaseFiles(caseId, folder, files, findings);
+}
+
+/** Every case folder: cases/<YYYY-MM>/<id>, and cases/<id> from registers written before months. */
+export async function listCaseFolders(dir: string): Promise<{ id: string; folder: string }[]> {
+  const folders = async (path: string) =>
+    (await readdir(path, { withFileTypes: true }).catch(() => [])).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name);
+  const out: { id: string; folder: string }[] = [];
+  for (const name of await folders(join(dir, 'cases'))) {
+    if (!MONTH_FOLDER.test(name)) out.push({ id: name, folder: `cases/${name}` });
+    else for (const id of await folders(join(dir, 'cases', name))) out.push({ id, folder: `cases/${name}/${id}` });
+  }
+  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.folder < b.folder ? -1 : 1));
 }
 
 /** Read the whole register. Problems are collected in register.findings, never thrown. */
@@ -117,15 +143,22 @@ export async function readRegister(dir: string): Promise<Register> {
   const { config, findings: configFindings } = await readConfig(dir);
   findings.push(...configFindings);
   const candidates = await readCandidates(dir, findings);
-  const ids = await listCaseIds(dir);
+  const all = await listCaseFolders(dir);
+  // One case in two folders (a month folder and the older flat layout) would be two records of it.
+  // (Sorted by id, so a second folder of a case comes right after the first.)
+  const folders = all.filter((f, i) => {
+    const prev = all[i - 1];
+    if (prev?.id !== f.id) return true;
+    findings.push({ code: 'reference', severity: 'error', file: f.folder, case: f.id, message: `case ${f.id} has two folders: ${prev.folder}/ and ${f.folder}/`, hint: 'keep one folder per case: move the files into one of them' });
+    return false;
+  });
   const cases = new Map<string, CaseRecord>();
   // Bounded parallelism: enough to hide I/O latency, not so much that 10,000 folders exhaust file handles.
   let next = 0;
   const worker = async () => {
-    while (next < ids.length) {
-      const id = ids[next++];
-      if (!(await stat(join(dir, 'cases', id))).isDirectory()) continue;
-      const raw = await readCaseFolder(dir, id, findings);
+    while (next < folders.length) {
+      const { id, folder } = folders[next++];
+      const raw = await readCaseAt(dir, id, folder, findings);
       if (!raw) continue;
       const { record, findings: corrections } = applyCorrections(raw);
       findings.push(...corrections);
