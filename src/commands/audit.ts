@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { action } from './action.js';
 import type { Env } from '../env.js';
-import type { EntryOnDisk } from '../domain/audit.js';
 
 interface AuditOptions {
   since?: string;
@@ -30,7 +29,7 @@ function ukDateTime(iso: string): string {
 }
 
 export async function runAudit(env: Env, opts: AuditOptions, rawCase?: string): Promise<number> {
-  const { readRegister } = await import('../store/register-store.js');
+  const { readEntriesOnDisk } = await import('../store/register-store.js');
   const { ensureFullHistory, readHistory } = await import('../store/history.js');
   const { uncommittedFiles } = await import('../store/work-tree.js');
   const { auditHistory, timelineLine } = await import('../domain/audit.js');
@@ -44,35 +43,18 @@ export async function runAudit(env: Env, opts: AuditOptions, rawCase?: string): 
   const { deepened } = await ensureFullHistory(env.registerDir);
   if (deepened) env.stderr.write('evenhand: this clone was shallow; fetched the full history (git fetch --unshallow)\n');
   // git reads the history in its own process while node reads the entry files.
-  const [history, register, uncommitted] = await Promise.all([
+  const [history, disk, uncommitted] = await Promise.all([
     readHistory(env.registerDir, { since: opts.since, signatures: Boolean(opts.requireSigned) }),
-    readRegister(env.registerDir),
+    // Who each entry says recorded it, and when (corrections never change either).
+    readEntriesOnDisk(env.registerDir),
     uncommittedFiles(env.registerDir),
   ]);
 
-  // Who each entry says recorded it, read from the files (readRegister applies corrections, which
-  // can never change recorded_by or recorded_at).
-  const onDisk = new Map<string, EntryOnDisk>();
-  for (const c of register.cases.values()) {
-    for (const e of [...(c.request ? [c.request] : []), ...c.entries]) {
-      const v = e.value;
-      onDisk.set(e.file, {
-        file: e.file,
-        case: c.id,
-        kind: v.kind,
-        id: v.id,
-        recorded_by: v.recorded_by,
-        recorded_at: v.recorded_at,
-        ...(v.kind === 'correction' ? { corrects: v.corrects, reason: v.reason, set: v.set } : {}),
-      });
-    }
-  }
-
-  const result = auditHistory(history, onDisk, { caseId, requireSigned: opts.requireSigned, complete: !opts.since,
+  const result = auditHistory(history, disk.entries, { caseId, requireSigned: opts.requireSigned, complete: !opts.since,
     uncommitted: uncommitted ?? [],
-    invalidFiles: new Set(register.findings.filter((f) => f.severity === 'error' && f.file).map((f) => f.file!)),
+    invalidFiles: new Set(disk.findings.filter((f) => f.severity === 'error' && f.file).map((f) => f.file!)),
   });
-  if (caseId && result.entries.length === 0 && result.problems.length === 0 && !register.cases.has(caseId))
+  if (caseId && result.entries.length === 0 && result.problems.length === 0 && !disk.caseIds.has(caseId))
     throw new UserError(`no case ${caseId} in this register or its history`, EXIT.findings, 'see `evenhand list` for case ids');
   sortFindings(result.problems);
   const problems = result.problems;
