@@ -128,6 +128,39 @@ async function readCaseAt(dir: string, caseId: string, folder: string, findings:
   return parseCaseFiles(caseId, folder, files, findings);
 }
 
+/**
+ * Run `fn` over the items a batch at a time. The reads inside are synchronous on purpose: for tens of
+ * thousands of small files the promise machinery of fs/promises costs more than the reads. Between
+ * batches the event loop runs, so a git process read at the same time never waits on a full pipe.
+ */
+async function inBatches<T>(items: T[], fn: (item: T) => void, size = 100): Promise<void> {
+  for (let start = 0; start < items.length; start += size) {
+    if (start > 0) await new Promise((r) => setImmediate(r));
+    for (const item of items.slice(start, start + size)) fn(item);
+  }
+}
+
+/** The entry files of a case folder, sorted by name; a folder or file gone since it was listed is skipped. */
+function readCaseFilesSync(dir: string, folder: string): { name: string; text: string }[] {
+  const gone = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
+  let names: string[];
+  try {
+    names = readdirSync(join(dir, folder)).filter(isEntryFileName).sort();
+  } catch (err) {
+    if (gone(err)) return [];
+    throw err;
+  }
+  const out: { name: string; text: string }[] = [];
+  for (const name of names) {
+    try {
+      out.push({ name, text: readFileSync(join(dir, folder, name), 'utf8') });
+    } catch (err) {
+      if (!gone(err)) throw err;
+    }
+  }
+  return out;
+}
+
 /** Every case folder: cases/<YYYY-MM>/<id>, and cases/<id> from registers written before months. */
 export async function listCaseFolders(dir: string): Promise<{ id: string; folder: string }[]> {
   const folders = async (path: string) =>
@@ -149,26 +182,9 @@ export async function readEntriesOnDisk(dir: string): Promise<{ entries: Map<str
   const folders = await listCaseFolders(dir);
   const entries = new Map<string, EntryOnDisk>();
   const findings: Finding[] = [];
-  // Synchronous reads, a batch of folders at a time: for 30,000 small files the promise machinery
-  // of fs/promises costs more than the reads. Between batches the event loop runs, so git's log,
-  // read at the same time, never waits on a full pipe.
-  for (let start = 0; start < folders.length; start += 100) {
-    if (start > 0) await new Promise((r) => setImmediate(r));
-    for (const { id: caseId, folder } of folders.slice(start, start + 100)) {
-      let names: string[];
-      try {
-        names = readdirSync(join(dir, folder)).filter(isEntryFileName);
-      } catch {
-        continue; // removed since it was listed
-      }
-      for (const name of names) {
+  await inBatches(folders, ({ id: caseId, folder }) => {
+    for (const { name, text } of readCaseFilesSync(dir, folder)) {
         const file = `${folder}/${name}`;
-        let text: string;
-        try {
-          text = readFileSync(join(dir, file), 'utf8');
-        } catch {
-          continue;
-        }
         const stamp = readEntryStamp(text);
         if (stamp && (name === 'request.yaml') === (stamp.kind === 'request')) {
           entries.set(file, { file, case: caseId, ...stamp });
@@ -187,9 +203,8 @@ export async function readEntriesOnDisk(dir: string): Promise<{ entries: Map<str
           recorded_at: v.recorded_at,
           ...(v.kind === 'correction' ? { corrects: v.corrects, reason: v.reason, set: v.set } : {}),
         });
-      }
     }
-  }
+  });
   return { entries, caseIds: new Set(folders.map((f) => f.id)), findings };
 }
 
@@ -209,19 +224,13 @@ export async function readRegister(dir: string): Promise<Register> {
     return false;
   });
   const cases = new Map<string, CaseRecord>();
-  // Bounded parallelism: enough to hide I/O latency, not so much that 10,000 folders exhaust file handles.
-  let next = 0;
-  const worker = async () => {
-    while (next < folders.length) {
-      const { id, folder } = folders[next++];
-      const raw = await readCaseAt(dir, id, folder, findings);
-      if (!raw) continue;
-      const { record, findings: corrections } = applyCorrections(raw);
-      findings.push(...corrections);
-      cases.set(id, record);
-    }
-  };
-  await Promise.all(Array.from({ length: 16 }, worker));
+  await inBatches(folders, ({ id, folder }) => {
+    const raw = parseCaseFiles(id, folder, readCaseFilesSync(dir, folder), findings);
+    if (!raw) return;
+    const { record, findings: corrections } = applyCorrections(raw);
+    findings.push(...corrections);
+    cases.set(id, record);
+  });
   const register: Register = {
     config: config ?? (undefined as unknown as RegisterConfig),
     configFile: CONFIG_FILE,
