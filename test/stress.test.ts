@@ -4,7 +4,7 @@ import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { BIN, gitIn, makeRegister, run, testEnv, caseDir, listCaseIds } from './helpers.js';
+import { BIN, gitIn, makeRegister, run, testEnv, caseDir, listCaseIds, tempDir } from './helpers.js';
 
 const requestArgs = (reg: string, candidate: string, i: number) => [
   '-r', reg, 'request', '--json', '--candidate', candidate, '--received', '2024-04-08', '--channel', 'email',
@@ -111,6 +111,30 @@ describe('a commit holds only its entry', () => {
     const id = JSON.parse(r.stdout).id;
     expect((await gitIn(reg, ['show', '--name-only', '--format=', 'HEAD'])).trim()).toBe(`${caseDir(id)}/request.yaml`);
     expect(await gitIn(reg, ['status', '--porcelain'])).toBe('A  notes.txt\n');
+  });
+
+  it('runs the post-commit hook, as `git commit --no-verify` does', async () => {
+    const { dir, reg, alex } = await makeRegister();
+    const log = join(dir, 'hook.log');
+    await writeFile(join(reg, '.git', 'hooks', 'post-commit'), `#!/bin/sh\ngit log -1 --format=%s >> "${log}"\n`, { mode: 0o755 });
+    const id = JSON.parse((await run(requestArgs(reg, alex, 1))).stdout).id;
+    expect(await readFile(log, 'utf8')).toBe(`request ${id}: information by email\n`);
+  });
+
+  it('leaves them out too when the register is a subfolder and git is set to hide other folders (diff.relative)', async () => {
+    const dir = await tempDir();
+    await gitIn(dir, ['init', '-q']);
+    await gitIn(dir, ['config', 'diff.relative', 'true']);
+    const reg = join(dir, 'reg');
+    expect((await run(['init', reg, '--body', 'B', '--election', 'E', '--poll-date', '2024-05-02'])).code).toBe(0);
+    const alex = JSON.parse((await run(['-r', reg, 'candidate', 'add', '--json', '--name', 'Alex Morgan', '--status', 'declared', '--declared-on', '2024-04-01'])).stdout).id;
+    await writeFile(join(dir, 'other.txt'), 'staged by the user\n');
+    await gitIn(dir, ['add', 'other.txt']);
+    const r = await run(requestArgs(reg, alex, 1));
+    expect(r.stderr).toBe('');
+    const id = JSON.parse(r.stdout).id;
+    expect((await gitIn(dir, ['show', '--name-only', '--format=', 'HEAD'])).trim()).toBe(`reg/${caseDir(id)}/request.yaml`);
+    expect(await gitIn(dir, ['status', '--porcelain', '--', 'other.txt'])).toBe('A  other.txt\n');
   });
 
   // A git on PATH that lets another commit land just before evenhand makes its commit object:

@@ -213,5 +213,20 @@ describe('case folders by month, and registers written before them', () => {
     const c = await run(['-r', reg, 'check', '--as-of', '2024-04-10']);
     expect(c.code).toBe(1);
     expect(c.stdout).toContain(`error reference: case ${old} has two folders: ${caseDir(old)}/ and cases/${old}/`);
+    // …and no command writes into either of them.
+    const refused = await run(['-r', reg, 'respond', old, '--sent', '2024-04-11', '--channel', 'email', '--text', 'Answer']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`case ${old} has two folders`);
+  });
+
+  it('reports a case filed in a month other than its own, which commands could not find', async () => {
+    const { reg, alex } = await makeRegister();
+    const id = JSON.parse((await request(reg, alex)).stdout).id;
+    await gitIn(reg, ['mv', join('cases', id.slice(0, 7)), join('cases', '2024-05')]);
+    await gitIn(reg, ['commit', '-q', '-m', 'moved by hand']);
+    const c = await run(['-r', reg, 'check', '--as-of', '2024-04-10']);
+    expect(c.code).toBe(1);
+    expect(c.stdout).toContain(`error reference: case ${id} is filed in cases/2024-05/${id}/, not in the month of its id`);
+    expect(c.stdout).toContain(`move the folder to ${caseDir(id)}/`);
   });
 });

@@ -69,6 +69,16 @@ describe('reading who recorded an entry, and when, without a YAML parse', () => 
     ['an unknown kind', BASE.replace('kind: decision', 'kind: memo')],
     ['a correction', BASE.replace('kind: decision', 'kind: correction')],
     ['a flow mapping', '{kind: decision, id: decision-m3x9, recorded_by: x, recorded_at: 2024-04-10T09:00:00Z}'],
+    ['a continuation after a blank line', BASE.replace('recorded_by: Jordan Vale (SPOC)', 'recorded_by: Alice Smith\n\n  Jones')],
+    ['a no-break space YAML does not trim', BASE.replace('(SPOC)', '(SPOC)\u00a0')],
+    ['a signed infinity', BASE.replace('recorded_by: Jordan Vale (SPOC)', 'recorded_by: +.inf')],
+    ['a quoted value of another key that spans lines', BASE.replace('outcome: provide', 'outcome: "provide\nrecorded_by: Someone Else"')],
+    ['a flow value of another key that spans lines', BASE.replace('outcome: provide', 'outcome: [provide,\nrecorded_by: x]')],
+    ['a quoted key repeating one of ours', `${BASE}\n"recorded_by": Someone Else`],
+    ['a key with a space before its colon', `${BASE}\nrecorded_by : Someone Else`],
+    ['an impossible instant', BASE.replace('2024-04-10T09:00:00.000Z', '2024-13-45T99:99Z')],
+    ['a blank recorder', BASE.replace('recorded_by: Jordan Vale (SPOC)', "recorded_by: '  '")],
+    ['a block scalar at the top', `|\n${BASE}`],
   ];
   for (const [what, text] of unsure)
     it(`leaves ${what} to the parser`, () => {

@@ -12,18 +12,27 @@ export interface EntryStamp {
   recorded_at: string;
 }
 
-import { ENTRY_KINDS } from './schemas.js';
+import { ENTRY_KINDS, Timestamp } from './schemas.js';
 
 // A correction carries nested fields (corrects, reason, set) the audit shows: always parsed in full.
 const KINDS = new Set<string>(ENTRY_KINDS.filter((k) => k !== 'correction'));
-const LINE = /^(kind|id|recorded_by|recorded_at):(?:[ \t]+(.*))?$/;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+const OURS = new Set(['kind', 'id', 'recorded_by', 'recorded_at']);
+// A top-level `key: value` line as evenhand writes it (a simple key, then a space or the end).
+const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+(.*))?$/;
 const ID = /^[0-9a-z]+(?:-[0-9a-z]+)+$/;
 // Plain scalars YAML would read as something other than this text, or could not read at all.
-const NOT_PLAIN_TEXT = /^(?:[-?:,[\]{}#&*!|>'"%@`]|(?:true|false|yes|no|on|off|null|~)$|[-+]?(?:\d[\d_]*)?\.?\d*(?:e[-+]?\d+)?$|0x|0o|\.inf$|\.nan$)/i;
+const NOT_PLAIN_TEXT = /^(?:[-?:,[\]{}#&*!|>'"%@`]|(?:true|false|yes|no|on|off|null|~)$|[-+]?(?:\d[\d_]*)?\.?\d*(?:e[-+]?\d+)?$|0x|0o|[-+]?\.(?:inf|nan)$)/i;
+// Characters whose handling (trimming, folding, escaping) this reader does not attempt.
+const UNSURE_CHARS = /[\x00-\x08\x0b-\x1f\x7f\u0085\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 
+/** Trim YAML's own white space (space and tab), nothing else. */
+function trimYaml(v: string): string {
+  return v.replace(/^[ \t]+|[ \t]+$/g, '');
+}
+
+/** The value of a one-line scalar, or undefined when only the parser can tell. */
 function scalar(raw: string | undefined): string | undefined {
-  const v = (raw ?? '').trim();
+  const v = trimYaml(raw ?? '');
   if (v === '') return undefined;
   if (v.startsWith("'")) {
     const m = /^'((?:[^']|'')*)'$/.exec(v);
@@ -33,29 +42,59 @@ function scalar(raw: string | undefined): string | undefined {
     const m = /^"([^"\\]*)"$/.exec(v);
     return m ? m[1] : undefined;
   }
-  if (NOT_PLAIN_TEXT.test(v) || v.includes(' #') || v.includes(': ') || v.endsWith(':') || v.includes('\t')) return undefined;
+  if (NOT_PLAIN_TEXT.test(v) || v.includes(' #') || v.includes(': ') || v.endsWith(':')) return undefined;
   return v;
+}
+
+/**
+ * Whether the value of any top-level key is one this reader can step over safely: a quote or flow
+ * collection closed on its own line, a well-formed block scalar header, or a plain scalar the parser
+ * would accept. Anything else may run onto later lines or make the file invalid.
+ */
+function safeToStepOver(v: string): boolean {
+  if (v === '') return true;
+  if (v.startsWith("'")) return /^'(?:[^']|'')*'[ \t]*(?:#.*)?$/.test(v);
+  if (v.startsWith('"')) return /^"(?:[^"\\]|\\.)*"[ \t]*(?:#.*)?$/.test(v);
+  if (v.startsWith('[')) return /\][ \t]*$/.test(v);
+  if (v.startsWith('{')) return /\}[ \t]*$/.test(v);
+  if (v.startsWith('|') || v.startsWith('>')) return /^[|>](?:[1-9][-+]?|[-+][1-9]?)?(?:[ \t]+#.*)?$/.test(v);
+  if (v.startsWith('#')) return true;
+  const plain = v.replace(/[ \t]+#.*$/, '');
+  return !/^(?:[&*!%@`,]|[-?:](?:[ \t]|$))/.test(plain) && !/:(?:[ \t]|$)/.test(plain);
 }
 
 /** The stamp of an entry file, or undefined when only a full parse can tell. */
 export function readEntryStamp(text: string): EntryStamp | undefined {
-  const lines = text.split('\n');
+  if (UNSURE_CHARS.test(text.replaceAll('\r\n', '\n'))) return undefined;
+  const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   const found: Partial<Record<keyof EntryStamp, string>> = {};
+  const keys = new Set<string>();
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].endsWith('\r') ? lines[i].slice(0, -1) : lines[i];
-    // A second document, or a directive: not the files evenhand writes.
-    if (line.startsWith('---') || line.startsWith('...') || line.startsWith('%')) return undefined;
-    const m = LINE.exec(line);
-    if (!m) continue;
-    const key = m[1] as keyof EntryStamp;
-    if (found[key] !== undefined) return undefined;
-    // An indented line after it continues the value (a multi-line plain scalar).
-    if (/^[ \t]+[^ \t#\r]/.test(lines[i + 1] ?? '')) return undefined;
-    const value = scalar(m[2]);
+    const line = lines[i];
+    // Indented lines belong to the value above; blank and comment lines say nothing.
+    if (line === '' || line.startsWith(' ') || line.startsWith('\t') || line.startsWith('#')) continue;
+    // Anything else at the left edge must be a simple `key: value` line: not a second document, a
+    // directive, a block or flow collection, a quoted or complex key.
+    const m = KEY_LINE.exec(line);
+    if (!m) return undefined;
+    const [, key, rawValue = ''] = m;
+    if (keys.has(key)) return undefined;
+    keys.add(key);
+    // A quoted or flow value left open runs onto later lines, where a left-edge line is not a key.
+    if (!safeToStepOver(trimYaml(rawValue))) return undefined;
+    if (!OURS.has(key)) continue;
+    // The next line that is neither blank nor a comment at the edge, if indented, continues the value
+    // (a multi-line scalar) or breaks the file: either way, the parser's to say.
+    let j = i + 1;
+    while (j < lines.length && (trimYaml(lines[j]) === '' || lines[j].startsWith('#'))) j++;
+    if (j < lines.length && /^[ \t]/.test(lines[j])) return undefined;
+    const value = scalar(rawValue);
     if (value === undefined) return undefined;
-    found[key] = value;
+    found[key as keyof EntryStamp] = value;
   }
   const { kind, id, recorded_by, recorded_at } = found;
-  if (!kind || !KINDS.has(kind) || !id || !ID.test(id) || !recorded_by || !recorded_at || !INSTANT.test(recorded_at)) return undefined;
+  if (!kind || !KINDS.has(kind) || !id || !ID.test(id) || !recorded_by?.trim() || !recorded_at) return undefined;
+  // The same rules as the schema, so that what the audit compares is always a real instant.
+  if (!Timestamp.safeParse(recorded_at).success) return undefined;
   return { kind, id, recorded_by, recorded_at };
 }

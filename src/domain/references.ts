@@ -1,7 +1,7 @@
 // Reference rules that every reading command enforces: files named after their ids,
 // every case and candidate reference resolves, ids unique (issue 2 "Under stress and bad input").
 import type { Finding } from './findings.js';
-import { entryFile, type Register } from './register-model.js';
+import { caseFolder, entryFile, type Register } from './register-model.js';
 
 export function referenceFindings(register: Register): Finding[] {
   const findings: Finding[] = [];
@@ -15,6 +15,9 @@ export function referenceFindings(register: Register): Finding[] {
   }
 
   for (const c of register.cases.values()) {
+    // A case is found by its id: in the month of its id (or, in older registers, at cases/<id>).
+    if (c.folder !== caseFolder(c.id) && c.folder !== `cases/${c.id}`)
+      push({ file: `${c.folder}/`, case: c.id, message: `case ${c.id} is filed in ${c.folder}/, not in the month of its id`, hint: `move the folder to ${caseFolder(c.id)}/ (git mv)` });
     if (!c.request) {
       const first = c.entries[0];
       if (first)

@@ -78,9 +78,10 @@ export async function commitPaths(spec: CommitSpec, gitDir?: string): Promise<vo
   const message = commitMessage(spec);
   await withLock(join(dir, 'evenhand.lock'), async () => {
     // Three cheap questions at once: is anything else staged (checked via the cache-tree), which
-    // commit is HEAD, and does this repository sign its commits.
+    // commit is HEAD, and does this repository sign its commits. diff-index, not `diff --cached`:
+    // the porcelain obeys diff.relative and diff.ignoreSubmodules, which would hide staged changes.
     const [staged, head, signing] = await Promise.all([
-      git(spec.cwd, ['diff', '--cached', '--quiet'], { allowFailure: true }),
+      git(spec.cwd, ['diff-index', '--cached', '--quiet', 'HEAD', '--'], { allowFailure: true }),
       git(spec.cwd, ['rev-parse', '--verify', '-q', 'HEAD'], { allowFailure: true }),
       git(spec.cwd, ['config', '--type=bool', '--get', 'commit.gpgSign'], { allowFailure: true }),
     ]);
@@ -88,6 +89,8 @@ export async function commitPaths(spec: CommitSpec, gitDir?: string): Promise<vo
     const headCommit = head.code === 0 ? head.stdout.trim() : null;
     if (!othersStaged && headCommit && signing.stdout.trim() !== 'true') {
       await commitWithPlumbing(spec, env, message, headCommit);
+      // As `git commit --no-verify` would: the post-commit hook still runs (a mirror, a notification).
+      await git(spec.cwd, ['hook', 'run', '--ignore-missing', 'post-commit'], { allowFailure: true });
       await maybeAutoMaintenance(spec.cwd, dir);
       return;
     }

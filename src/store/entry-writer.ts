@@ -41,9 +41,9 @@ export async function claimCaseFolder(registerDir: string, nextId: () => string)
 }
 
 export async function releaseEmptyCaseFolder(registerDir: string, caseId: string): Promise<void> {
+  // The month folder stays even when empty: removing it could race another request creating its
+  // case in the same month. git does not track empty folders, so nothing shows.
   await rmdir(join(registerDir, caseFolder(caseId))).catch(() => undefined);
-  // The month folder too, when this was its only case (rmdir leaves it when it is not empty).
-  await rmdir(join(registerDir, caseFolder(caseId), '..')).catch(() => undefined);
 }
 
 export async function fileDigest(path: string): Promise<{ sha256: string; bytes: number }> {

@@ -109,10 +109,12 @@ async function isDirectory(path: string): Promise<boolean> {
 /** Where a case's files are: its month folder, else (a register written before months) cases/<id>. */
 export async function findCaseFolder(dir: string, caseId: string): Promise<string | undefined> {
   const monthly = caseFolder(caseId);
-  if (await isDirectory(join(dir, monthly))) return monthly;
   const flat = `cases/${caseId}`;
-  if (!MONTH_FOLDER.test(caseId) && (await isDirectory(join(dir, flat)))) return flat;
-  return undefined;
+  const [inMonth, inFlat] = await Promise.all([isDirectory(join(dir, monthly)), !MONTH_FOLDER.test(caseId) && isDirectory(join(dir, flat))]);
+  // Never write into one of two records of a case (check reports the pair as a reference error).
+  if (inMonth && inFlat)
+    throw new UserError(`case ${caseId} has two folders: ${monthly}/ and ${flat}/`, EXIT.findings, 'keep one folder per case: move the files into one of them, then run `evenhand check`');
+  return inMonth ? monthly : inFlat ? flat : undefined;
 }
 
 /** Read one case, wherever its folder is; undefined when there is no such case. */
