@@ -2,34 +2,17 @@
 // regulations): the sample site opened over file:// in headless Chromium (Debian's `chromium`,
 // driven by playwright-core), with axe-core run on each page. With CI=true this test always runs
 // (.ci/run installs chromium); elsewhere it is skipped only when /usr/bin/chromium is missing.
-import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { run, SAMPLE, tempDir } from './helpers.js';
+import { axe, launchBrowser, skipBrowser } from './browser-helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const inCI = Boolean(process.env.CI) && process.env.CI !== 'false';
-const available = existsSync(CHROMIUM);
-if (inCI && !available) throw new Error(`CI=true but ${CHROMIUM} is missing: .ci/run should have installed it (apt-get install chromium)`);
-
-const require = createRequire(import.meta.url);
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
-describe.skipIf(!available && !inCI)('the built site in a browser', () => {
+describe.skipIf(skipBrowser)('the built site in a browser', () => {
   let context: BrowserContext;
   let site: string;
-  let axeSource: string;
 
   beforeAll(async () => {
     const dir = await tempDir();
@@ -37,16 +20,7 @@ describe.skipIf(!available && !inCI)('the built site in a browser', () => {
     expect(built.stderr).toBe('');
     expect(built.code).toBe(0);
     site = join(dir, 'site');
-    axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-    const { chromium } = await import('playwright-core');
-    // A fresh profile each run; no network, no updates, no first-run dialogs.
-    context = await chromium.launchPersistentContext(await tempDir('evenhand-chromium-'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-      viewport: { width: 1280, height: 900 },
-      javaScriptEnabled: true, // for axe only: the site itself has no JavaScript
-    });
+    context = await launchBrowser();
   });
 
   afterAll(async () => {
@@ -60,16 +34,7 @@ describe.skipIf(!available && !inCI)('the built site in a browser', () => {
     return page;
   }
 
-  async function axe(page: Page): Promise<AxeViolation[]> {
-    await page.addScriptTag({ content: axeSource });
-    return page.evaluate(async (tags) => {
-      const w = window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } };
-      const result = await w.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
-    }, WCAG_TAGS);
-  }
-
-  for (const path of ['index.html', 'cases/2024-0313-ncw5.html', 'how-we-handle-requests.html']) {
+  for (const path of ['index.html', 'cases/2024-0313-ncw5.html', 'how-we-handle-requests.html', 'accessibility.html']) {
     it(`${path}: no axe-core violations of WCAG 2.0/2.1/2.2 A and AA`, async () => {
       const page = await open(path);
       const violations = await axe(page);

@@ -70,6 +70,11 @@ export interface PublicView {
   /** The single point of contact (Hampshire 3.2, 3.5): an office, published on purpose. */
   spoc: { name: string; email: string | null; phone: string | null; address: string | null };
   deciders: string[];
+  /** What the site says about itself (accessibility statement, privacy notice): register.yaml `website`. */
+  website: {
+    privacy_notice_url: string | null;
+    accessibility: { contact: string; last_tested: string | null; tested_by: string | null; compliance: 'full' | 'partial' | 'none'; known_issues: string[] };
+  };
   policy: {
     response_target_days: number;
     foi_working_days: number;
@@ -201,6 +206,16 @@ export function buildPublicView(register: Register, options: PublicViewOptions =
       address: config.spoc.address ? cleanText(config.spoc.address) : null,
     },
     deciders: [...config.deciders],
+    website: {
+      privacy_notice_url: config.website?.privacy_notice_url ?? null,
+      accessibility: {
+        contact: cleanText(config.website?.accessibility.contact ?? config.spoc.email ?? config.spoc.phone ?? config.spoc.name),
+        last_tested: config.website?.accessibility.last_tested ?? null,
+        tested_by: config.website?.accessibility.tested_by ? cleanText(config.website.accessibility.tested_by) : null,
+        compliance: config.website?.accessibility.compliance ?? 'full',
+        known_issues: (config.website?.accessibility.known_issues ?? []).map(cleanText),
+      },
+    },
     policy: {
       response_target_days: config.response_target_days,
       foi_working_days: 20,

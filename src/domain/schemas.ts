@@ -61,6 +61,33 @@ export const ExtraNonWorkingDay = z
   .strict()
   .describe('A day of public thanksgiving or mourning, announced at short notice');
 
+const HttpUrl = z
+  .string()
+  .url()
+  .refine((s) => /^https?:\/\//i.test(s), { message: 'must be an http(s) URL' });
+
+// Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018,
+// reg. 8: a public body's website publishes an accessibility statement, in the model form the
+// Government Digital Service publishes, and UK GDPR art. 13 asks for the privacy notice to be at hand.
+export const Website = z
+  .object({
+    privacy_notice_url: HttpUrl.optional().describe("The body's privacy notice, linked from every page"),
+    accessibility: z
+      .object({
+        contact: NonEmpty.optional().describe('Where to report an accessibility problem or ask for another format (default: the SPOC)'),
+        last_tested: IsoDate.optional().describe('When this site was last tested for accessibility'),
+        tested_by: NonEmpty.optional().describe('Who tested it, e.g. "the OPCC digital team, with axe-core and a screen reader"'),
+        compliance: z
+          .enum(['full', 'partial', 'none'])
+          .default('full')
+          .describe('Against WCAG 2.2 AA: fully, partially or not compliant'),
+        known_issues: z.array(NonEmpty).max(100).default([]).describe('Content that is not accessible, and why'),
+      })
+      .strict()
+      .default({ compliance: 'full', known_issues: [] }),
+  })
+  .strict();
+
 export const RegisterConfig = z
   .object({
     body: NonEmpty.describe('The public body, e.g. "Wessex OPCC"'),
@@ -112,6 +139,7 @@ export const RegisterConfig = z
       })
       .strict()
       .default({ political_requests: 'log', undeclared: 'log', written_confirmation_required: false }),
+    website: Website.optional().describe('What the public site says about itself: accessibility statement and privacy notice'),
   })
   .strict();
 export type RegisterConfig = z.infer<typeof RegisterConfig>;

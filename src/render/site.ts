@@ -49,6 +49,7 @@ export const PAGE_TEMPLATES = [
   'index.html.hbs',
   'case.html.hbs',
   'how-we-handle-requests.html.hbs',
+  'accessibility.html.hbs',
   'index.md.hbs',
   'case.md.hbs',
   'feed.atom.hbs',
@@ -193,6 +194,10 @@ export function planSite(view: PublicView, set: TemplateSet, options: RenderOpti
   files.push({
     path: 'how-we-handle-requests.html',
     content: () => render('how-we-handle-requests.html.hbs', { ...view, root: '', nav: 'how', canonical: canonical('how-we-handle-requests.html') }),
+  });
+  files.push({
+    path: 'accessibility.html',
+    content: () => render('accessibility.html.hbs', { ...view, root: '', nav: 'accessibility', canonical: canonical('accessibility.html') }),
   });
   files.push({ path: 'index.md', content: () => render('index.md.hbs', { ...view, root: '' }) });
   for (const c of view.cases) {
