@@ -15,6 +15,7 @@ import { registerList } from './commands/list.js';
 import { registerSchema } from './commands/schema.js';
 import { registerCheck } from './commands/check.js';
 import { registerBuild } from './commands/build.js';
+import { registerPreview } from './commands/preview.js';
 import { registerAudit } from './commands/audit.js';
 import { registerCorrect } from './commands/correct.js';
 import { registerSync } from './commands/sync.js';
@@ -65,6 +66,7 @@ A day as the SPOC:
   registerAudit(program);
   registerSync(program);
   registerBuild(program);
+  registerPreview(program);
   return program;
 }
 
