@@ -100,6 +100,72 @@ describe.skipIf(skipBrowser)('the disclosure log on a 390 px phone screen', () =
   }
 });
 
+describe.skipIf(skipBrowser)('the search box over the log', () => {
+  let site: string;
+  let withJs: BrowserContext;
+  let withoutJs: BrowserContext;
+
+  beforeAll(async () => {
+    const dir = await tempDir();
+    const built = await run(['-r', SAMPLE, 'build'], { cwd: dir });
+    expect(built.code, built.stderr).toBe(0);
+    site = join(dir, 'site');
+    withJs = await launchBrowser();
+    const { chromium } = await import('playwright-core');
+    withoutJs = await chromium.launchPersistentContext(await tempDir('evenhand-chromium-'), {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      javaScriptEnabled: false,
+    });
+  });
+
+  afterAll(async () => {
+    await Promise.all([withJs?.close(), withoutJs?.close()]);
+  });
+
+  const visibleReferences = (page: Page) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('table.log tbody tr')].filter((tr) => (tr as HTMLElement).offsetParent !== null).map((tr) => tr.querySelector('th')!.textContent!.trim()),
+    );
+
+  it('from file://, narrows the log to the requests that match every word, each listed once, and says how many', async () => {
+    const json = JSON.parse(await readFile(join(site, 'disclosure-log.json'), 'utf8')) as { cases: { reference: string; subject: string; category: string }[] };
+    const budget = json.cases.filter((c) => c.category === 'budget');
+    const page = await withJs.newPage();
+    await page.goto(pathToFileURL(join(site, 'index.html')).href);
+    const all = await visibleReferences(page);
+    expect(new Set(all).size).toBe(json.cases.length);
+
+    await page.getByLabel('Search the requests').fill('budget and finance');
+    expect((await visibleReferences(page)).sort()).toEqual(budget.map((c) => c.reference).sort());
+    await expect.poll(() => page.locator('.search-status').textContent()).toBe(`${budget.length} requests match.`);
+
+    const one = json.cases[0];
+    await page.getByLabel('Search the requests').fill(`${one.subject.toUpperCase()} ${one.reference}`);
+    expect(await visibleReferences(page)).toEqual([one.reference]);
+    expect(await page.locator('.search-status').textContent()).toBe('1 request matches.');
+
+    await page.getByLabel('Search the requests').fill('zzzz-no-such-words');
+    expect(await visibleReferences(page)).toEqual([]);
+    expect(await page.locator('.search-status').textContent()).toBe('No request matches.');
+
+    await page.getByLabel('Search the requests').fill('');
+    expect(await visibleReferences(page)).toEqual(all);
+    expect(await axe(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('without JavaScript there is no dead search box, and every request is listed', async () => {
+    const page = await withoutJs.newPage();
+    await page.goto(pathToFileURL(join(site, 'index.html')).href);
+    expect(await page.locator('input[type="search"]').count()).toBe(0);
+    const json = JSON.parse(await readFile(join(site, 'disclosure-log.json'), 'utf8')) as { cases: unknown[] };
+    expect(new Set(await visibleReferences(page)).size).toBe(json.cases.length);
+    await page.close();
+  });
+});
+
 describe('the accessibility statement and the privacy notice', () => {
   it('are built from register.yaml: contact, date of the last test, result, known issues, privacy link', async () => {
     const { dir, reg } = await makeRegister();
