@@ -1,0 +1,37 @@
+// Generic detectors: any email, UK phone, UK postcode or @handle, whoever it belongs to.
+// ---------------------------------------------------------------------------------------------
+// Generic detectors: any email, UK phone, UK postcode or @handle, whoever it belongs to
+// ---------------------------------------------------------------------------------------------
+import { OPEN_AREA_CODE, PHONE_GAP, WEB_AT, WEB_DOT } from './form-patterns.js';
+import { HAS_DIGIT, mayHoldEmail } from './redaction-matcher.js';
+import type { TokenKind } from './redaction-tokens.js';
+
+// Like the name regexes, each consumes one edge character before the match proper (group 1).
+const ANY_EMAIL = new RegExp(
+  `(?:^|[^\\p{L}\\p{N}._%+\\-])([\\p{L}\\p{N}_+\\-][\\p{L}\\p{N}._%+\\-']*${WEB_AT}` +
+    `(?:[\\p{L}\\p{N}](?:[\\p{L}\\p{N}\\-]*[\\p{L}\\p{N}])?${WEB_DOT})+\\p{L}{2,})(?![\\p{L}\\p{N}\\-])`,
+  'giu',
+);
+// UK numbers: +44 / 0044 / (0) / 0, then 9 or 10 digits with any spacing, brackets, dots or hyphens.
+const ANY_UK_PHONE = new RegExp(
+  `(?:^|[^\\d+])((?:(?:\\+|00)[\\s.\\-]*44[\\s.\\-]*(?:\\(\\s*0\\s*\\)[\\s.\\-]*)?|${OPEN_AREA_CODE}|0)[1-9](?:${PHONE_GAP}\\d){8,9})(?!\\d)`,
+  'gu',
+);
+// Any other international number written with a +.
+const ANY_INTERNATIONAL_PHONE = new RegExp(`(?:^|[^\\d+])(\\+[1-9](?:${PHONE_GAP}\\d){6,14})(?!\\d)`, 'gu');
+// UK postcodes in every valid shape (A9, A99, A9A, AA9, AA99, AA9A + inward 9AA), any case, with or without the space.
+const ANY_POSTCODE = new RegExp(
+  '(?:^|[^\\p{L}\\p{N}])(GIR\\s*0AA|[A-PR-UWYZ](?:\\d[A-HJKPSTUW\\d]?|[A-HK-Y]\\d[ABEHMNPRV-Y\\d]?)\\s*\\d[ABD-HJLNP-UW-Z]{2})(?![\\p{L}\\p{N}])',
+  'giu',
+);
+// Social handles not in the register still point at a person (an agent, a supporter, a new account).
+const ANY_HANDLE = /(?:^|[^\p{L}\p{N}._%+\-@])(@[\p{L}\p{N}_](?:[\p{L}\p{N}_.\-]*[\p{L}\p{N}_])?)/gu;
+
+// Each with a cheap test that skips texts it cannot match.
+export const GENERIC_DETECTORS: [RegExp, TokenKind, (text: string) => boolean][] = [
+  [ANY_EMAIL, 'email', mayHoldEmail],
+  [ANY_UK_PHONE, 'phone', (t) => HAS_DIGIT.test(t)],
+  [ANY_INTERNATIONAL_PHONE, 'phone', (t) => t.includes('+')],
+  [ANY_POSTCODE, 'postcode', (t) => HAS_DIGIT.test(t)],
+  [ANY_HANDLE, 'handle', (t) => t.includes('@')],
+];

@@ -1,0 +1,176 @@
+import { decodeEscapeAt } from './escapes.js';
+
+// ---------------------------------------------------------------------------------------------
+// Folding: the view that matching runs on, with a map back to the original text
+// ---------------------------------------------------------------------------------------------
+
+const APOSTROPHES = new Set(['\u2018', '\u2019', '\u201B', '\u02BC', '\u02BB', '\u02BD', '\u02B9', '\u0060', '\u00B4', '\u2032', '\uFF07']);
+const HYPHENS = new Set(['\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE58', '\uFE63', '\uFF0D']);
+// Letters that Unicode does not decompose into a base letter plus accent.
+const UNDECOMPOSABLE: Record<string, string> = {
+  ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ð: 'd', Ð: 'D', þ: 'th', Þ: 'Th', æ: 'ae', Æ: 'AE',
+  œ: 'oe', Œ: 'OE', ß: 'ss', ẞ: 'SS', ı: 'i', ħ: 'h', Ħ: 'H', ŧ: 't', Ŧ: 'T', ŀ: 'l', Ŀ: 'L', ς: 'σ',
+};
+const MARKS_AND_FORMATS = /[\p{M}\p{Cf}]/gu;
+
+function foldSimple(ch: string): string {
+  if (APOSTROPHES.has(ch)) return "'";
+  if (HYPHENS.has(ch)) return '-';
+  return UNDECOMPOSABLE[ch] ?? ch;
+}
+
+const foldCache = new Map<string, string>();
+
+/** One code point → its matching form: no accents, one apostrophe, one hyphen, no invisible characters. */
+export function foldCodePoint(ch: string): string {
+  const code = ch.charCodeAt(0);
+  if (code < 0x80) return code === 0x60 ? "'" : ch;
+  const cached = foldCache.get(ch);
+  if (cached !== undefined) return cached;
+  let out = foldSimple(ch);
+  if (out === ch) {
+    // NFKD also folds compatibility forms: full-width letters, ligatures ("ﬁ"), the long s.
+    out = '';
+    for (const c of ch.normalize('NFKD').replace(MARKS_AND_FORMATS, '')) out += foldSimple(c);
+  }
+  if (foldCache.size < 20_000) foldCache.set(ch, out);
+  return out;
+}
+
+export function foldString(s: string): string {
+  let out = '';
+  for (const ch of s) out += foldCodePoint(ch);
+  return out;
+}
+
+/**
+ * A folded view of a text, with a map from each folded unit back to its range in the original.
+ * The map is kept as segments (most of a rendered page is plain ASCII that folds to itself): in an
+ * identity segment unit k is the one original character `orig[s] + (k - from[s])`; in any other,
+ * every unit of the segment comes from the range `orig[s]`…`end[s]`. `from` is null when the view
+ * is the text itself.
+ */
+export interface View {
+  text: string;
+  from: number[] | null;
+  orig: number[] | null;
+  /** -1 marks an identity segment. */
+  end: number[] | null;
+}
+
+// Pure ASCII without a backtick folds to itself, which is the common case: skip the map.
+const NEEDS_FOLDING = /[^\x00-\x5f\x61-\x7f]/;
+// Only texts with one of these can hold an escaped form of a name.
+const MAY_BE_ESCAPED = /[&\\%]/;
+
+export function viewsOf(text: string): View[] {
+  const raw: View = NEEDS_FOLDING.test(text) ? foldWithMap(text, false) : { text, from: null, orig: null, end: null };
+  if (!MAY_BE_ESCAPED.test(text)) return [raw];
+  // Both views are searched: the decoded one finds "O&#39;Connor", the raw one guards against a
+  // decoding that swallowed a letter ("\naylor").
+  const decoded = foldWithMap(text, true);
+  return decoded.text === raw.text ? [raw] : [raw, decoded];
+}
+
+export function foldWithMap(text: string, decode: boolean): View {
+  const parts: string[] = [];
+  const from: number[] = [];
+  const orig: number[] = [];
+  const end: number[] = [];
+  let n = 0;
+  let i = 0;
+  while (i < text.length) {
+    // Copy a run of plain ASCII in one go: it folds to itself.
+    let j = i;
+    for (; j < text.length; j++) {
+      const c = text.charCodeAt(j);
+      if (c >= 0x80 || c === 0x60 || (decode && (c === 0x26 || c === 0x5c || c === 0x25))) break;
+    }
+    if (j > i) {
+      const last = from.length - 1;
+      if (last < 0 || end[last] !== -1 || orig[last] + (n - from[last]) !== i) {
+        from.push(n);
+        orig.push(i);
+        end.push(-1);
+      }
+      parts.push(text.slice(i, j));
+      n += j - i;
+      i = j;
+      if (i >= text.length) break;
+    }
+    const code = text.charCodeAt(i);
+    let folded: string | undefined;
+    let next = i + 1;
+    if (decode && (code === 0x26 || code === 0x5c || code === 0x25)) {
+      const d = decodeEscapeAt(text, i);
+      if (d) {
+        folded = foldString(d.text);
+        next = d.end;
+      }
+    }
+    if (folded === undefined) {
+      if (code < 0x80) folded = code === 0x60 ? "'" : text[i];
+      else {
+        const ch = String.fromCodePoint(text.codePointAt(i)!);
+        folded = foldCodePoint(ch);
+        next = i + ch.length;
+      }
+    }
+    if (folded.length === 0) {
+      // A combining accent or invisible character belongs to the letter before it: the last unit
+      // now ends after it (split off into a segment of its own when it shares one).
+      if (n > 0) {
+        const s = from.length - 1;
+        if (from[s] === n - 1) end[s] = next;
+        else {
+          const unitStart = end[s] === -1 ? orig[s] + (n - 1 - from[s]) : orig[s];
+          from.push(n - 1);
+          orig.push(unitStart);
+          end.push(next);
+        }
+      }
+    } else {
+      from.push(n);
+      orig.push(i);
+      end.push(next);
+      parts.push(folded);
+      n += folded.length;
+    }
+    i = next;
+  }
+  return { text: oneByte(parts.join('')), from, orig, end };
+}
+
+const BEYOND_LATIN1 = /[^\x00-\xff]/;
+
+/**
+ * The same text, stored one byte per character when it fits. A slice of a text holding one "–" is
+ * stored two bytes per character however plain the slice, and the name patterns' Unicode classes
+ * run several times slower over such a string: a rendered page folded to ASCII would pay that.
+ */
+function oneByte(s: string): string {
+  return BEYOND_LATIN1.test(s) ? s : Buffer.from(s, 'latin1').toString('latin1');
+}
+
+/** The segment holding folded unit k. */
+function segmentOf(from: number[], k: number): number {
+  let lo = 0;
+  let hi = from.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (from[mid] <= k) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The original range of folded units a…b (b exclusive, b > a). */
+export function toOriginal(view: View, a: number, b: number): [number, number] {
+  const { from, orig, end } = view;
+  if (!from || !orig || !end) return [a, b];
+  const s = segmentOf(from, a);
+  const start = end[s] === -1 ? orig[s] + (a - from[s]) : orig[s];
+  const t = segmentOf(from, b - 1);
+  const stop = end[t] === -1 ? orig[t] + (b - 1 - from[t]) + 1 : end[t];
+  return [start, stop];
+}
