@@ -114,8 +114,9 @@ export class FormTrie<E> {
   }
 }
 
-export const WEB_AT = '(?:@|\\s*[\\[(]\\s*at\\s*[\\])]\\s*)';
-export const WEB_DOT = '(?:\\.|\\s*[\\[(]\\s*dot\\s*[\\])]\\s*)';
+// A candidate's own address is matched however it is spelled out: "x @ y", "x [at] y", "x at y dot org".
+export const WEB_AT = '(?:\\s*@\\s*|\\s*[\\[(]\\s*at\\s*[\\])]\\s*|\\s+at\\s+)';
+export const WEB_DOT = '(?:\\.|\\s*[\\[(]\\s*dot\\s*[\\])]\\s*|\\s+dot\\s+)';
 
 export function emailPattern(email: string): string {
   const folded = foldString(email.trim());

@@ -1,17 +1,10 @@
 // Generic detectors: any email, UK phone, UK postcode or @handle, whoever it belongs to.
-// ---------------------------------------------------------------------------------------------
-// Generic detectors: any email, UK phone, UK postcode or @handle, whoever it belongs to
-// ---------------------------------------------------------------------------------------------
-import { OPEN_AREA_CODE, PHONE_GAP, WEB_AT, WEB_DOT } from './form-patterns.js';
-import { HAS_DIGIT, mayHoldEmail } from './redaction-matcher.js';
+import { OPEN_AREA_CODE, PHONE_GAP } from './form-patterns.js';
 import type { TokenKind } from './redaction-tokens.js';
 
 // Like the name regexes, each consumes one edge character before the match proper (group 1).
-const ANY_EMAIL = new RegExp(
-  `(?:^|[^\\p{L}\\p{N}._%+\\-])([\\p{L}\\p{N}_+\\-][\\p{L}\\p{N}._%+\\-']*${WEB_AT}` +
-    `(?:[\\p{L}\\p{N}](?:[\\p{L}\\p{N}\\-]*[\\p{L}\\p{N}])?${WEB_DOT})+\\p{L}{2,})(?![\\p{L}\\p{N}\\-])`,
-  'giu',
-);
+// Emails are found by ./email-detector.ts.
+const HAS_DIGIT = /\d/;
 // UK numbers: +44 / 0044 / (0) / 0, then 9 or 10 digits with any spacing, brackets, dots or hyphens.
 const ANY_UK_PHONE = new RegExp(
   `(?:^|[^\\d+])((?:(?:\\+|00)[\\s.\\-]*44[\\s.\\-]*(?:\\(\\s*0\\s*\\)[\\s.\\-]*)?|${OPEN_AREA_CODE}|0)[1-9](?:${PHONE_GAP}\\d){8,9})(?!\\d)`,
@@ -29,7 +22,6 @@ const ANY_HANDLE = /(?:^|[^\p{L}\p{N}._%+\-@])(@[\p{L}\p{N}_](?:[\p{L}\p{N}_.\-]
 
 // Each with a cheap test that skips texts it cannot match.
 export const GENERIC_DETECTORS: [RegExp, TokenKind, (text: string) => boolean][] = [
-  [ANY_EMAIL, 'email', mayHoldEmail],
   [ANY_UK_PHONE, 'phone', (t) => HAS_DIGIT.test(t)],
   [ANY_INTERNATIONAL_PHONE, 'phone', (t) => t.includes('+')],
   [ANY_POSTCODE, 'postcode', (t) => HAS_DIGIT.test(t)],

@@ -15,6 +15,7 @@ import {
   SIX_DIGITS,
   UK_PREFIX,
 } from './form-patterns.js';
+import { mayHoldEmail } from './email-detector.js';
 import { describeForms, formKey, phoneDigits, type CandidateIdentity } from './identity-forms.js';
 import type { TokenKind } from './redaction-tokens.js';
 import { toOriginal, type View } from './text-folding.js';
@@ -163,8 +164,4 @@ export class CompiledRegister {
   }
 }
 
-export const HAS_DIGIT = /\d/;
-const BRACKETED_AT = /[[(]\s*at\s*[\])]/i;
-export function mayHoldEmail(text: string): boolean {
-  return text.includes('@') || BRACKETED_AT.test(text);
-}
+

@@ -22,6 +22,7 @@
 // - A party is a form only when exactly one candidate in the register stands for it.
 // - Over-redaction is preferred to a leak: where in doubt, a form matches.
 import { escapeRegExp, forEachEdgedMatch, forEachMatch } from './form-patterns.js';
+import { forEachEmail } from './email-detector.js';
 import { GENERIC_DETECTORS } from './generic-detectors.js';
 import type { CandidateIdentity } from './identity-forms.js';
 import { CompiledRegister } from './redaction-matcher.js';
@@ -110,6 +111,10 @@ export function createRedactor(candidates: CandidateIdentity[]): Redactor {
           });
         }
         register.scan(view, (hit) => spans.push({ start: hit.start, end: hit.end, kind: hit.kind }));
+        forEachEmail(view.text, (from, to) => {
+          const [start, end] = toOriginal(view, from, to);
+          spans.push({ start, end, kind: 'email' });
+        });
         for (const [re, kind, worthScanning] of GENERIC_DETECTORS) {
           if (!worthScanning(view.text)) continue;
           forEachEdgedMatch(re, view.text, (from, to) => {
