@@ -101,6 +101,9 @@ export async function runCandidateUpdate(env: Env, opts: CandidateOptions, rawId
   const c = current.value;
   // Lists given on the command line are added to what is there: nothing is lost by an update.
   const merge = (a: string[], b?: string[]) => [...new Set([...a, ...(b ?? [])])];
+  // A replaced name or party stays an identity form for good: earlier requests still name it.
+  const { keepFormer } = await import('../domain/former-identity.js');
+  const former = keepFormer(c, { name: opts.name, party: opts.party });
   const updated = await validateCandidate({
     ...c,
     name: opts.name ?? c.name,
@@ -112,6 +115,7 @@ export async function runCandidateUpdate(env: Env, opts: CandidateOptions, rawId
     status: opts.status ?? c.status,
     declared_on: opts.declaredOn ?? c.declared_on,
     incumbent: opts.incumbent ?? c.incumbent,
+    ...(former ? { former } : {}),
   });
   if (JSON.stringify(updated) === JSON.stringify(c)) {
     env.stderr.write(`candidate ${id}: nothing to change\n`);

@@ -1,6 +1,6 @@
 // Compiling identity forms into regular expressions: one unit per letter or gap, shared prefixes in a trie.
 import { foldString } from './text-folding.js';
-import type { FormSpec } from './identity-forms.js';
+import { formKey, type FormSpec } from './identity-forms.js';
 
 // ---------------------------------------------------------------------------------------------
 // Compiling forms into regular expressions
@@ -58,6 +58,11 @@ export function nameUnits(form: FormSpec): string[] {
     }
   }
   return units;
+}
+
+/** A name's letters only, in any case, for finding it glued inside a hashtag or address. */
+export function slugUnits(text: string): string[] {
+  return [...formKey(text)].map(anyCase);
 }
 
 function gapUnit(gap: string): string {

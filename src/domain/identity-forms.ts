@@ -1,4 +1,6 @@
-import { isCommonWord, PARTICLES, ROLE_WORDS, SUFFIXES, TITLES } from './name-words.js';
+import { isCommonGivenName, isCommonWord, PARTICLES, ROLE_WORDS, SUFFIXES, TITLES } from './name-words.js';
+import type { FormerValues } from './former-identity.js';
+import { nameVariants } from './given-names.js';
 import { foldString } from './text-folding.js';
 
 export interface CandidateIdentity {
@@ -9,6 +11,8 @@ export interface CandidateIdentity {
   emails: string[];
   phones: string[];
   handles: string[];
+  /** Values the candidate had before (replaced names, parties, contacts): still identity forms. */
+  former?: Partial<FormerValues>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -27,6 +31,12 @@ export interface FormSpec {
   initial?: boolean;
   /** Handles only: also match without the "@". */
   bare?: boolean;
+  /**
+   * One word that is a name only in a name context or capitalised (name-context.ts): a surname that
+   * is an everyday word ("Hope"), a given name or its short form ("Maggie", "Will"). With `weak`
+   * too, a capitalised one must also not be plainly an ordinary word ("Good Friday", "2 May").
+   */
+  contextual?: boolean;
 }
 
 /** Lower-case letters and digits only: how forms that differ only in spacing or punctuation are compared. */
@@ -50,6 +60,12 @@ export function nameWords(name: string): string[] {
   return words;
 }
 
+/** "Neill" in "O'Neill", "Arcy" in "D'Arcy": people drop the prefix ("Ms Neill"). */
+function apostropheTail(word: string): string[] {
+  const m = /^(?:O|D|L|Mc|Mac)['\u2018\u2019\u02BC](\p{L}{3,})$/u.exec(word);
+  return m ? [m[1]] : [];
+}
+
 function hyphenHalves(word: string): string[] {
   const halves = foldString(word).split('-').filter((h) => formKey(h) !== '');
   return halves.length > 1 ? word.split(/[-\u2010-\u2015\u2212]/).filter((h) => formKey(h) !== '') : [];
@@ -70,10 +86,12 @@ function personalNameForms(name: string): FormSpec[] {
   const surnames: string[] = [];
   for (let k = Math.min(1, words.length - 1); k < words.length; k++) surnames.push(words.slice(k).join(' '));
   surnames.push(...hyphenHalves(last));
-  const isWeak = (s: string) => splitWords(s).length === 1 && isCommonWord(formKey(s));
+  for (const part of [last, ...hyphenHalves(last)]) surnames.push(...apostropheTail(part));
+  // A two-letter surname ("Li", "Ma") is an everyday syllable: it needs the same care as a common word.
+  const isWeak = (s: string) => splitWords(s).length === 1 && (isCommonWord(formKey(s)) || letterCount(s) <= 2);
   for (const s of surnames) {
     // A one-letter "surname" is not identifying and would redact every "a".
-    if (letterCount(s) >= 2) forms.push({ kind: 'name', text: s, weak: isWeak(s) });
+    if (letterCount(s) >= 2) forms.push({ kind: 'name', text: s, weak: isWeak(s), contextual: isWeak(s) });
   }
   if (words.length >= 2) {
     const first = words[0];
@@ -82,6 +100,26 @@ function personalNameForms(name: string): FormSpec[] {
     for (const s of surnames) {
       for (const f of firstNames) forms.push({ kind: 'name', text: `${f} ${s}` });
       if (initialLetter) forms.push({ kind: 'name', text: `${initialLetter.toUpperCase()}. ${s}`, initial: true, weak: isWeak(s) });
+    }
+    forms.push(...givenNameForms(words));
+  }
+  return forms;
+}
+
+/**
+ * Each given name and its usual short forms, alone ("Thanks, Zoë", "- Maggie"): they need a capital
+ * or a name context; an everyday word or a two-letter name ("Will", "Al") needs more
+ * (name-context.ts). With a surname each word is found on its own ("Maggie [candidate]").
+ */
+function givenNameForms(words: string[]): FormSpec[] {
+  const forms: FormSpec[] = [];
+  const given = words.slice(0, -1).filter((w) => !PARTICLES.has(formKey(w)) && letterCount(w) >= 2);
+  for (const g of given) {
+    const variants = [g, ...nameVariants(formKey(g)).map((v) => v[0].toUpperCase() + v.slice(1))];
+    for (const v of variants) {
+      if (letterCount(v) < 2) continue;
+      const everyday = isCommonGivenName(formKey(v)) || letterCount(v) <= 2;
+      forms.push({ kind: 'name', text: v, contextual: true, weak: everyday });
     }
   }
   return forms;
@@ -99,12 +137,26 @@ function partyKey(party: string | undefined): string {
   return party === undefined ? '' : formKey(party);
 }
 
-/** A party identifies a candidate only when no other candidate in the register stands for it. */
+/** Every party a candidate has stood for in the register. */
+function partiesOf(c: CandidateIdentity): string[] {
+  return [c.party, ...(c.former?.parties ?? [])].filter((p): p is string => p !== undefined && partyKey(p) !== '');
+}
+
+/**
+ * A party identifies whenever it narrows the requester to fewer than three people on the roster,
+ * withdrawn candidates included (only one of two may be standing; issue 11).
+ */
 function partyForms(c: CandidateIdentity, all: CandidateIdentity[]): FormSpec[] {
-  const key = partyKey(c.party);
-  if (!key || c.party === undefined) return [];
-  if (all.some((o) => o.id !== c.id && partyKey(o.party) === key)) return [];
-  const party = c.party.trim();
+  return partiesOf(c).flatMap((p) => {
+    const key = partyKey(p);
+    const sharing = all.filter((o) => partiesOf(o).some((q) => partyKey(q) === key)).length;
+    return sharing < 3 ? onePartyForms(p) : [];
+  });
+}
+
+function onePartyForms(typed: string): FormSpec[] {
+  const key = partyKey(typed);
+  const party = typed.trim();
   const forms: FormSpec[] = [{ kind: 'party', text: party, weak: splitWords(party).length === 1 && isCommonWord(key) }];
   // "the Wessex Green candidate" names the party without the word "Party".
   const short = party.replace(/^the\s+/i, '').replace(/\s+party$/i, '').trim();
@@ -135,9 +187,16 @@ export function describeForms(c: CandidateIdentity, all: CandidateIdentity[]): F
   for (const alias of aliases) forms.push({ kind: 'name', text: alias.trim() });
   forms.push(...personalNameForms(c.name));
   for (const alias of aliases) if (looksLikePersonalName(alias)) forms.push(...personalNameForms(alias));
-  for (const email of c.emails) if (email.trim()) forms.push({ kind: 'email', text: email.trim() });
-  for (const phone of c.phones) if (phoneDigits(phone)) forms.push({ kind: 'phone', text: phone.trim() });
-  for (const handle of c.handles) {
+  // Names the candidate had before: the full name as typed, and every form derived from it.
+  const formerNames = (c.former?.names ?? []).filter((n) => formKey(n));
+  for (const n of formerNames) forms.push({ kind: 'name', text: n.trim() });
+  for (const n of formerNames) if (looksLikePersonalName(n)) forms.push(...personalNameForms(n));
+  const emails = [...c.emails, ...(c.former?.emails ?? [])];
+  const phones = [...c.phones, ...(c.former?.phones ?? [])];
+  const handles = [...c.handles, ...(c.former?.handles ?? [])];
+  for (const email of emails) if (email.trim()) forms.push({ kind: 'email', text: email.trim() });
+  for (const phone of phones) if (phoneDigits(phone)) forms.push({ kind: 'phone', text: phone.trim() });
+  for (const handle of handles) {
     const body = handleBody(handle);
     if (!body) continue;
     const bare = bareHandleAllowed(body);
@@ -152,9 +211,13 @@ function dedupeForms(forms: FormSpec[]): FormSpec[] {
   for (const f of forms) {
     const key = `${f.kind === 'party' ? 'party' : f.kind}:${f.kind === 'name' || f.kind === 'party' ? formKey(f.text) : f.text.toLowerCase()}:${f.initial ? 'i' : ''}`;
     const prior = seen.get(key);
-    // The same words as a strong form and a weak one: keep the strong (matches more).
+    // The same words as a strong form and a weak or contextual one: keep the strong (matches more).
     if (!prior) seen.set(key, f);
-    else if (prior.weak && !f.weak) seen.set(key, { ...prior, weak: false });
+    else {
+      const weak = prior.weak === true && f.weak === true;
+      const contextual = prior.contextual === true && f.contextual === true;
+      if (weak !== (prior.weak === true) || contextual !== (prior.contextual === true)) seen.set(key, { ...prior, weak, contextual });
+    }
   }
   return [...seen.values()];
 }

@@ -7,6 +7,7 @@
 import { electionTimetable } from './calendar.js';
 import { caseState, finalResponse, latestDecision } from './case-state.js';
 import { entryDate, type CaseRecord, type Loaded, type Register } from './register-model.js';
+import { mergeFormer } from './former-identity.js';
 import { createRedactor, type CandidateIdentity, type Redactor } from './redaction.js';
 import { CATEGORIES, type ClarificationEntry, type DecisionEntry, type ResponseEntry } from './schemas.js';
 
@@ -125,6 +126,7 @@ export function candidateIdentities(register: Register): CandidateIdentity[] {
       emails: [...c.emails],
       phones: [...c.phones],
       handles: [...c.handles],
+      former: mergeFormer(c.former, register.candidateHistory?.get(c.id)),
     }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -13,9 +13,11 @@ import {
   nameUnits,
   phoneUnits,
   SIX_DIGITS,
+  slugUnits,
   UK_PREFIX,
 } from './form-patterns.js';
 import { mayHoldEmail } from './email-detector.js';
+import { inNameContext, plainWordUse, touchesDigit } from './name-context.js';
 import { describeForms, formKey, phoneDigits, type CandidateIdentity } from './identity-forms.js';
 import type { TokenKind } from './redaction-tokens.js';
 import { toOriginal, type View } from './text-folding.js';
@@ -34,6 +36,8 @@ interface NameEntry {
   form: string;
   kind: 'name' | 'party';
   weak: boolean;
+  /** A one-word form that needs a capital or a name context (name-context.ts); with `weak`, more. */
+  contextual?: boolean;
 }
 
 interface LiteralEntry {
@@ -77,6 +81,12 @@ class EmailSet {
 export class CompiledRegister {
   private readonly names = new FormTrie<NameEntry>();
   private readonly nameRe: RegExp | null;
+  // One-word forms decided by context (name-context.ts), in a regex of their own: kept apart, the
+  // case-sensitive name regex stays small and fast.
+  private readonly contextual = new FormTrie<NameEntry>();
+  private readonly contextualRe: RegExp | null;
+  private readonly slugs = new FormTrie<NameEntry>();
+  private readonly slugRe: RegExp | null;
   private readonly camelNameRe: RegExp | null;
   private readonly emails = new EmailSet();
   private readonly ukPhones = new FormTrie<LiteralEntry>();
@@ -89,9 +99,17 @@ export class CompiledRegister {
   constructor(candidates: CandidateIdentity[]) {
     for (const c of candidates) {
       for (const form of describeForms(c, candidates)) {
-        if (form.kind === 'name' || form.kind === 'party') {
+        if (form.kind === 'name' && form.contextual) {
+          // In any case in the regex; whether it is a name is decided by the text round it.
+          const entry: NameEntry = { candidateId: c.id, form: form.text, kind: 'name', weak: form.weak === true, contextual: true };
+          this.contextual.add(nameUnits({ kind: 'name', text: form.text }), formKey(form.text), entry);
+        } else if (form.kind === 'name' || form.kind === 'party') {
           const entry: NameEntry = { candidateId: c.id, form: form.text, kind: form.kind, weak: form.weak === true };
           this.names.add(nameUnits(form), formKey(form.text), entry);
+          // Glued into a hashtag or a web address ("#votemorgan", "facebook.com/amorgan").
+          if (form.kind === 'name' && !form.weak && !form.initial && formKey(form.text).length >= 4) {
+            this.slugs.add(slugUnits(form.text), formKey(form.text), entry);
+          }
         } else if (form.kind === 'email') {
           this.emails.add(emailPattern(form.text), { candidateId: c.id, form: form.text, kind: 'email' });
         } else if (form.kind === 'phone') {
@@ -106,8 +124,11 @@ export class CompiledRegister {
         }
       }
     }
-    const names = this.names.isEmpty ? '' : `(${this.names.pattern()})${NAME_END}`;
+    // A plural or possessive without its apostrophe ("the Morgans office", "O'Neills") is the name too.
+    const names = this.names.isEmpty ? '' : `((?:${this.names.pattern()})(?:e?s)?)${NAME_END}`;
+    this.slugRe = this.slugs.isEmpty ? null : new RegExp(this.slugs.pattern(), 'gu');
     this.nameRe = names ? new RegExp(AFTER_NON_LETTER + names, 'gu') : null;
+    this.contextualRe = this.contextual.isEmpty ? null : new RegExp(`${AFTER_NON_LETTER}((?:${this.contextual.pattern()})(?:e?s)?)${NAME_END}`, 'gu');
     this.camelNameRe = names ? new RegExp(AFTER_LOWER_BEFORE_UPPER + names, 'gu') : null;
     this.emails.compile();
     // Group 1: the number; group 2: the digits of a UK number after its trunk prefix; group 3: those of any other number.
@@ -128,14 +149,25 @@ export class CompiledRegister {
   scan(view: View, found: (hit: Hit) => void): void {
     const onName = (from: number, to: number, m: RegExpExecArray) => {
       const matched = m[1];
+      const entries = this.nameEntriesFor(matched, view.text, from, to);
+      if (entries === null) return;
       const [start, end] = toOriginal(view, from, to);
-      const entries = this.nameEntriesFor(matched);
       const kind: TokenKind = entries.length > 0 && entries.every((e) => e.kind === 'party') ? 'party' : 'candidate';
-      // No entry can only mean a key mismatch between form and text (a bug): still report it, unattributed.
-      found({ start, end, kind, entries: entries.length ? entries : [{ candidateId: '', form: matched }] });
+      found({ start, end, kind, entries });
     };
     if (this.nameRe) forEachEdgedMatch(this.nameRe, view.text, onName);
+    if (this.contextualRe) forEachEdgedMatch(this.contextualRe, view.text, onName);
     if (this.camelNameRe && HAS_CAMEL_JOIN.test(view.text)) forEachEdgedMatch(this.camelNameRe, view.text, onName);
+    if (this.slugRe && SLUG_HINT.test(view.text)) {
+      forEachMatch(SLUG_TOKEN, view.text, (t) => {
+        const re = this.slugRe!;
+        re.lastIndex = 0;
+        const m = re.exec(t[0]);
+        if (!m) return;
+        const [start, end] = toOriginal(view, t.index, t.index + t[0].length);
+        found({ start, end, kind: 'candidate', entries: this.nameEntriesFor(m[0]) ?? [] });
+      });
+    }
     if (mayHoldEmail(view.text)) this.emails.scan(view, found);
     if (this.phoneRe && SIX_DIGITS.test(view.text)) {
       forEachEdgedMatch(this.phoneRe, view.text, (from, to, m) => {
@@ -154,14 +186,36 @@ export class CompiledRegister {
     }
   }
 
-  private nameEntriesFor(matched: string): NameEntry[] {
-    const entries = this.names.entries.get(formKey(matched)) ?? [];
+  /**
+   * The forms a match stands for; null when it is no name here (a contextual form out of context).
+   * `text`, `from` and `to` give the match in its text, for contextual forms (name-context.ts).
+   */
+  private nameEntriesFor(matched: string, text?: string, from = 0, to = 0): NameEntry[] | null {
+    const key = formKey(matched);
+    const lookup = (k: string) => [...(this.names.entries.get(k) ?? []), ...(this.contextual.entries.get(k) ?? [])];
+    const entries = [key, key.replace(/e?s$/, ''), key.replace(/s$/, '')].map(lookup).find((l) => l.length > 0) ?? [];
     // Two candidates may share letters where only one form is a common word: "hope" is the alias
     // of one, but only "Hope" is the surname of the other.
     const capitalised = !/(?<![\p{L}\p{N}])\p{Ll}/u.test(matched);
-    const fitting = entries.filter((e) => !e.weak || capitalised);
-    return fitting.length ? fitting : entries;
+    const strong = entries.filter((e) => !e.contextual);
+    const fitting = strong.filter((e) => !e.weak || capitalised);
+    const contextual = entries.filter((e) => e.contextual);
+    const accepted = contextual.length && text !== undefined ? this.inContext(contextual, text, from, to, matched) : contextual;
+    if (fitting.length || accepted.length) return [...fitting, ...accepted];
+    // No entry at all can only mean a key mismatch between form and text (a bug): still report it.
+    return contextual.length ? null : strong.length ? strong : [{ candidateId: '', form: matched, kind: 'name', weak: false }];
+  }
+
+  /** The contextual forms that the text round a match makes a name (name-context.ts). */
+  private inContext(entries: NameEntry[], text: string, from: number, to: number, matched: string): NameEntry[] {
+    if (touchesDigit(text, from, to)) return [];
+    if (inNameContext(text, from, to)) return entries;
+    if (!/^\P{L}*\p{Lu}/u.test(matched)) return [];
+    const plain = plainWordUse(text, from, to, matched);
+    return entries.filter((e) => !e.weak || !plain);
   }
 }
 
-
+// Hashtags and web addresses, where a name is glued to other words in any case.
+const SLUG_HINT = /#|\/|www\./;
+const SLUG_TOKEN = /#[\p{L}\p{N}_]{3,}|(?:https?:\/\/|www\.)[^\s<>"')\]]+|[\p{L}\p{N}.\-]+\.(?:com|org|net|uk|io|co|me|social|info|page|site)\/[^\s<>"')\]]*/giu;

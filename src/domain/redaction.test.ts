@@ -106,15 +106,17 @@ describe('identityForms', () => {
     expect(new Set(forms).size).toBe(forms.length);
   });
 
-  it('never lists a bare first name, which is too common to identify anyone', () => {
-    expect(identityForms(SIAN, REGISTER)).not.toContain('Siân');
-    expect(identityForms(ANN, REGISTER)).not.toContain('Ann');
-    expect(identityForms(SAM, REGISTER)).not.toContain('Sam');
+  // Issue 11: among a dozen candidates a first name identifies ("Thanks, Zoë"); see given-names.test.ts.
+  it('lists each given name and its usual short forms', () => {
+    expect(identityForms(SIAN, REGISTER)).toContain('Siân');
+    expect(identityForms(ANN, REGISTER)).toEqual(expect.arrayContaining(['Ann', 'Annie']));
+    expect(identityForms(SAM, REGISTER)).toContain('Sam');
   });
 
-  it('lists a party only when exactly one candidate stands for it', () => {
-    expect(identityForms(ANN, REGISTER)).not.toContain('Independent');
-    expect(identityForms(SAM, REGISTER)).not.toContain('Independent');
+  it('lists a party only when fewer than three candidates stand for it', () => {
+    const third = { ...PAT, party: 'Independent' };
+    expect(identityForms(ANN, [...REGISTER, third])).not.toContain('Independent');
+    expect(identityForms(SAM, REGISTER)).toContain('Independent');
     expect(identityForms(ANN, [ANN, SIAN])).toContain('Independent');
     expect(identityForms(CHRIS, REGISTER)).toContain('Wessex Labour');
   });
@@ -123,7 +125,7 @@ describe('identityForms', () => {
     const forms = identityForms(ANNA, REGISTER);
     expect(forms).toEqual(expect.arrayContaining(['Dr Anna van der Berg', 'van der Berg', 'Berg', 'Anna van der Berg', 'A. Berg']));
     expect(forms).not.toContain('Dr');
-    expect(forms).not.toContain('Anna');
+    expect(forms).toContain('Anna');
   });
 
   it('derives surname forms from an alias that reads like a name', () => {
@@ -183,7 +185,7 @@ describe('redact: names', () => {
     ["Ms O'Connor", 'Ms [candidate]'],
     ['Mrs Hughes', 'Mrs [candidate]'],
     ['the Hughes-led campaign', 'the [candidate]-led campaign'],
-    ['#VoteHughes now', '#Vote[candidate] now'],
+    ['#VoteHughes now', '[candidate] now'],
     ['Hug\u00ADhes and Hughes\u200B', '[candidate] and [candidate]'], // soft hyphen, zero-width space
   ])('double-barrelled or joined %j → %j', (text, expected) => {
     expect(redact(text)).toBe(expected);
@@ -209,8 +211,9 @@ describe('redact: names', () => {
     expect(redact(text)).toBe(expected);
   });
 
-  it('leaves a bare first name alone', () => {
-    expect(redact('Siân rang; Ann and Sam called; Chris wrote.')).toBe('Siân rang; Ann and Sam called; Chris wrote.');
+  it('redacts a capitalised first name, but not the same word in lower case out of a name context', () => {
+    expect(redact('Siân rang; Ann and Sam called; Chris wrote.')).toBe('[candidate] rang; [candidate] and [candidate] called; [candidate] wrote.');
+    expect(redact('the sam file')).toBe('the sam file');
   });
 });
 
@@ -382,14 +385,15 @@ describe('redact: parties', () => {
     ['the Wessex Green Party candidate', 'the [party] candidate'],
     ['the wessex green candidate', 'the [party] candidate'],
     ['WESSEX LABOUR', '[party]'],
-    ['an Independent candidate', 'an Independent candidate'],
+    ['an Independent candidate', 'an [party] candidate'],
   ])('%j → %j', (text, expected) => {
     expect(redact(text)).toBe(expected);
   });
 
-  it('names the candidate a unique party points to, and nobody for a shared one', () => {
+  it('names the candidates a party narrows the requester to, and nobody for one three share', () => {
     expect(leaks('Wessex Green Party')).toEqual([{ candidateId: SIAN.id, form: 'Wessex Green Party', index: 0 }]);
-    expect(leaks('an Independent candidate')).toEqual([]);
+    expect(leakedIds('an Independent candidate')).toEqual([ANN.id, SAM.id].sort());
+    expect(createLeakScanner([...REGISTER, { ...PAT, party: 'Independent' }]).scan('an Independent candidate')).toEqual([]);
   });
 
   it('redacts a party that becomes unique', () => {
@@ -517,7 +521,7 @@ const CORPUS: { text: string; mentions: boolean }[] = [
   { text: 'Reply sent to chris@hope4wessex.org.uk about young people.', mentions: true },
   { text: 'ring 7700 900123 or (01632) 960 001', mentions: true },
   { text: '#VoteHughes banners near the station', mentions: true },
-  { text: 'An Independent candidate asked about a brown envelope in Leeds.', mentions: false },
+  { text: 'An Independent candidate asked about a brown envelope in Leeds.', mentions: true },
   { text: 'The annual budget rose; we hope to reply to the baker soon.', mentions: false },
   { text: '<script>alert(1)</script>{{title}} &amp; 100%', mentions: false },
 ];
@@ -539,7 +543,7 @@ describe('round trip: redacted output always passes the gate, unredacted output 
     let seed = 42;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)];
-    const filler = ['the', 'request', 'about', 'Leeds', 'annual', 'budget', 'we', 'hope', 'baker', 'young', 'brown', '2024-03-25', '£1,250'];
+    const filler = ['the', 'request', 'about', 'leeds', 'annual', 'budget', 'we', 'hope', 'baker', 'young', 'brown', '2024-03-25', '£1,250'];
     const separators = [' ', '\n', '  ', ' - ', ', ', '\u00A0'];
     const vary = (form: string) => {
       const r = random();
@@ -558,7 +562,8 @@ describe('round trip: redacted output always passes the gate, unredacted output 
       words.splice(Math.floor(random() * words.length), 0, variant + pick(['', "'s", '’s', '.', ')']));
       const text = words.join(pick(separators));
       expect(leaks(redact(text)), text).toEqual([]);
-      if (leaks(variant).length > 0) {
+      // A form alone on a line is a signature (a name context): judge it inside a sentence.
+      if (leaks(`about ${variant} about`).length > 0) {
         mentioned++;
         expect(leaks(text).map((l) => l.candidateId), text).toContain(candidate.id);
       } else {

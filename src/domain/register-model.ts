@@ -1,6 +1,7 @@
 // The register in memory: configuration, candidates and cases, each entry with the file it came from.
 // Pure: the store fills it; checks, commands and the public view read it.
 import type { Finding } from './findings.js';
+import type { FormerValues } from './former-identity.js';
 import type { Candidate, CaseEntry, Entry, RegisterConfig, RequestEntry } from './schemas.js';
 
 export interface Loaded<T> {
@@ -27,6 +28,8 @@ export interface Register {
   cases: Map<string, CaseRecord>;
   /** Problems met while reading: unparseable files, schema errors, broken references. */
   findings: Finding[];
+  /** Every value each candidate's file has held in git history (redacted for good; see former-identity.ts). */
+  candidateHistory?: Map<string, FormerValues>;
 }
 
 /** The date an entry speaks for, used to order a case's history. */

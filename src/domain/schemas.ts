@@ -149,6 +149,18 @@ export const CandidateId = z
   .string()
   .regex(/^c-[0-9a-hjkmnp-tv-z]{4,8}$/, { message: 'expected a candidate id such as c-7k2q' });
 
+/** What a candidate was known by before `candidate update` (or a hand edit) replaced it. */
+export const FormerIdentity = z
+  .object({
+    names: z.array(NonEmpty).default([]),
+    parties: z.array(NonEmpty).default([]),
+    emails: z.array(NonEmpty).default([]),
+    phones: z.array(NonEmpty).default([]),
+    handles: z.array(NonEmpty).default([]),
+  })
+  .strict();
+export type FormerIdentity = z.infer<typeof FormerIdentity>;
+
 export const Candidate = z
   .object({
     id: CandidateId,
@@ -161,6 +173,9 @@ export const Candidate = z
     status: z.enum(CANDIDATE_STATUSES).default('prospective'),
     declared_on: IsoDate.optional(),
     incumbent: z.boolean().default(false),
+    former: FormerIdentity.optional().describe(
+      'Values this candidate had before: names, parties and contacts an update replaced. Still redacted: earlier requests name them',
+    ),
   })
   .strict();
 export type Candidate = z.infer<typeof Candidate>;

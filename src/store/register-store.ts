@@ -11,6 +11,7 @@ import { referenceFindings } from '../domain/references.js';
 import { applyCorrections } from '../domain/case-state.js';
 import { Candidate, ENTRY_KINDS, ENTRY_SCHEMAS, RegisterConfig, type CaseEntry, type EntryKind, type RequestEntry } from '../domain/schemas.js';
 import { UserError, EXIT } from '../domain/errors.js';
+import { readCandidateHistory } from './candidate-history.js';
 
 export const CONFIG_FILE = 'register.yaml';
 
@@ -215,6 +216,7 @@ export async function readRegister(dir: string): Promise<Register> {
   const findings: Finding[] = [];
   const { config, findings: configFindings } = await readConfig(dir);
   findings.push(...configFindings);
+  const history = readCandidateHistory(dir);
   const candidates = await readCandidates(dir, findings);
   const all = await listCaseFolders(dir);
   // One case in two folders (a month folder and the older flat layout) would be two records of it.
@@ -239,6 +241,7 @@ export async function readRegister(dir: string): Promise<Register> {
     candidates,
     cases: new Map([...cases.entries()].sort(([a], [b]) => a.localeCompare(b))),
     findings,
+    candidateHistory: await history,
   };
   if (config) findings.push(...referenceFindings(register));
   return register;
