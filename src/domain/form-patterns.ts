@@ -24,7 +24,11 @@ export const NAME_END = '(?:(?![\\p{L}\\p{M}])|(?<=\\p{Ll})(?=\\p{Lu}))';
 export function anyCase(ch: string): string {
   const lo = ch.toLowerCase();
   const up = lo.toUpperCase();
-  if (up !== lo && up.toLowerCase() === lo && [...up].length === 1 && [...lo].length === 1) return `[${lo}${up}]`;
+  if (up !== lo && up.toLowerCase() === lo && [...up].length === 1 && [...lo].length === 1) {
+    // Both cases, and what each folds to when it is a lookalike ("Н" folds to "H", "н" does not).
+    const chars = new Set([lo, up, foldString(lo), foldString(up)].filter((c) => [...c].length === 1));
+    return `[${[...chars].map((c) => (/[\\\]^-]/.test(c) ? `\\${c}` : c)).join('')}]`;
+  }
   return escapeRegExp(ch);
 }
 
@@ -144,12 +148,15 @@ export const OPEN_AREA_CODE = '\\(\\s*0(?=\\d{2,5}\\s*\\))';
 // so the space before a number is kept.
 export const UK_PREFIX = `(?:(?:(?:\\+|00)[\\s.\\-]*)?44[\\s.\\-]*(?:\\(\\s*0\\s*\\)[\\s.\\-]*)?|(?:\\(0\\)|${OPEN_AREA_CODE}|0)[\\s.\\-]*)?`;
 // A phone number needs six digits in a row, give or take spacing: skip texts without them.
-export const SIX_DIGITS = /\d(?:[\s.\-()]{0,3}\d){5}/;
+export const SIX_DIGITS = /\d(?:[\s.\-()/_,]{0,4}\d){5}/;
+// A candidate's own number may also be written with "/", "_", "," or " -- " between digits
+// ("07700/900/123"); generic detection keeps the narrower gap so crime references survive.
+const OWN_PHONE_GAP = '[\\s.\\-()/_,]{0,4}';
 
 export function phoneUnits(digits: string): string[] {
   const units: string[] = [];
   for (const d of digits) {
-    if (units.length) units.push(PHONE_GAP);
+    if (units.length) units.push(OWN_PHONE_GAP);
     units.push(d);
   }
   return units;

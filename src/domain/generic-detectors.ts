@@ -18,7 +18,8 @@ const ANY_POSTCODE = new RegExp(
   'giu',
 );
 // Social handles not in the register still point at a person (an agent, a supporter, a new account).
-const ANY_HANDLE = /(?:^|[^\p{L}\p{N}._%+\-@])(@[\p{L}\p{N}_](?:[\p{L}\p{N}_.\-]*[\p{L}\p{N}_])?)/gu;
+// Not a time or a number ("@10am", "@ 09:30", "@2024").
+const ANY_HANDLE = /(?:^|[^\p{L}\p{N}._%+\-@])(@(?!\p{N}[\p{N}:.]*(?:am|pm)?(?![\p{L}\p{N}_]))[\p{L}\p{N}_](?:[\p{L}\p{N}_.\-]*[\p{L}\p{N}_])?)/gu;
 
 // Each with a cheap test that skips texts it cannot match.
 export const GENERIC_DETECTORS: [RegExp, TokenKind, (text: string) => boolean][] = [

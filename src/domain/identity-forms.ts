@@ -41,7 +41,11 @@ export interface FormSpec {
 
 /** Lower-case letters and digits only: how forms that differ only in spacing or punctuation are compared. */
 export function formKey(s: string): string {
-  return foldString(s).toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  // Each letter as its capital folds, in lower case: "Н" folds to the lookalike "H" but "н" has
+  // none, so both must key as "h" for "ШЕВЧЕНКО" and "Шевченко" to be one name.
+  let out = '';
+  for (const ch of foldString(s).toLowerCase()) out += foldString(ch.toUpperCase()).toLowerCase();
+  return out.replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 export function splitWords(name: string): string[] {

@@ -4,6 +4,7 @@
 // view; each looks at a bounded stretch of text either side of the match, so matching stays linear.
 import context from './data/name-context.json' with { type: 'json' };
 import { isKnownGivenName } from './given-names.js';
+import { isCommonWord } from './name-words.js';
 
 const TITLES = new Set(context.nameTitles);
 const GREETINGS = new Set(context.greetings);
@@ -75,7 +76,7 @@ export function plainWordUse(text: string, start: number, end: number, word: str
   const next = wordAfter(text, end);
   const allCaps = word === word.toUpperCase();
   const phrase = (w: Word | undefined) =>
-    w !== undefined && /^[ \t]$/u.test(w.gap) && capitalised(w.text) && !(allCaps && w.text === w.text.toUpperCase()) && !isKnownGivenName(w.text);
+    w !== undefined && /^[ \t]$/u.test(w.gap) && capitalised(w.text) && !(allCaps && w.text === w.text.toUpperCase()) && (isCommonWord(w.text) || !isKnownGivenName(w.text));
   if (phrase(prev) || phrase(next)) return true;
   if (MONTHS.has(word.toLowerCase())) {
     // A date: "2 May 2024", "May 2024", "May 2nd", "in May", "since March".

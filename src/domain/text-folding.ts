@@ -1,4 +1,5 @@
 import { decodeEscapeAt } from './escapes.js';
+import { lookalike } from './lookalikes.js';
 
 // ---------------------------------------------------------------------------------------------
 // Folding: the view that matching runs on, with a map back to the original text
@@ -19,6 +20,11 @@ function foldSimple(ch: string): string {
   return UNDECOMPOSABLE[ch] ?? ch;
 }
 
+/** After accents are gone: a lookalike letter becomes the ASCII letter it looks like ("М" → "M"). */
+function foldLookalike(ch: string): string {
+  return ch.charCodeAt(0) < 0x80 ? ch : (lookalike(ch) ?? ch);
+}
+
 const foldCache = new Map<string, string>();
 
 /** One code point → its matching form: no accents, one apostrophe, one hyphen, no invisible characters. */
@@ -31,7 +37,7 @@ export function foldCodePoint(ch: string): string {
   if (out === ch) {
     // NFKD also folds compatibility forms: full-width letters, ligatures ("ﬁ"), the long s.
     out = '';
-    for (const c of ch.normalize('NFKD').replace(MARKS_AND_FORMATS, '')) out += foldSimple(c);
+    for (const c of ch.normalize('NFKD').replace(MARKS_AND_FORMATS, '')) out += foldLookalike(foldSimple(c));
   }
   if (foldCache.size < 20_000) foldCache.set(ch, out);
   return out;
@@ -63,16 +69,28 @@ const NEEDS_FOLDING = /[^\x00-\x5f\x61-\x7f]/;
 // Only texts with one of these can hold an escaped form of a name.
 const MAY_BE_ESCAPED = /[&\\%]/;
 
+// Thin, hair and other narrow spaces that can split a name without showing ("Mor\u200Agan"), and a
+// word broken over a line with a hyphen ("Mor-\ngan").
+const SPLITTING_SPACE = /[\u2005-\u200A\u202F\u205F]/;
+const LINE_BREAK_HYPHEN = /(?<=\p{L})-[ \t]*\r?\n[ \t]*(?=\p{L})/uy;
+const MAY_BE_SPLIT = /[\u2005-\u200A\u202F\u205F]|\p{L}-[ \t]*\r?\n/u;
+
 export function viewsOf(text: string): View[] {
   const raw: View = NEEDS_FOLDING.test(text) ? foldWithMap(text, false) : { text, from: null, orig: null, end: null };
-  if (!MAY_BE_ESCAPED.test(text)) return [raw];
+  const views = [raw];
   // Both views are searched: the decoded one finds "O&#39;Connor", the raw one guards against a
   // decoding that swallowed a letter ("\naylor").
-  const decoded = foldWithMap(text, true);
-  return decoded.text === raw.text ? [raw] : [raw, decoded];
+  if (MAY_BE_ESCAPED.test(text)) {
+    const decoded = foldWithMap(text, true);
+    if (decoded.text !== raw.text) views.push(decoded);
+  }
+  // A third view joins what narrow spaces and line-break hyphens split; the raw view keeps those
+  // as word edges ("x\u2009Lee" is still "Lee").
+  if (MAY_BE_SPLIT.test(text)) views.push(foldWithMap(text, MAY_BE_ESCAPED.test(text), true));
+  return views;
 }
 
-export function foldWithMap(text: string, decode: boolean): View {
+export function foldWithMap(text: string, decode: boolean, join = false): View {
   const parts: string[] = [];
   const from: number[] = [];
   const orig: number[] = [];
@@ -84,7 +102,7 @@ export function foldWithMap(text: string, decode: boolean): View {
     let j = i;
     for (; j < text.length; j++) {
       const c = text.charCodeAt(j);
-      if (c >= 0x80 || c === 0x60 || (decode && (c === 0x26 || c === 0x5c || c === 0x25))) break;
+      if (c >= 0x80 || c === 0x60 || (decode && (c === 0x26 || c === 0x5c || c === 0x25)) || (join && c === 0x2d)) break;
     }
     if (j > i) {
       const last = from.length - 1;
@@ -107,6 +125,13 @@ export function foldWithMap(text: string, decode: boolean): View {
         folded = foldString(d.text);
         next = d.end;
       }
+    }
+    if (join && folded === undefined) {
+      LINE_BREAK_HYPHEN.lastIndex = i;
+      if (code === 0x2d && LINE_BREAK_HYPHEN.test(text)) {
+        folded = '';
+        next = LINE_BREAK_HYPHEN.lastIndex;
+      } else if (SPLITTING_SPACE.test(text[i])) folded = '';
     }
     if (folded === undefined) {
       if (code < 0x80) folded = code === 0x60 ? "'" : text[i];
