@@ -7,6 +7,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateRegister } from './generate.js';
+import { redactionGrowth } from './redaction-growth.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(ROOT, 'bin', 'evenhand.js');
@@ -27,6 +28,7 @@ Times evenhand on synthetic registers and writes docs/performance.md (medians, f
   --work <dir>        keep the generated registers in <dir> and reuse them next time
   --no-write          print the table without writing docs/performance.md
   --generate <n> <dir>  only write a synthetic register of <n> cases into <dir>
+  --redaction         only the redaction growth measure (32 KB vs 128 KB hostile text)
 `);
   process.exit(0);
 }
@@ -41,6 +43,13 @@ if (process.argv.includes('--generate')) {
   const t = performance.now();
   const r = generateRegister(resolve(dir), n);
   process.stdout.write(`generated ${r.cases} cases, ${r.commits} commits in ${dir} (${((performance.now() - t) / 1000).toFixed(1)} s)\n`);
+  process.exit(0);
+}
+
+if (process.argv.includes('--redaction')) {
+  for (const g of redactionGrowth(Number(arg('--runs') ?? 3))) {
+    process.stdout.write(`redaction ${g.input}: 32 KB ${g.smallMs.toFixed(1)} ms, 128 KB ${g.largeMs.toFixed(1)} ms, ratio ${g.ratio.toFixed(2)}× (linear ≈ 4, quadratic ≈ 16)\n`);
+  }
   process.exit(0);
 }
 
@@ -111,6 +120,12 @@ try {
   const small = regs[Math.min(...SIZES)];
   const large = regs[Math.max(...SIZES)];
   const largeN = Math.max(...SIZES);
+
+  // Redaction: linear in the text (issue 11). The worst of several hostile inputs.
+  const growth = redactionGrowth(RUNS);
+  for (const g of growth) log(`redaction ${g.input}: 32 KB ${fmt(g.smallMs)}, 128 KB ${fmt(g.largeMs)}, ratio ${g.ratio.toFixed(2)}×`);
+  const worst = growth.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+  rows.push({ what: `redaction growth: 128 KB vs 32 KB hostile text (worst: ${worst.input})`, measured: fmt(worst.largeMs), floor: `${fmt(worst.smallMs)} (at 32 KB)`, ratio: worst.ratio, target: 5 });
 
   // Start-up
   const nodeFloor = time(NODE, ['-e', '0'], { runs: RUNS * 3 });
