@@ -362,9 +362,9 @@ describe('the leak gate', () => {
 
   it('stops a template that joins two redacted fields into a name, naming the case', async () => {
     const { dir, reg, alex } = await makeRegister();
-    // "Baker" is a common word, so a lower-case "baker" is not redacted on its own; "Sam" alone is not a form.
+    // "Baker" is a common word and "sam" a given name: lower case and out of a name context, neither is redacted alone.
     const sam = JSON.parse((await run(['-r', reg, 'candidate', 'add', '--json', '--name', 'Sam Baker', '--status', 'declared', '--declared-on', '2024-04-05'])).stdout).id;
-    const r = await run(['-r', reg, 'request', '--json', '--candidate', alex, '--received', '2024-04-08', '--channel', 'email', '--category', 'visit', '--subject', 'Visit with Sam', '--text', 'baker street station: can we visit the neighbourhood office there?']);
+    const r = await run(['-r', reg, 'request', '--json', '--candidate', alex, '--received', '2024-04-08', '--channel', 'email', '--category', 'visit', '--subject', 'a visit with sam', '--text', 'baker street station: can we visit the neighbourhood office there?']);
     const id = JSON.parse(r.stdout).id;
     const ok = await run(['-r', reg, 'build'], { cwd: dir });
     expect(ok.stderr).toBe('');

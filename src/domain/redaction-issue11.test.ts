@@ -116,6 +116,8 @@ describe('lookalikes and invisible characters', () => {
     ['Mor\u2009gan asked', '[candidate] asked'], // thin space
     ['Mor\u200Bgan asked', '[candidate] asked'], // zero-width space
     ['M\u202Dorgan asked', '[candidate] asked'], // bidi override inside the name
+    ['asked by \u202Enagrom\u202C today', 'asked by [candidate]\u202C today'], // shown reversed: "morgan"
+    ['\u202Enagrom yb deksa', '[candidate]'], // the override runs to the end of the line
     ['Zo\u0435 wrote', '[candidate] wrote'], // Cyrillic е
   ])('%j → %j', expectRedacted);
 

@@ -87,7 +87,51 @@ export function viewsOf(text: string): View[] {
   // A third view joins what narrow spaces and line-break hyphens split; the raw view keeps those
   // as word edges ("x\u2009Lee" is still "Lee").
   if (MAY_BE_SPLIT.test(text)) views.push(foldWithMap(text, MAY_BE_ESCAPED.test(text), true));
+  const shown = displayedView(text);
+  if (shown) views.push(shown);
   return views;
+}
+
+// A right-to-left override shows the letters after it in reverse order: "\u202Enagrom" is read as
+// "morgan". The run lasts to the pop (U+202C), an isolate's end (U+2069) or the end of the line.
+const RLO_RUN = /\u202E([^\u202C\u2069\n]*)/g;
+
+/** The text as a reader sees it where right-to-left overrides reverse it; undefined when none does. */
+function displayedView(text: string): View | undefined {
+  if (!text.includes('\u202E')) return undefined;
+  const parts: string[] = [];
+  const from: number[] = [];
+  const orig: number[] = [];
+  const end: number[] = [];
+  let n = 0;
+  const plain = (a: number, b: number) => {
+    if (b <= a) return;
+    const v = foldWithMap(text.slice(a, b), false);
+    for (let k = 0; k < v.from!.length; k++) {
+      from.push(n + v.from![k]);
+      orig.push(a + v.orig![k]);
+      end.push(v.end![k] === -1 ? -1 : a + v.end![k]);
+    }
+    parts.push(v.text);
+    n += v.text.length;
+  };
+  let pos = 0;
+  for (const m of text.matchAll(RLO_RUN)) {
+    plain(pos, m.index);
+    const runEnd = m.index + m[0].length;
+    // Every letter of the reversed run stands for the whole run: a match inside it redacts all of it.
+    const shownRun = foldString([...m[1]].reverse().join(''));
+    if (shownRun) {
+      from.push(n);
+      orig.push(m.index);
+      end.push(runEnd);
+      parts.push(shownRun);
+      n += shownRun.length;
+    }
+    pos = runEnd;
+  }
+  plain(pos, text.length);
+  return { text: oneByte(parts.join('')), from, orig, end };
 }
 
 export function foldWithMap(text: string, decode: boolean, join = false): View {
