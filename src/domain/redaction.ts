@@ -31,6 +31,7 @@ import { foldString, toOriginal, viewsOf } from './text-folding.js';
 
 export { identityForms, type CandidateIdentity } from './identity-forms.js';
 export { REDACTION_TOKENS } from './redaction-tokens.js';
+export { findOfficeReferences, type OfficeReference } from './office-references.js';
 
 export interface Redactor {
   /** Public-safe text: every identity form, email, UK phone, UK postcode, @handle and private span replaced. */
