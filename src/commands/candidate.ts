@@ -174,7 +174,7 @@ export function registerCandidate(program: Command): void {
   identityOptions(
     candidate
       .command('update')
-      .description('change a candidate; names, emails, phones and handles given are added to the existing ones')
+      .description('change a candidate; aliases, emails, phones and handles given are added to the existing ones, and a replaced name or party is kept under `former` (still redacted)')
       .argument('<id>', 'candidate id, e.g. c-7k2q')
       .option('--name <name>', 'full name')
       .option('--incumbent', 'mark as the incumbent')
