@@ -4,7 +4,8 @@
 // "@" ("a'a'a'…", 128 KB) made it try every start and backtrack over the rest: quadratic (27 s).
 // Now an address is looked for only around an anchor ("@", "[at]", " at "), in a window of at most
 // LOCAL_MAX characters before it and DOMAIN_MAX after it (RFC 5321 limits: 64 and 255), so the work
-// per anchor is bounded and the total is at most (LOCAL_MAX + DOMAIN_MAX + 1) × anchors ≤ that × n.
+// per anchor is bounded and the total is at most (LOCAL_MAX + 2 × DOMAIN_MAX + 1) × anchors ≤ that × n
+// (in practice about 2n: an anchor already inside the last window is not scanned again).
 // A local part longer than RFC 5321 allows is redacted from its last LOCAL_MAX characters.
 import { forEachEdgedMatch } from './form-patterns.js';
 
@@ -48,28 +49,31 @@ export function forEachEmail(text: string, fn: (start: number, end: number) => v
   const seen = new Set<string>();
   ANCHOR.lastIndex = 0;
   let a: RegExpExecArray | null;
-  let coveredTo = -1;
+  // The window last scanned: an anchor whose whole reach (local part before, domain after) lies
+  // inside it was already seen there, so dense anchors ("a@a@a@…") cost one window per DOMAIN_MAX.
+  let scannedFrom = -1;
+  let scannedTo = -1;
   while ((a = ANCHOR.exec(text)) !== null) {
     const at = a.index;
-    // An anchor inside an address already found ("x@y.org [at]") adds nothing.
-    if (at < coveredTo) continue;
+    const anchorEnd = at + a[0].length;
     let lo = at;
     while (lo > 0 && /\s/u.test(text[lo - 1]) && at - lo < 3) lo--;
     const localEnd = lo;
     while (lo > 0 && localEnd - lo < LOCAL_MAX && LOCAL_CHAR.test(text[lo - 1])) lo--;
     if (lo === localEnd) continue;
     const from = Math.max(0, lo - 1);
-    const to = Math.min(text.length, a.index + a[0].length + DOMAIN_MAX);
+    if (from >= scannedFrom && anchorEnd + DOMAIN_MAX <= scannedTo) continue;
+    const to = Math.min(text.length, anchorEnd + 2 * DOMAIN_MAX);
     const window = text.slice(from, to);
     if (steps) steps.chars += window.length;
+    scannedFrom = from;
+    scannedTo = to;
     forEachEdgedMatch(ANY_EMAIL, window, (s, e) => {
       const start = from + s;
       const end = from + e;
-      if (start > at || end <= at) return;
       const key = `${start}:${end}`;
       if (seen.has(key)) return;
       seen.add(key);
-      coveredTo = Math.max(coveredTo, end);
       fn(start, end);
     });
   }
