@@ -9,12 +9,13 @@ import { git } from './git.js';
 
 /** Candidate id → every value its file ever held. Empty outside a git repository or before the first commit. */
 export async function readCandidateHistory(registerDir: string): Promise<Map<string, FormerValues>> {
+  // Reading a register never needs git: without it (or outside a repository) there is no history.
   const r = await git(
     registerDir,
     ['log', '-p', '--unified=100000', '--format=', '--no-color', '--no-ext-diff', '--no-renames', '--', 'candidates/'],
     { allowFailure: true },
-  );
-  return r.code === 0 ? parseCandidateHistory(r.stdout) : new Map();
+  ).catch(() => undefined);
+  return r?.code === 0 ? parseCandidateHistory(r.stdout) : new Map();
 }
 
 /** Parses `git log -p` output of candidate files (exported for tests). */
