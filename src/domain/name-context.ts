@@ -78,10 +78,11 @@ export function plainWordUse(text: string, start: number, end: number, word: str
   const phrase = (w: Word | undefined) =>
     w !== undefined && /^[ \t]$/u.test(w.gap) && capitalised(w.text) && !(allCaps && w.text === w.text.toUpperCase()) && (isCommonWord(w.text) || !isKnownGivenName(w.text));
   if (phrase(prev) || phrase(next)) return true;
+  // A number after it: "Ward 7", "Day 1", "May 2024".
+  if (next && isNumber(next.text) && /^[ \t]$/u.test(next.gap)) return true;
   if (MONTHS.has(word.toLowerCase())) {
-    // A date: "2 May 2024", "May 2024", "May 2nd", "in May", "since March".
+    // A date: "2 May 2024", "in May", "since March".
     if (prev && isNumber(prev.text) && /^[ \t.\-/]{0,2}$/u.test(prev.gap)) return true;
-    if (next && isNumber(next.text) && /^[ \t.,\-/]{0,2}$/u.test(next.gap)) return true;
     if (prev && DATE_PREPOSITIONS.has(prev.text.toLowerCase())) return true;
   }
   const sentenceStart = !prev || /[.!?:]\s*$|\n\s*$/u.test(prev.gap);

@@ -176,6 +176,10 @@ describe('over-redaction: ordinary text with candidates named Li, Ma, May, Day, 
     'crime reference 43/123456/24',
     'crime reference CR/0123456/24',
     'a good day',
+    'Ward 7 at the hospital',
+    'Day 1 of the operation',
+    'Good to hear from you',
+    'Hope to hear from you soon',
   ])('%j is ordinary text', (text) => {
     expectRedacted(text, text);
   });
