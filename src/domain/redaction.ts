@@ -1,25 +1,31 @@
 // Redaction and the leak gate: one set of identity forms per candidate, compiled once, used both to
 // redact public text and to scan rendered output. Pure: no disk, clock or terminal.
 //
-// How matching works. Text is first "folded" into a view that is easy to match (accents stripped,
-// apostrophe and hyphen variants unified, invisible characters dropped, and, for rendered output,
-// HTML entities / JSON and Markdown escapes / percent-escapes decoded), keeping a map from every
-// folded character back to the original text. Matches found in the view are mapped back, so the
-// output keeps every character that was not an identity exactly as it was.
+// How matching works. Text is first "folded" into views that are easy to match (text-folding.ts:
+// accents stripped, apostrophe and hyphen variants unified, lookalike letters from other scripts and
+// small capitals made ASCII, invisible characters dropped; for rendered output also HTML entities /
+// JSON and Markdown escapes / percent-escapes decoded; extra views join words split by narrow spaces
+// or a line-break hyphen, and show right-to-left overrides as read), keeping a map from every folded
+// character back to the original text. Matches found in a view are mapped back, so the output keeps
+// every character that was not an identity exactly as it was.
 //
-// Rules (see the tests for examples):
-// - Name forms: full name; each alias; every trailing run of name words ("O'Connor Hughes", "Hughes");
-//   each half of a hyphenated surname; first name + any of those; initial + any of those. A bare
-//   first name is never a form unless it is an alias.
+// Rules (see the tests, redaction.test.ts and redaction-issue11.test.ts, for examples):
+// - Name forms (identity-forms.ts), for the current and every former name and alias: full name; each
+//   alias; every trailing run of name words ("O'Connor Hughes", "Hughes"); each half of a hyphenated
+//   surname and the name after an O'/D'/Mc prefix ("Neill"); first name + any of those; initial + any
+//   of those; each given name and its usual short forms (given-names.ts: "Maggie" for Margaret).
 // - Between the words of a form the text may have any run of whitespace (line breaks included),
-//   apostrophes, hyphens, dots or underscores, or nothing at all ("OConnor-Hughes", "SianHughes").
+//   apostrophes, hyphens, dots or underscores, or nothing at all ("OConnor-Hughes", "SianHughes");
+//   a plural or possessive "s" may follow without an apostrophe ("the Morgans office").
 // - A form must start and end at a word edge: not next to a letter ("Lee" is not in "Leeds"), except
-//   at a camelCase join ("#VoteHughes"). Hyphens, apostrophes and digits are edges: "Hughes-led",
-//   "Hughes's" and "hughes2024" are caught; so is the place "Lee-on-the-Solent" (over-redaction).
-// - Common-word surnames ("Baker", "Hope", "Brown", "Young"): on their own, or after an initial,
-//   they match only capitalised ("Baker", "BAKER", "S. Baker"), never "a baker" or "we hope".
-//   With the first name ("sam baker") they match in any case.
-// - A party is a form only when exactly one candidate in the register stands for it.
+//   at a camelCase join, and anywhere inside a hashtag or web address ("#votemorgan",
+//   "facebook.com/amorgan", which are redacted whole). Hyphens, apostrophes and digits are edges:
+//   "Hughes-led", "Hughes's" and "hughes2024" are caught; so is "Lee-on-the-Solent" (over-redaction).
+// - One-word forms that are everyday words ("Hope", "Will", "May") or two letters ("Li"), and given
+//   names, depend on the text round them (name-context.ts): a title, greeting, sign-off or a line of
+//   their own makes them names in any case; otherwise they need a capital, and an everyday word
+//   also must not be plainly a word ("Good Friday", "2 May 2024", "May I"); never next to a digit.
+// - A party is a form when fewer than three candidates (withdrawn included) share it.
 // - Over-redaction is preferred to a leak: where in doubt, a form matches.
 import { escapeRegExp, forEachEdgedMatch, forEachMatch } from './form-patterns.js';
 import { forEachEmail } from './email-detector.js';
