@@ -96,6 +96,7 @@ describe('everyday variants', () => {
     ['#votemorgan', '[candidate]'],
     ['#MORGANforPCC today', '[candidate] today'],
     ['see facebook.com/amorgan', 'see [candidate]'],
+    ['published at morganforwessex.org/figures.', 'published at [candidate].'],
     ['Mor-\ngan said', '[candidate] said'],
     ['cllr rich said', 'cllr [candidate] said'],
     ['mrs ward', 'mrs [candidate]'],

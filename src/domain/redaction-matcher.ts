@@ -161,10 +161,12 @@ export class CompiledRegister {
     if (this.slugRe && SLUG_HINT.test(view.text)) {
       forEachMatch(SLUG_TOKEN, view.text, (t) => {
         const re = this.slugRe!;
+        // The full stop or comma after an address ends the sentence, not the address.
+        const token = t[0].replace(/[.,;:!?]+$/, '');
         re.lastIndex = 0;
-        const m = re.exec(t[0]);
+        const m = re.exec(token);
         if (!m) return;
-        const [start, end] = toOriginal(view, t.index, t.index + t[0].length);
+        const [start, end] = toOriginal(view, t.index, t.index + token.length);
         found({ start, end, kind: 'candidate', entries: this.nameEntriesFor(m[0]) ?? [] });
       });
     }
