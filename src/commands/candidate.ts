@@ -36,7 +36,7 @@ async function commitCandidate(env: Env, id: string, content: string, subject: s
   const { writeFile, rename } = await import('node:fs/promises');
   const { createFileExclusive } = await import('../store/files.js');
   const { commitPaths } = await import('../store/commit.js');
-  const { recorder } = await import('./common.js');
+  const { recorder, clockOf } = await import('./common.js');
   const { candidateFile } = await import('../domain/register-model.js');
   const file = candidateFile(id);
   const abs = join(env.registerDir, file);
@@ -55,6 +55,7 @@ async function commitCandidate(env: Env, id: string, content: string, subject: s
     subject,
     trailers: { 'Evenhand-Candidate': id, 'Evenhand-Entry': create ? 'candidate-add' : 'candidate-update', 'Recorded-By': who },
     date: env.now(),
+    clock: clockOf(env),
     fallbackName: who,
   });
 }

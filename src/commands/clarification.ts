@@ -38,7 +38,7 @@ export async function runClarification(env: Env, opts: ClarificationOptions, raw
   if (asked && e.received < asked.decided_on)
     problems.push({ code: 'workflow', severity: 'error' as const, path: 'received', message: `${e.received} is before clarification was asked for (${asked.decided_on})` });
   C.refuseIf(problems, 'clarification');
-  await C.writeAndCommit(env, { caseId, folder: record.folder, entry: e, subject: `clarification ${caseId}: received ${e.received}` });
+  await C.writeAndCommit(env, { caseId, folder: record.folder, entry: e });
   C.printId(env, e.id, `${caseId}: clarification recorded as ${e.id}; the FOI clock runs again from ${e.received}`);
   return 0;
 }

@@ -12,6 +12,7 @@ import { normaliseTypedId } from '../domain/ids.js';
 import { entryFile, type CaseRecord, type Loaded } from '../domain/register-model.js';
 import { CaseId, type Candidate, type RegisterConfig } from '../domain/schemas.js';
 import { entryYaml } from '../domain/serialize.js';
+import { subjectFor } from '../domain/entry-subject.js';
 import { findingsMessage } from '../domain/workflow.js';
 import { appendEntry, recorderName } from '../store/entry-writer.js';
 import { readCandidates, readCaseFolder, requireConfig } from '../store/register-store.js';
@@ -92,11 +93,10 @@ export interface WriteEntrySpec {
   /** The case's folder (CaseRecord.folder, or caseFolder() for a new case). */
   folder: string;
   entry: { kind: string; id: string; recorded_by: string } & Record<string, unknown>;
-  subject: string;
   extraFiles?: { from: string; to: string }[];
 }
 
-/** Write one entry file and commit it, then print its id. */
+/** Write one entry file and commit it, its subject made from the entry (src/domain/entry-subject.ts). */
 export async function writeAndCommit(env: Env, spec: WriteEntrySpec): Promise<void> {
   await appendEntry({
     registerDir: env.registerDir,
@@ -104,16 +104,22 @@ export async function writeAndCommit(env: Env, spec: WriteEntrySpec): Promise<vo
     content: entryYaml(spec.entry, spec.folder),
     extraFiles: spec.extraFiles,
     commit: {
-      subject: spec.subject,
+      subject: subjectFor(spec.caseId, spec.entry),
       trailers: {
         'Evenhand-Case': spec.caseId,
         'Evenhand-Entry': `${spec.entry.kind} ${spec.entry.id}`,
         'Recorded-By': spec.entry.recorded_by,
       },
       date: env.now(),
+      clock: clockOf(env),
       fallbackName: spec.entry.recorded_by,
     },
   });
+}
+
+/** Whether this run's clock is fixed by $EVENHAND_NOW (tests) or the system's: every commit says which. */
+export function clockOf(env: Env): 'system' | 'fixed' {
+  return env.vars.EVENHAND_NOW ? 'fixed' : 'system';
 }
 
 export function printId(env: Env, id: string, human: string): void {

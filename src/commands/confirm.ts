@@ -38,7 +38,7 @@ export async function runConfirm(env: Env, opts: ConfirmOptions, rawCase: string
     ],
     'confirmation',
   );
-  await C.writeAndCommit(env, { caseId, folder: record.folder, entry: e, subject: `confirm ${caseId}: confirmed in writing by ${e.channel} on ${e.sent_on}` });
+  await C.writeAndCommit(env, { caseId, folder: record.folder, entry: e });
   C.printId(env, e.id, `${caseId}: written confirmation recorded as ${e.id}`);
   return 0;
 }

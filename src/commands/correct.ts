@@ -79,7 +79,6 @@ export async function runCorrect(env: Env, opts: CorrectOptions, rawTarget: stri
     caseId,
     folder: record.folder,
     entry,
-    subject: `correct ${caseId}: ${target} (${fields})`,
   });
   C.printId(env, entry.id, `${caseId}: ${entry.id} corrects ${target} (${fields})`);
   return 0;

@@ -58,7 +58,6 @@ export async function runDecide(env: Env, opts: DecideOptions, rawCase: string):
     caseId,
     folder: record.folder,
     entry: parsed.data,
-    subject: `decide ${caseId}: ${outcome} (${by})`,
   });
   C.printId(env, parsed.data.id, `${caseId}: ${outcome} recorded as ${parsed.data.id}`);
   return 0;

@@ -42,7 +42,7 @@ export async function runExtend(env: Env, opts: ExtendOptions, rawCase: string):
   if (e.decided_on > C.today(env)) problems.push({ code: 'workflow', severity: 'error' as const, path: 'decided_on', message: `${e.decided_on} is in the future` });
   if (e.new_due <= e.decided_on) problems.push({ code: 'workflow', severity: 'error' as const, path: 'new_due', message: `${e.new_due} is not after ${e.decided_on}` });
   C.refuseIf(problems, 'extension');
-  await C.writeAndCommit(env, { caseId, folder: record.folder, entry: e, subject: `extend ${caseId}: due ${e.new_due} (public interest)` });
+  await C.writeAndCommit(env, { caseId, folder: record.folder, entry: e });
   C.printId(env, e.id, `${caseId}: deadline extended to ${e.new_due} (${e.id})`);
   return 0;
 }

@@ -30,7 +30,7 @@ export async function runInit(env: Env, opts: InitOptions, dirArg?: string): Pro
   const { git, repoRoot } = await import('../store/git.js');
   const { commitPaths } = await import('../store/commit.js');
   const { UserError, EXIT } = await import('../domain/errors.js');
-  const { recorder } = await import('./common.js');
+  const { recorder, clockOf } = await import('./common.js');
 
   // [dir] wins; else --register/$EVENHAND_REGISTER; else ./register.
   const dir = dirArg ? resolve(env.cwd, dirArg) : env.registerDir;
@@ -92,6 +92,7 @@ export async function runInit(env: Env, opts: InitOptions, dirArg?: string): Pro
     subject: `init register: ${body}`,
     trailers: { 'Evenhand-Entry': 'init', 'Recorded-By': who },
     date: env.now(),
+    clock: clockOf(env),
     fallbackName: who,
   });
   const shown = relative(env.cwd, dir) || '.';

@@ -104,7 +104,6 @@ export async function runRequest(env: Env, opts: RequestOptions): Promise<number
       caseId,
       folder: caseFolder(caseId),
       entry,
-      subject: `request ${caseId}: ${category} by ${channel}${entry.foi ? ' (FOI)' : ''}`,
     });
   } catch (err) {
     await releaseEmptyCaseFolder(env.registerDir, caseId);

@@ -82,7 +82,6 @@ export async function runRespond(env: Env, opts: RespondOptions, rawCase: string
     folder: record.folder,
     entry: parsed.data,
     extraFiles,
-    subject: `respond ${caseId}: sent by ${channel} on ${sent}${opts.withhold !== undefined ? ' (withheld from publication)' : ''}`,
   });
   C.printId(env, entryId, `${caseId}: response recorded as ${entryId}`);
   return 0;

@@ -12,7 +12,7 @@ let n = 0;
 
 function commit(changes: [string, string][], over: Partial<HistoryCommit> & { entry?: string; caseId?: string } = {}): HistoryCommit {
   const caseId = over.caseId ?? CASE;
-  const body = over.entry ? `Evenhand-Case: ${caseId}\nEvenhand-Entry: ${over.entry}\nRecorded-By: Sam SPOC\n` : '';
+  const body = over.entry ? `Evenhand-Case: ${caseId}\nEvenhand-Entry: ${over.entry}\nRecorded-By: Sam SPOC\nEvenhand-Clock: system\n` : '';
   n++;
   return {
     sha: n.toString(16).padStart(40, '0'),
@@ -131,7 +131,8 @@ describe('auditHistory', () => {
 
   it("an entry outside evenhand's commit format, or whose trailers disagree with it", () => {
     const hand = auditHistory([commit([['A', REQ]])], baseDisk());
-    expect(codes(hand)).toEqual([`tamper-format ${REQ}`]);
+    // (and a warning: no clock recorded in a history that never had one)
+    expect(codes(hand)).toEqual([`tamper-format ${REQ}`, 'clock-unrecorded undefined']);
     expect(hand.problems[0].message).toMatch(/its subject is not "<command> 2024-0408-k7q2: …"; it has no Evenhand-Case trailer; it has no Evenhand-Entry trailer; it has no Recorded-By trailer/);
     const wrong = auditHistory([commit([['A', DEC]], { entry: 'response decision-m3x9' })], new Map([disk(DEC, 'decision', 'decision-m3x9', { recorded_by: 'Someone Else' })]));
     expect(wrong.problems[0].message).toMatch(/Evenhand-Entry trailer says "response decision-m3x9", not "decision decision-m3x9"; its Recorded-By trailer says "Sam SPOC" but the entry says "Someone Else"/);

@@ -6,9 +6,27 @@
 // write to it, so the history must show who added what, when, and that nothing was changed after.
 import type { Finding } from './findings.js';
 import { MONTH_FOLDER } from './register-model.js';
+import { entrySubject, type SubjectFields } from './entry-subject.js';
 
-/** An entry's recorded_at and its commit's date are set from the same instant by evenhand; more than this apart means it was written by hand. */
+/** An entry's recorded_at and its commit's author date are set from the same instant by evenhand; more than this apart means it was written by hand. */
 export const MAX_RECORDING_SKEW_MS = 60 * 60 * 1000;
+
+/**
+ * How far out of order two instants from the system clock may be before the audit calls it
+ * backdating: writers waiting for the lock take their instant before it, and offices' clocks differ
+ * by seconds (docs/decisions/0012-history-anchors.md).
+ */
+export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/** The Evenhand-Clock trailer of a commit: `system`, `fixed` (EVENHAND_NOW), or none (made before evenhand wrote it, or by hand). */
+export type CommitClock = 'system' | 'fixed' | 'none' | 'invalid';
+
+export function commitClock(trailers: Map<string, string>): CommitClock {
+  const v = trailers.get('Evenhand-Clock');
+  if (v === undefined) return 'none';
+  if (v === 'system') return 'system';
+  return /^fixed \S+$/.test(v) && Number.isFinite(Date.parse(v.slice(6))) ? 'fixed' : 'invalid';
+}
 
 export interface FileChange {
   /** git's name-status letter(s): A, M, D, T; a merge's combined status has one letter per parent. */
@@ -42,6 +60,8 @@ export interface EntryOnDisk {
   corrects?: string;
   reason?: string;
   set?: Record<string, unknown>;
+  /** What its commit subject is made from; absent when the file lacks one of them. */
+  subject_fields?: SubjectFields;
 }
 
 export interface TimelineEntry {
@@ -87,7 +107,16 @@ export interface AuditOptions {
 export interface AuditResult {
   entries: TimelineEntry[];
   problems: AuditProblem[];
+  /** Commits that changed something in the register. */
   commits: number;
+}
+
+/** The latest recorded_at (system clock) among a commit and its ancestors, and which entry holds it. */
+interface Latest {
+  at: number;
+  recordedAt: string;
+  file: string;
+  sha: string;
 }
 
 type PathClass =
@@ -176,11 +205,37 @@ export function auditHistory(commits: HistoryCommit[], onDisk: Map<string, Entry
   const added = new Map<string, HistoryCommit>();
   /** Files removed by a commit, so a later add can say "added again". */
   const removed = new Map<string, HistoryCommit>();
+  /** Per commit: its system-clock commit date (else NaN), and the latest entry among it and its ancestors. */
+  const seen = new Map<string, { date: number; latest?: Latest }>();
+  /** Commits written under EVENHAND_NOW, and entry commits with no clock recorded (before evenhand wrote one). */
+  const fixedClock: { c: HistoryCommit; cases: string[] }[] = [];
+  const unrecordedClock: { c: HistoryCommit; cases: string[] }[] = [];
+  /** Once a commit carries an Evenhand-Clock trailer, every later entry commit must. */
+  let clockRecorded = false;
+  let changing = 0;
 
   const problem = (p: Omit<AuditProblem, 'severity'> & { severity?: AuditProblem['severity'] }) =>
     problems.push({ severity: 'error', ...p });
 
   for (const c of commits) {
+    // What this commit's ancestors recorded last (merges: the latest of either side).
+    let latest: Latest | undefined;
+    for (const p of c.parents) {
+      const l = seen.get(p)?.latest;
+      if (l && (!latest || l.at > latest.at)) latest = l;
+    }
+    const trailers = parseTrailers(c.body);
+    const clock = commitClock(trailers);
+    const ratchet = clockRecorded;
+    if (clock !== 'none') clockRecorded = true;
+    const mine = { date: clock === 'system' ? Date.parse(c.commitDate) : NaN, latest };
+    seen.set(c.sha, mine);
+    // Commits that changed nothing in the register (code, when it lives in a larger repository)
+    // only carry the ancestry above.
+    if (c.changes.length === 0) continue;
+    changing++;
+    if (clock === 'fixed') fixedClock.push({ c, cases: [...new Set(c.changes.map((ch) => classifyPath(ch.path)).flatMap((x) => ('case' in x ? [x.case] : [])))] });
+
     if (c.parents.length > 1) {
       // A merge normally changes nothing itself; with --diff-merges=dense-combined git lists only
       // the files the merge made different from every parent.
@@ -303,7 +358,30 @@ export function auditHistory(commits: HistoryCommit[], onDisk: Map<string, Entry
       });
     }
 
-    const trailers = parseTrailers(c.body);
+    if (clock === 'none' && !ratchet) unrecordedClock.push({ c, cases: entryCases });
+    // The commit's own date against its parents' (system clocks only: a fixed or unrecorded clock says nothing).
+    if (clock === 'system') {
+      const date = Date.parse(c.commitDate);
+      const parent = c.parents.map((p) => ({ p, d: seen.get(p)?.date ?? NaN })).filter((x) => Number.isFinite(x.d)).sort((a, b) => b.d - a.d)[0];
+      const authored = Date.parse(c.authorDate);
+      const why =
+        parent && date < parent.d - MAX_CLOCK_SKEW_MS
+          ? `is dated ${c.commitDate}, ${duration(parent.d - date)} before its parent ${short(parent.p)} (${new Date(parent.d).toISOString()})`
+          : date < authored - MAX_CLOCK_SKEW_MS
+            ? `is dated ${c.commitDate}, ${duration(authored - date)} before its own author date ${c.authorDate}`
+            : undefined;
+      if (why)
+        problem({
+          code: 'tamper-date-order',
+          file: addedEntries[0].path,
+          case: addedEntries[0].cls.case,
+          cases: entryCases,
+          commit: c.sha,
+          message: `${describeCommit(c)} ${why}: a commit made by the system clock is never older than the one it follows`,
+          hint: 'the commit was made or re-dated by hand (GIT_COMMITTER_DATE, a rewrite): see it with `git show --format=fuller <commit>`; published builds (`evenhand audit --published`) show what the history held before',
+        });
+    }
+
     for (const { path, cls } of addedEntries) {
       const disk = onDisk.get(path);
       const kind = disk?.kind ?? kindFromName(cls.name);
@@ -319,6 +397,8 @@ export function auditHistory(commits: HistoryCommit[], onDisk: Map<string, Entry
       const tBy = trailers.get('Recorded-By');
       if (tBy === undefined) wrong.push('it has no Recorded-By trailer');
       else if (disk && normalise(tBy) !== normalise(disk.recorded_by)) wrong.push(`its Recorded-By trailer says "${tBy}" but the entry says "${disk.recorded_by}"`);
+      if (clock === 'invalid') wrong.push(`its Evenhand-Clock trailer says "${trailers.get('Evenhand-Clock')}", not "system" or "fixed <instant>"`);
+      else if (clock === 'none' && ratchet) wrong.push('it has no Evenhand-Clock trailer, which evenhand has written in every commit since this history first had one');
       if (wrong.length > 0)
         problem({
           code: 'tamper-format',
@@ -328,6 +408,19 @@ export function auditHistory(commits: HistoryCommit[], onDisk: Map<string, Entry
           commit: c.sha,
           message: `added by ${describeCommit(c)}, which is not an evenhand entry commit: ${wrong.join('; ')}`,
           hint: 'entries are recorded with evenhand commands (request, decide, respond, confirm, clarification, correct), never committed by hand',
+        });
+
+      // The subject is made from the entry (src/domain/entry-subject.ts): "refuse" over a file saying "provide" is a changed file or a forged commit.
+      const expected = disk?.subject_fields && wrong.length === 0 ? entrySubject(cls.case, kind, disk.subject_fields) : undefined;
+      if (expected !== undefined && c.subject !== expected)
+        problem({
+          code: 'tamper-subject',
+          file: path,
+          case: cls.case,
+          cases: [cls.case],
+          commit: c.sha,
+          message: `the subject of ${describeCommit(c)} does not match the entry it adds, which makes it "${expected}"`,
+          hint: 'evenhand makes the subject from the entry, so one of them was written or changed by hand (a rewrite that edited the file, or a forged commit): compare `git show <commit>` with the file',
         });
 
       if (!disk && opts.invalidFiles?.has(path))
@@ -342,7 +435,8 @@ export function auditHistory(commits: HistoryCommit[], onDisk: Map<string, Entry
           hint: 'run `evenhand check` to see what is wrong with it',
         });
       if (disk) {
-        const skew = Date.parse(disk.recorded_at) - Date.parse(c.commitDate);
+        // The author date: a rebase (evenhand sync, or plain git) keeps it and moves only the commit date.
+        const skew = Date.parse(disk.recorded_at) - Date.parse(c.authorDate);
         if (Number.isFinite(skew) && Math.abs(skew) > MAX_RECORDING_SKEW_MS)
           problem({
             code: 'tamper-date',
@@ -351,10 +445,31 @@ export function auditHistory(commits: HistoryCommit[], onDisk: Map<string, Entry
             cases: [cls.case],
             commit: c.sha,
             message: `recorded_at ${disk.recorded_at} is ${duration(Math.abs(skew))} ${skew < 0 ? 'before' : 'after'} the date of ${describeCommit(c)}`,
-            hint:
-              'evenhand gives an entry and its commit the same instant, so the entry was written or dated by hand; ' +
-              'if the commit was rebased with plain git, its commit date moved: `evenhand sync` keeps it',
+            hint: 'evenhand gives an entry and its commit the same instant, so the entry was written or dated by hand',
           });
+        const at = Date.parse(disk.recorded_at);
+        if (clock === 'system' && Number.isFinite(at)) {
+          if (latest && at < latest.at - MAX_CLOCK_SKEW_MS) {
+            // Committed before the later entry was even recorded, yet placed after it: only by hand.
+            // Committed after it: an entry recorded in another clone and synced later, or one backdated.
+            const moved = Date.parse(c.commitDate) >= latest.at - MAX_CLOCK_SKEW_MS;
+            problem({
+              code: moved ? 'late-entry' : 'tamper-backdated',
+              severity: moved ? 'warning' : 'error',
+              file: path,
+              case: cls.case,
+              cases: [cls.case],
+              commit: c.sha,
+              message:
+                `recorded_at ${disk.recorded_at} is ${duration(latest.at - at)} before ${latest.file} (recorded ${latest.recordedAt}), which was committed before it (${short(latest.sha)})` +
+                (moved ? `; this entry came into the history at ${c.commitDate}, after that` : ''),
+              hint: moved
+                ? 'an entry recorded in another office and brought in by `evenhand sync` looks like this, and so does a backdated one; a build published in between (`evenhand audit --published`) tells them apart'
+                : `${describeCommit(c)} claims to come before an entry it follows: it was dated by hand or the history was rewritten`,
+            });
+          }
+          if (!mine.latest || at > mine.latest.at) mine.latest = { at, recordedAt: disk.recorded_at, file: path, sha: c.sha };
+        }
       }
 
       if (opts.requireSigned && c.signature !== 'G')
@@ -419,10 +534,35 @@ export function auditHistory(commits: HistoryCommit[], onDisk: Map<string, Entry
   }
 
   const keep = (cases: string[]) => !opts.caseId || cases.includes(opts.caseId);
+  const listed = (list: { c: HistoryCommit; cases: string[] }[]) => {
+    const mine = list.filter((x) => keep(x.cases));
+    const shown = mine.slice(0, 3).map(({ c }) => `${short(c.sha)} "${c.subject}"`).join(', ');
+    return { mine, text: `${shown}${mine.length > 3 ? ` and ${mine.length - 3} more` : ''}`, cases: [...new Set(mine.flatMap((x) => x.cases))] };
+  };
+  const fixed = listed(fixedClock);
+  if (fixed.mine.length > 0)
+    problem({
+      code: 'fixed-clock',
+      severity: 'warning',
+      cases: fixed.cases,
+      commit: fixed.mine[0].c.sha,
+      message: `${fixed.mine.length} commit${fixed.mine.length === 1 ? ' was' : 's were'} written with the clock fixed by EVENHAND_NOW (${fixed.text}): their dates are what it was set to, not when they were made`,
+      hint: 'EVENHAND_NOW is for tests and demonstrations; a real register is written with the system clock. List them with `git log --grep "^Evenhand-Clock: fixed"`',
+    });
+  const unrecorded = listed(unrecordedClock);
+  if (unrecorded.mine.length > 0)
+    problem({
+      code: 'clock-unrecorded',
+      severity: 'warning',
+      cases: unrecorded.cases,
+      commit: unrecorded.mine[0].c.sha,
+      message: `${unrecorded.mine.length} entry commit${unrecorded.mine.length === 1 ? ' was' : 's were'} made before evenhand recorded its clock in each commit (${unrecorded.text}): their dates are not checked against each other`,
+      hint: 'the order of dates is checked for commits with an Evenhand-Clock trailer; published builds (`evenhand audit --published`) anchor the rest',
+    });
   return {
     entries: entries.filter((e) => keep([e.case])),
     problems: problems.filter((p) => keep(p.cases)),
-    commits: commits.length,
+    commits: changing,
   };
 }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readEntryStamp } from './entry-stamps.js';
+import { subjectFields } from './entry-subject.js';
 
 const SAMPLE = join(import.meta.dirname, '..', '..', 'register', 'cases');
 
@@ -13,7 +14,7 @@ function files(dir: string): string[] {
 /** What the YAML parser says, the reference the line reader must agree with whenever it answers. */
 function parsed(text: string) {
   const v = parse(text) as Record<string, unknown>;
-  return { kind: v.kind, id: v.id, recorded_by: v.recorded_by, recorded_at: v.recorded_at };
+  return { kind: v.kind, id: v.id, recorded_by: v.recorded_by, recorded_at: v.recorded_at, subject_fields: subjectFields(String(v.kind), v) };
 }
 
 const BASE = [

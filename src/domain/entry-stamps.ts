@@ -10,13 +10,20 @@ export interface EntryStamp {
   id: string;
   recorded_by: string;
   recorded_at: string;
+  /** What its commit subject is made from (src/domain/entry-subject.ts); absent when the file lacks one. */
+  subject_fields?: SubjectFields;
 }
 
 import { ENTRY_KINDS, Timestamp } from './schemas.js';
+import { SUBJECT_KEYS, type SubjectFields } from './entry-subject.js';
 
 // A correction carries nested fields (corrects, reason, set) the audit shows: always parsed in full.
 const KINDS = new Set<string>(ENTRY_KINDS.filter((k) => k !== 'correction'));
 const OURS = new Set(['kind', 'id', 'recorded_by', 'recorded_at']);
+// The values the commit subject is made from, for every kind read here.
+const SUBJECT = new Set(Object.entries(SUBJECT_KEYS).flatMap(([k, keys]) => (k === 'correction' ? [] : keys)));
+/** A subject value only the parser can read. */
+const UNSURE = Symbol('unsure');
 // A top-level `key: value` line as evenhand writes it (a simple key, then a space or the end).
 const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+(.*))?$/;
 const ID = /^[0-9a-z]+(?:-[0-9a-z]+)+$/;
@@ -67,7 +74,8 @@ function safeToStepOver(v: string): boolean {
 export function readEntryStamp(text: string): EntryStamp | undefined {
   if (UNSURE_CHARS.test(text.replaceAll('\r\n', '\n'))) return undefined;
   const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
-  const found: Partial<Record<keyof EntryStamp, string>> = {};
+  const found: Partial<Record<'kind' | 'id' | 'recorded_by' | 'recorded_at', string>> = {};
+  const subject = new Map<string, string | boolean | typeof UNSURE>();
   const keys = new Set<string>();
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
@@ -82,19 +90,48 @@ export function readEntryStamp(text: string): EntryStamp | undefined {
     keys.add(key);
     // A quoted or flow value left open runs onto later lines, where a left-edge line is not a key.
     if (!safeToStepOver(trimYaml(rawValue))) return undefined;
-    if (!OURS.has(key)) continue;
+    if (!OURS.has(key) && !SUBJECT.has(key)) continue;
     // The next line that is neither blank nor a comment at the edge, if indented, continues the value
     // (a multi-line scalar) or breaks the file: either way, the parser's to say.
     let j = i + 1;
     while (j < lines.length && (trimYaml(lines[j]) === '' || lines[j].startsWith('#'))) j++;
-    if (j < lines.length && /^[ \t]/.test(lines[j])) return undefined;
+    const continues = j < lines.length && /^[ \t]/.test(lines[j]);
+    if (SUBJECT.has(key)) {
+      subject.set(key, subjectValue(key, trimYaml(rawValue), continues ? lines[j] : undefined));
+      continue;
+    }
+    if (continues) return undefined;
     const value = scalar(rawValue);
     if (value === undefined) return undefined;
-    found[key as keyof EntryStamp] = value;
+    found[key as keyof typeof found] = value;
   }
   const { kind, id, recorded_by, recorded_at } = found;
   if (!kind || !KINDS.has(kind) || !id || !ID.test(id) || !recorded_by?.trim() || !recorded_at) return undefined;
   // The same rules as the schema, so that what the audit compares is always a real instant.
   if (!Timestamp.safeParse(recorded_at).success) return undefined;
-  return { kind, id, recorded_by, recorded_at };
+  const fields: SubjectFields = {};
+  for (const key of SUBJECT_KEYS[kind]) {
+    const v = subject.get(key);
+    if (v === UNSURE) return undefined;
+    // The schema's defaults: foi false, publish true.
+    if (key === 'foi') fields.foi = v ?? false;
+    else if (key === 'publish') fields.withheld = v ?? false;
+    else if (typeof v === 'string') fields[key] = v;
+    else return { kind, id, recorded_by, recorded_at };
+  }
+  return { kind, id, recorded_by, recorded_at, subject_fields: fields };
+}
+
+/**
+ * A subject value as the parser would read it: one-line text; `foi` a boolean; `publish` true, or a
+ * map with `withheld` (read as "withheld"). Anything else is left to the parser.
+ */
+function subjectValue(key: string, v: string, nextIndented: string | undefined): string | boolean | typeof UNSURE {
+  if (key === 'foi') return !nextIndented && (v === 'true' || v === 'false') ? v === 'true' : UNSURE;
+  if (key === 'publish') {
+    if (v === 'true' && !nextIndented) return false;
+    return v === '' && nextIndented !== undefined && /^[ \t]+withheld:/.test(nextIndented) ? true : UNSURE;
+  }
+  if (nextIndented !== undefined) return UNSURE;
+  return scalar(v) ?? UNSURE;
 }

@@ -18,6 +18,19 @@ export interface CommitSpec {
   date: Date;
   /** Used as the commit identity when git has none configured (a fresh CI machine). */
   fallbackName: string;
+  /**
+   * Where `date` came from: the system clock, or a clock fixed by $EVENHAND_NOW (tests). Every
+   * commit says which in its Evenhand-Clock trailer, so `audit` can tell a date someone chose from
+   * one the machine gave (docs/decisions/0012-history-anchors.md). Defaults to what the process
+   * environment says.
+   */
+  clock?: 'system' | 'fixed';
+}
+
+/** The Evenhand-Clock trailer: `system`, or `fixed <instant>` for a write made under $EVENHAND_NOW. */
+export function clockTrailer(spec: Pick<CommitSpec, 'clock' | 'date'>): string {
+  const clock = spec.clock ?? (process.env.EVENHAND_NOW ? 'fixed' : 'system');
+  return clock === 'fixed' ? `fixed ${spec.date.toISOString()}` : 'system';
 }
 
 function sleep(ms: number): Promise<void> {
@@ -75,7 +88,7 @@ export async function commitPaths(spec: CommitSpec, gitDir?: string): Promise<vo
   const dir = gitDir ?? (await gitDirOf(spec.cwd));
   const iso = spec.date.toISOString();
   const env = { GIT_AUTHOR_DATE: iso, GIT_COMMITTER_DATE: iso };
-  const message = commitMessage(spec);
+  const message = commitMessage({ ...spec, trailers: { ...spec.trailers, 'Evenhand-Clock': clockTrailer(spec) } });
   await withLock(join(dir, 'evenhand.lock'), async () => {
     // Three cheap questions at once: is anything else staged (checked via the cache-tree), which
     // commit is HEAD, and does this repository sign its commits. diff-index, not `diff --cached`:

@@ -91,7 +91,7 @@ export async function ensureFullHistory(dir: string): Promise<{ deepened: boolea
   );
 }
 
-/** Every commit touching the register folder, oldest first, with the files each changed (paths relative to the register). */
+/** Every commit of HEAD's history, oldest first, with the files each changed in the register folder (paths relative to it). */
 export async function readHistory(registerDir: string, opts: ReadHistoryOptions = {}): Promise<HistoryCommit[]> {
   if (!(await repoRoot(registerDir)))
     throw new UserError(`the register at ${registerDir} is not in a git repository, so it has no audit trail`, EXIT.findings, 'registers are created by `evenhand init`, which runs git init');
@@ -126,6 +126,7 @@ export async function readHistory(registerDir: string, opts: ReadHistoryOptions 
       throw new UserError(`--since ${opts.since}: no such commit or revision in this repository`, EXIT.usage, 'give a commit id, tag or branch, e.g. --since v1 or --since HEAD~10');
     throw new Error(`git log failed (exit ${r.code}): ${r.stderr.trim()}`);
   }
-  // Commits that touched nothing in the register (code commits, when it lives in a larger repository).
-  return parseLog(r.stdout, m).filter((c) => c.changes.length > 0);
+  // Commits that touched nothing in the register (code commits, when it lives in a larger repository)
+  // are kept, without changes: the audit follows dates and ancestry through them.
+  return parseLog(r.stdout, m);
 }

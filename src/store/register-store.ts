@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Finding } from '../domain/findings.js';
 import type { EntryOnDisk } from '../domain/audit.js';
 import { readEntryStamp } from '../domain/entry-stamps.js';
+import { subjectFields } from '../domain/entry-subject.js';
 import { parseYaml } from '../domain/parse.js';
 import { caseFolder, entryOrder, MONTH_FOLDER, type CaseRecord, type Loaded, type Register } from '../domain/register-model.js';
 import { referenceFindings } from '../domain/references.js';
@@ -204,6 +205,7 @@ export async function readEntriesOnDisk(dir: string): Promise<{ entries: Map<str
           id: v.id,
           recorded_by: v.recorded_by,
           recorded_at: v.recorded_at,
+          subject_fields: subjectFields(v.kind, v as unknown as Record<string, unknown>),
           ...(v.kind === 'correction' ? { corrects: v.corrects, reason: v.reason, set: v.set } : {}),
         });
     }
