@@ -57,7 +57,8 @@ export async function runAudit(env: Env, opts: AuditOptions, rawCase?: string): 
   if (caseId && result.entries.length === 0 && result.problems.length === 0 && !disk.caseIds.has(caseId))
     throw new UserError(`no case ${caseId} in this register or its history`, EXIT.findings, 'see `evenhand list` for case ids');
   sortFindings(result.problems);
-  const problems = result.problems;
+  // Findings about the history as a whole (no file) after those about one entry.
+  const problems = [...result.problems.filter((p) => p.file), ...result.problems.filter((p) => !p.file)];
   const { errors, warnings } = countBySeverity(problems);
 
   if (env.json) {

@@ -80,7 +80,7 @@ export function parseLog(text: string, m: { field: string; record: string; end: 
 export async function ensureFullHistory(dir: string): Promise<{ deepened: boolean }> {
   const isShallow = async () => (await git(dir, ['rev-parse', '--is-shallow-repository'])).stdout.trim() === 'true';
   if (!(await isShallow())) return { deepened: false };
-  const fetched = await git(dir, ['fetch', '--quiet', '--unshallow'], { allowFailure: true });
+  const fetched = await fetchWholeHistory(dir);
   if (!(await isShallow())) return { deepened: true };
   const why = (fetched.stderr.trim().split('\n').pop() ?? '').trim();
   throw new UserError(
@@ -89,6 +89,24 @@ export async function ensureFullHistory(dir: string): Promise<{ deepened: boolea
     EXIT.findings,
     'fetch the full history with `git fetch --unshallow` from a remote that has it (in GitHub Actions, use actions/checkout with `fetch-depth: 0`), then run evenhand audit again',
   );
+}
+
+/**
+ * `git fetch --unshallow` from the branch's remote, landing in refs of evenhand's own that are then
+ * dropped: the remote-tracking refs stay where they were, so a force-pushed rewrite is never taken
+ * in by this fetch (`evenhand sync` compares them with what it fetches: src/store/sync.ts).
+ */
+async function fetchWholeHistory(dir: string) {
+  const remotes = (await git(dir, ['remote'])).stdout.split('\n').filter(Boolean);
+  const branch = (await git(dir, ['symbolic-ref', '--short', '-q', 'HEAD'], { allowFailure: true })).stdout.trim();
+  const upstream = branch ? (await git(dir, ['config', '--get', `branch.${branch}.remote`], { allowFailure: true })).stdout.trim() : '';
+  const remote = remotes.includes(upstream) ? upstream : remotes.includes('origin') ? 'origin' : remotes[0];
+  if (!remote) return { code: 1, stdout: '', stderr: 'no remote to fetch the history from' };
+  const landing = 'refs/evenhand/unshallow';
+  const r = await git(dir, ['fetch', '--quiet', '--unshallow', '--no-tags', '--no-write-fetch-head', '--refmap=', remote, `refs/heads/*:${landing}/*`], { allowFailure: true });
+  const refs = (await git(dir, ['for-each-ref', '--format=delete %(refname)', `${landing}/`], { allowFailure: true })).stdout;
+  if (refs.trim()) await git(dir, ['update-ref', '--stdin'], { input: refs, allowFailure: true });
+  return r;
 }
 
 /** Every commit of HEAD's history, oldest first, with the files each changed in the register folder (paths relative to it). */

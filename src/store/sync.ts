@@ -130,9 +130,70 @@ async function countPulled(root: string, startHead: string): Promise<number> {
   return Number((await git(root, ['rev-list', '--count', '--right-only', '--cherry-pick', `${startHead}...HEAD`])).stdout.trim());
 }
 
-/** Rebase the local commits onto upstream, keeping each commit's date (audit compares it with recorded_at). */
+async function revParse(root: string, ref: string): Promise<string | null> {
+  const r = await git(root, ['rev-parse', '--verify', '-q', `${ref}^{commit}`], { allowFailure: true });
+  return r.code === 0 ? r.stdout.trim() : null;
+}
+
+/**
+ * Fetch the shared branch, and accept it only when it still holds everything this clone had from
+ * it (the remote-tracking commit): a force-pushed rewrite would otherwise be rebased onto and its
+ * dropped entries pushed back as this office's own (issue 10). The fetch lands in a ref of
+ * evenhand's own, so a refused one leaves the remote-tracking ref, HEAD and the work tree as they were.
+ */
+export async function fetchFastForward(root: string, remote: string, remoteBranch: string, tracking: string): Promise<{ exists: boolean }> {
+  const shown = `${remote}/${remoteBranch}`;
+  const previous = await revParse(root, tracking);
+  const landing = `refs/evenhand/fetch/${remote}/${remoteBranch}`;
+  const fetched = await git(root, ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', remote, `+refs/heads/${remoteBranch}:${landing}`], { allowFailure: true });
+  try {
+    if (fetched.code !== 0) {
+      if (!/couldn't find remote ref/i.test(fetched.stderr))
+        throw new UserError(`cannot fetch from ${remote}: ${firstLines(fetched)}`, EXIT.findings, `check the network and that \`git fetch ${remote}\` works, then run evenhand sync again`);
+      if (previous)
+        throw rewritten(shown, previous, null, await lostCommits(root, previous, null));
+      return { exists: false };
+    }
+    const tip = (await revParse(root, landing))!;
+    if (previous && previous !== tip) {
+      const kept = await git(root, ['merge-base', '--is-ancestor', previous, tip], { allowFailure: true });
+      if (kept.code !== 0) throw rewritten(shown, previous, tip, await lostCommits(root, previous, tip));
+    }
+    await git(root, ['update-ref', '-m', `evenhand sync: fetch ${shown}`, tracking, tip]);
+    return { exists: true };
+  } finally {
+    await git(root, ['update-ref', '-d', landing], { allowFailure: true });
+  }
+}
+
+/** The commits this clone had from the remote that its branch no longer holds: short id and subject, oldest first. */
+async function lostCommits(root: string, previous: string, tip: string | null): Promise<string[]> {
+  const range = tip ? [previous, '--not', tip] : [previous];
+  const r = await git(root, ['log', '--reverse', '--format=%h %s', ...range, '--'], { allowFailure: true });
+  return r.stdout.split('\n').filter(Boolean);
+}
+
+function rewritten(shown: string, previous: string, tip: string | null, lost: string[]): UserError {
+  const list = lost.slice(0, 20).map((l) => `\n  ${l}`).join('') + (lost.length > 20 ? `\n  … and ${lost.length - 20} more` : '');
+  const what = tip
+    ? `${shown} no longer holds ${lost.length} commit${lost.length === 1 ? '' : 's'} this clone had from it: its history was rewritten (a force-push) from ${previous.slice(0, 7)} to ${tip.slice(0, 7)}`
+    : `${shown} is gone from the remote, with the ${lost.length} commit${lost.length === 1 ? '' : 's'} this clone had from it`;
+  const compare = tip ? `git log --oneline --left-right ${previous.slice(0, 7)}...${tip.slice(0, 7)}` : `git log --oneline ${previous.slice(0, 7)}`;
+  return new UserError(
+    `${what}. Nothing was changed here: no rebase, no push, and ${shown} still points at ${previous.slice(0, 7)}. Missing:${list}`,
+    EXIT.findings,
+    `the register is append-only: find out who rewrote ${shown} and why before syncing again. The missing commits are safe in this clone; \`${compare}\` shows what differs. ` +
+      'Protect the shared branch against force-pushes (receive.denyNonFastForwards, or branch protection: docs/github-actions.md)',
+  );
+}
+
+/**
+ * Rebase the local commits onto upstream. git keeps each commit's author date (the instant the entry
+ * was recorded, which audit compares with recorded_at) and gives it today's commit date: the moment
+ * it joined the shared history, so commit dates stay in order (docs/decisions/0012-history-anchors.md).
+ */
 async function rebaseOnto(root: string, upstream: string, remoteBranchName: string): Promise<void> {
-  const r = await git(root, ['-c', 'rebase.autoStash=false', 'rebase', '--quiet', '--no-autosquash', '--committer-date-is-author-date', upstream], {
+  const r = await git(root, ['-c', 'rebase.autoStash=false', 'rebase', '--quiet', '--no-autosquash', upstream], {
     allowFailure: true,
   });
   if (r.code === 0) return;
@@ -172,10 +233,7 @@ export async function syncWithRemote(registerDir: string, opts: SyncOptions = {}
   const startHead = (await git(root, ['rev-parse', 'HEAD'])).stdout.trim();
   let lastRace = '';
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    const fetched = await git(root, ['fetch', '--quiet', '--no-tags', remote, `+refs/heads/${remoteBranch}:${tracking}`], { allowFailure: true });
-    const remoteExists = fetched.code === 0;
-    if (!remoteExists && !/couldn't find remote ref/i.test(fetched.stderr))
-      throw new UserError(`cannot fetch from ${remote}: ${firstLines(fetched)}`, EXIT.findings, `check the network and that \`git fetch ${remote}\` works, then run evenhand sync again`);
+    const { exists: remoteExists } = await fetchFastForward(root, remote, remoteBranch, tracking);
 
     let pushed = 0;
     if (remoteExists) {
