@@ -19,7 +19,8 @@ export async function runBuild(env: Env, opts: BuildOptions): Promise<number> {
   const { resolve, relative } = await import('node:path');
   const { readValidRegister } = await import('../store/register-store.js');
   const { loadTemplates, writeSiteAtomically } = await import('../store/site-files.js');
-  const { buildPublicView, candidateIdentities } = await import('../domain/public-view.js');
+  const { buildPublicView, candidateIdentities, entryCount } = await import('../domain/public-view.js');
+  const { registerCommit } = await import('../store/history.js');
   const { createRedactor } = await import('../domain/redaction.js');
   const { planSite, normaliseBaseUrl } = await import('../render/site.js');
   const { openDataCase } = await import('../render/open-data.js');
@@ -36,9 +37,11 @@ export async function runBuild(env: Env, opts: BuildOptions): Promise<number> {
   const shownOut = relative(env.cwd, out) || '.';
 
   // The register itself is not kept: once the public view is built it can be freed.
-  const { identities, view } = await readValidRegister(env.registerDir).then((register) => {
+  const commitP = registerCommit(env.registerDir);
+  const { identities, view } = await readValidRegister(env.registerDir).then(async (register) => {
     const identities = candidateIdentities(register);
-    return { identities, view: buildPublicView(register, { redactor: createRedactor(identities) }).view };
+    const built = buildPublicView(register, { redactor: createRedactor(identities) }).view;
+    return { identities, view: { ...built, built_from: { commit: await commitP, entries: entryCount(register) } } };
   });
   const files = planSite(view, await loadTemplates(env.registerDir, env.cwd), { baseUrl });
   // One precompiled scanner for the whole build; a case's own text is only needed to explain a leak.

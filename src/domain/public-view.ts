@@ -54,7 +54,17 @@ export interface PublicCase {
   updated: string;
 }
 
+/** What a published log was built from: the witness `evenhand audit --published` checks the history against (docs/decisions/0012-history-anchors.md). */
+export interface BuiltFrom {
+  /** The last commit that touched the register folder; null when the register is not in git yet. */
+  commit: string | null;
+  /** Entry files in the register (every case, published or not). */
+  entries: number;
+}
+
 export interface PublicView {
+  /** Set by the build from git; absent in views made without one (tests, previews). */
+  built_from?: BuiltFrom;
   body: string;
   election: {
     name: string;
@@ -323,4 +333,11 @@ function policyStatements(register: Register): string[] {
     'Every request and its response is published in this disclosure log, anonymised so that it cannot be attributed to the person who made it, so that every candidate has the same information.',
   );
   return out;
+}
+
+/** How many entry files a register holds: each case's request and every entry after it. */
+export function entryCount(register: Register): number {
+  let n = 0;
+  for (const c of register.cases.values()) n += (c.request ? 1 : 0) + c.entries.length;
+  return n;
 }

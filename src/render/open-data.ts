@@ -43,6 +43,9 @@ export function disclosureLogJson(view: PublicView): string {
       withheld: view.counts.withheld,
     },
     cases: view.cases.map(openDataCase),
+    // Last, as the format allows new keys (docs/disclosure-log-format.md): the commit and entry
+    // count the log was built from, so every published copy anchors the history (`audit --published`).
+    built_from: { commit: view.built_from?.commit ?? null, entries: view.built_from?.entries ?? null },
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

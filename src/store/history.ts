@@ -148,3 +148,13 @@ export async function readHistory(registerDir: string, opts: ReadHistoryOptions 
   // are kept, without changes: the audit follows dates and ancestry through them.
   return parseLog(r.stdout, m);
 }
+
+/**
+ * The last commit that touched the register folder (not HEAD: a register kept inside a larger
+ * repository gets the same answer whatever else is committed), or null outside git or before the
+ * first commit. A published log carries it (docs/decisions/0012-history-anchors.md).
+ */
+export async function registerCommit(registerDir: string): Promise<string | null> {
+  const r = await git(registerDir, ['log', '-1', '--format=%H', '--', '.'], { allowFailure: true });
+  return r.code === 0 && /^[0-9a-f]{40,64}$/.test(r.stdout.trim()) ? r.stdout.trim() : null;
+}
