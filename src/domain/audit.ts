@@ -109,6 +109,8 @@ export interface AuditResult {
   problems: AuditProblem[];
   /** Commits that changed something in the register. */
   commits: number;
+  /** Each entry or attachment file in the history, with the commit that added it. */
+  addedBy: Map<string, HistoryCommit>;
 }
 
 /** The latest recorded_at (system clock) among a commit and its ancestors, and which entry holds it. */
@@ -563,6 +565,7 @@ export function auditHistory(commits: HistoryCommit[], onDisk: Map<string, Entry
     entries: entries.filter((e) => keep([e.case])),
     problems: problems.filter((p) => keep(p.cases)),
     commits: changing,
+    addedBy: added,
   };
 }
 

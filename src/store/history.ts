@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { git, hasCommits, repoRoot } from './git.js';
 import { UserError, EXIT } from '../domain/errors.js';
 import type { FileChange, HistoryCommit } from '../domain/audit.js';
+import type { AnchorFacts } from '../domain/anchors.js';
 
 export interface ReadHistoryOptions {
   /** Only commits after this revision (`<rev>..HEAD`). */
@@ -157,4 +158,25 @@ export async function readHistory(registerDir: string, opts: ReadHistoryOptions 
 export async function registerCommit(registerDir: string): Promise<string | null> {
   const r = await git(registerDir, ['log', '-1', '--format=%H', '--', '.'], { allowFailure: true });
   return r.code === 0 && /^[0-9a-f]{40,64}$/.test(r.stdout.trim()) ? r.stdout.trim() : null;
+}
+
+/** What git says about a published log's commit (src/domain/anchors.ts): a few git processes, whatever the register's size. */
+export async function anchorFacts(registerDir: string, commit: string): Promise<AnchorFacts> {
+  const exists = (await git(registerDir, ['cat-file', '-e', `${commit}^{commit}`], { allowFailure: true })).code === 0;
+  if (!exists) return { exists: false, inHistory: false };
+  const ancestor = await git(registerDir, ['merge-base', '--is-ancestor', commit, 'HEAD'], { allowFailure: true });
+  if (ancestor.code !== 0) {
+    const lost = await git(registerDir, ['log', '--reverse', '--format=%h %s', commit, '--not', 'HEAD', '--', '.'], { allowFailure: true });
+    return { exists, inHistory: false, lost: lost.stdout.split('\n').filter(Boolean) };
+  }
+  // Run in the register folder: ls-tree and diff --relative give paths relative to it, and only its files.
+  const [date, tree, diff] = await Promise.all([
+    git(registerDir, ['log', '-1', '--format=%cI', commit]),
+    git(registerDir, ['-c', 'core.quotePath=false', 'ls-tree', '-r', '-z', '--name-only', commit, '--', '.']),
+    git(registerDir, ['-c', 'core.quotePath=false', 'diff', '--name-status', '--no-renames', '--no-ext-diff', '-z', '--relative', commit, 'HEAD']),
+  ]);
+  const tokens = diff.stdout.split('\0');
+  const changes: FileChange[] = [];
+  for (let i = 0; i + 1 < tokens.length; i += 2) if (tokens[i]) changes.push({ status: tokens[i], path: tokens[i + 1] });
+  return { exists, inHistory: true, date: date.stdout.trim(), files: tree.stdout.split('\0').filter(Boolean), changes };
 }
