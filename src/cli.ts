@@ -39,6 +39,13 @@ export function buildProgram(): Command {
       `
 Exit codes: 0 ok, 1 findings or invalid data, 2 usage error, 3 internal error.
 
+Environment:
+  EVENHAND_REGISTER   the register folder, when -r is not given
+  EVENHAND_USER       who is recording (recorded_by), else git's user.name, else the OS user
+  EVENHAND_NOW        fix the clock to this instant (ISO 8601), for tests and demonstrations only:
+                      every commit made under it says so (Evenhand-Clock: fixed <instant>) and
+                      \`evenhand audit\` reports it. Never set it when keeping a real register.
+
 A day as the SPOC:
   evenhand candidate add --name "Alex Morgan" --party "Wessex First" --status declared --declared-on 2024-04-05
   evenhand request --candidate c-7k2q --received 2024-04-08 --channel email --category budget \\

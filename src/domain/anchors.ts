@@ -29,7 +29,7 @@ export interface AnchorFacts {
   files?: string[];
   /** What changed in the register folder from it to HEAD. */
   changes?: FileChange[];
-  /** Commits touching the register reachable from it but not from HEAD: "<short> <subject>", oldest first. */
+  /** Commits touching the register reachable from it whose change HEAD does not hold: "<short> <subject>", oldest first. */
   lost?: string[];
 }
 
@@ -81,7 +81,7 @@ export function checkWitness(
       commit: w.commit,
       message:
         `${built} was published from a commit that ${facts.exists ? 'is no longer in the history of HEAD' : 'this repository does not hold'}: the history was rewritten after it was published` +
-        (lost.length ? `. Commits it held that HEAD does not: ${shown}` : '') +
+        (lost.length ? `. Commits it held whose changes HEAD does not hold: ${shown}` : '') +
         (gone.length ? `. Cases it published that are gone: ${gone.join(', ')}` : ''),
       hint: facts.exists
         ? `compare with \`git log --oneline --left-right ${short(w.commit)}...HEAD\`; the register is append-only, so restore what was dropped and find out who rewrote it`

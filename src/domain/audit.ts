@@ -538,8 +538,9 @@ export function auditHistory(commits: HistoryCommit[], onDisk: Map<string, Entry
   const keep = (cases: string[]) => !opts.caseId || cases.includes(opts.caseId);
   const listed = (list: { c: HistoryCommit; cases: string[] }[]) => {
     const mine = list.filter((x) => keep(x.cases));
-    const shown = mine.slice(0, 3).map(({ c }) => `${short(c.sha)} "${c.subject}"`).join(', ');
-    return { mine, text: `${shown}${mine.length > 3 ? ` and ${mine.length - 3} more` : ''}`, cases: [...new Set(mine.flatMap((x) => x.cases))] };
+    // The latest first: where a backdated write would be.
+    const shown = mine.slice(-3).reverse().map(({ c }) => `${short(c.sha)} "${c.subject}"`).join(', ');
+    return { mine, text: `${shown}${mine.length > 3 ? ` and ${mine.length - 3} earlier` : ''}`, cases: [...new Set(mine.flatMap((x) => x.cases))] };
   };
   const fixed = listed(fixedClock);
   if (fixed.mine.length > 0)
@@ -547,7 +548,7 @@ export function auditHistory(commits: HistoryCommit[], onDisk: Map<string, Entry
       code: 'fixed-clock',
       severity: 'warning',
       cases: fixed.cases,
-      commit: fixed.mine[0].c.sha,
+      commit: fixed.mine[fixed.mine.length - 1].c.sha,
       message: `${fixed.mine.length} commit${fixed.mine.length === 1 ? ' was' : 's were'} written with the clock fixed by EVENHAND_NOW (${fixed.text}): their dates are what it was set to, not when they were made`,
       hint: 'EVENHAND_NOW is for tests and demonstrations; a real register is written with the system clock. List them with `git log --grep "^Evenhand-Clock: fixed"`',
     });
@@ -557,7 +558,7 @@ export function auditHistory(commits: HistoryCommit[], onDisk: Map<string, Entry
       code: 'clock-unrecorded',
       severity: 'warning',
       cases: unrecorded.cases,
-      commit: unrecorded.mine[0].c.sha,
+      commit: unrecorded.mine[unrecorded.mine.length - 1].c.sha,
       message: `${unrecorded.mine.length} entry commit${unrecorded.mine.length === 1 ? ' was' : 's were'} made before evenhand recorded its clock in each commit (${unrecorded.text}): their dates are not checked against each other`,
       hint: 'the order of dates is checked for commits with an Evenhand-Clock trailer; published builds (`evenhand audit --published`) anchor the rest',
     });

@@ -166,7 +166,8 @@ export async function anchorFacts(registerDir: string, commit: string): Promise<
   if (!exists) return { exists: false, inHistory: false };
   const ancestor = await git(registerDir, ['merge-base', '--is-ancestor', commit, 'HEAD'], { allowFailure: true });
   if (ancestor.code !== 0) {
-    const lost = await git(registerDir, ['log', '--reverse', '--format=%h %s', commit, '--not', 'HEAD', '--', '.'], { allowFailure: true });
+    // Commits only it holds, less those HEAD holds again with the same change (moved by a rebase).
+    const lost = await git(registerDir, ['log', '--reverse', '--format=%h %s', '--cherry-pick', '--right-only', `HEAD...${commit}`, '--', '.'], { allowFailure: true });
     return { exists, inHistory: false, lost: lost.stdout.split('\n').filter(Boolean) };
   }
   // Run in the register folder: ls-tree and diff --relative give paths relative to it, and only its files.

@@ -145,7 +145,8 @@ export async function fetchFastForward(root: string, remote: string, remoteBranc
   const shown = `${remote}/${remoteBranch}`;
   const previous = await revParse(root, tracking);
   const landing = `refs/evenhand/fetch/${remote}/${remoteBranch}`;
-  const fetched = await git(root, ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', remote, `+refs/heads/${remoteBranch}:${landing}`], { allowFailure: true });
+  // --refmap= : without it git also moves the remote-tracking ref ("opportunistic update"), rewrite or not.
+  const fetched = await git(root, ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--refmap=', remote, `+refs/heads/${remoteBranch}:${landing}`], { allowFailure: true });
   try {
     if (fetched.code !== 0) {
       if (!/couldn't find remote ref/i.test(fetched.stderr))
