@@ -40,8 +40,10 @@ export function registerSync(program: Command): void {
       `
 The OPCC, the force and partners can keep one register from several clones (Humberside 11.b).
 Each entry is a new file with a unique id, so syncing never conflicts and nothing is lost; your
-commits keep their dates, so \`evenhand audit\` stays clean. sync refuses to run with uncommitted
-changes, and if a file edited by hand does conflict it undoes the rebase and says what to do.
+commits keep the instant they were recorded, so \`evenhand audit\` stays clean. sync refuses to run
+with uncommitted changes, and if a file edited by hand does conflict it undoes the rebase and says
+what to do. It refuses (exit 1, changing nothing here) when the shared branch no longer holds what
+this clone had from it: someone force-pushed a rewrite; the message names the commits that vanished.
 
 Example:
   evenhand sync
