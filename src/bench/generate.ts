@@ -61,7 +61,13 @@ export function generateRegister(dir: string, n: number, seed = 1): GenerateResu
   const chunks: string[] = [];
   let mark = 0;
   let when = Date.parse('2023-01-02T09:00:00Z') / 1000;
+  // Commits are written in the order of their dates, as a register kept day by day has them, each
+  // saying its clock was the system's (the audit checks their order: docs/decisions/0012).
+  const pending: { subject: string; trailers: Record<string, string>; files: Record<string, string>; at: string }[] = [];
   const commit = (subject: string, trailers: Record<string, string>, files: Record<string, string>, at: string) => {
+    pending.push({ subject, trailers: { ...trailers, 'Evenhand-Clock': 'system' }, files, at });
+  };
+  const emit = ({ subject, trailers, files, at }: (typeof pending)[number]) => {
     mark++;
     const ts = Math.floor(Date.parse(at) / 1000);
     const msg = commitMessage({ subject, trailers });
@@ -120,6 +126,8 @@ export function generateRegister(dir: string, n: number, seed = 1): GenerateResu
     commit(`respond ${id}: sent by email on ${sent}`, { 'Evenhand-Case': id, 'Evenhand-Entry': `response ${rid}`, 'Recorded-By': 'Bench SPOC' }, { [`${caseFolder(id)}/${rid}.yaml`]: entryYaml(response, caseFolder(id)) }, iso(t0 + 3 * 86400));
     when = t0;
   }
+  // A stable sort: commits of one instant keep the order they were made in.
+  for (const c of pending.sort((a, b) => Date.parse(a.at) - Date.parse(b.at))) emit(c);
   execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: chunks.join(''), maxBuffer: 1 << 30 });
   // As `evenhand init` sets up a repository it creates.
   execFileSync('git', ['config', 'core.splitIndex', 'true'], { cwd: dir });
