@@ -536,32 +536,27 @@ export function auditHistory(commits: HistoryCommit[], onDisk: Map<string, Entry
   }
 
   const keep = (cases: string[]) => !opts.caseId || cases.includes(opts.caseId);
-  const listed = (list: { c: HistoryCommit; cases: string[] }[]) => {
+  /** One warning for a set of commits (in this case, with --case), naming the latest three. */
+  const warnAbout = (list: { c: HistoryCommit; cases: string[] }[], code: string, what: (n: number, were: string, named: string) => string, hint: string) => {
     const mine = list.filter((x) => keep(x.cases));
+    if (mine.length === 0) return;
     // The latest first: where a backdated write would be.
-    const shown = mine.slice(-3).reverse().map(({ c }) => `${short(c.sha)} "${c.subject}"`).join(', ');
-    return { mine, text: `${shown}${mine.length > 3 ? ` and ${mine.length - 3} earlier` : ''}`, cases: [...new Set(mine.flatMap((x) => x.cases))] };
+    const named = mine.slice(-3).reverse().map(({ c }) => `${short(c.sha)} "${c.subject}"`).join(', ') + (mine.length > 3 ? ` and ${mine.length - 3} earlier` : '');
+    const n = mine.length;
+    problem({ code, severity: 'warning', cases: [...new Set(mine.flatMap((x) => x.cases))], commit: mine[n - 1].c.sha, message: what(n, n === 1 ? ' was' : 's were', named), hint });
   };
-  const fixed = listed(fixedClock);
-  if (fixed.mine.length > 0)
-    problem({
-      code: 'fixed-clock',
-      severity: 'warning',
-      cases: fixed.cases,
-      commit: fixed.mine[fixed.mine.length - 1].c.sha,
-      message: `${fixed.mine.length} commit${fixed.mine.length === 1 ? ' was' : 's were'} written with the clock fixed by EVENHAND_NOW (${fixed.text}): their dates are what it was set to, not when they were made`,
-      hint: 'EVENHAND_NOW is for tests and demonstrations; a real register is written with the system clock. List them with `git log --grep "^Evenhand-Clock: fixed"`',
-    });
-  const unrecorded = listed(unrecordedClock);
-  if (unrecorded.mine.length > 0)
-    problem({
-      code: 'clock-unrecorded',
-      severity: 'warning',
-      cases: unrecorded.cases,
-      commit: unrecorded.mine[unrecorded.mine.length - 1].c.sha,
-      message: `${unrecorded.mine.length} entry commit${unrecorded.mine.length === 1 ? ' was' : 's were'} made before evenhand recorded its clock in each commit (${unrecorded.text}): their dates are not checked against each other`,
-      hint: 'the order of dates is checked for commits with an Evenhand-Clock trailer; published builds (`evenhand audit --published`) anchor the rest',
-    });
+  warnAbout(
+    fixedClock,
+    'fixed-clock',
+    (n, were, named) => `${n} commit${were} written with the clock fixed by EVENHAND_NOW (${named}): their dates are what it was set to, not when they were made`,
+    'EVENHAND_NOW is for tests and demonstrations; a real register is written with the system clock. List them with `git log --grep "^Evenhand-Clock: fixed"`',
+  );
+  warnAbout(
+    unrecordedClock,
+    'clock-unrecorded',
+    (n, were, named) => `${n} entry commit${were} made before evenhand recorded its clock in each commit (${named}): their dates are not checked against each other`,
+    'the order of dates is checked for commits with an Evenhand-Clock trailer; published builds (`evenhand audit --published`) anchor the rest',
+  );
   return {
     entries: entries.filter((e) => keep([e.case])),
     problems: problems.filter((p) => keep(p.cases)),
