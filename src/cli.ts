@@ -37,7 +37,7 @@ export function buildProgram(): Command {
     .addHelpText(
       'after',
       `
-Exit codes: 0 ok, 1 findings or invalid data, 2 usage error, 3 internal error.
+Exit codes: 0 ok, 1 findings or invalid data, 2 usage error, 3 internal error, 130 cancelled (Ctrl-C).
 
 Environment:
   EVENHAND_REGISTER   the register folder, when -r is not given
@@ -106,8 +106,9 @@ async function reportError(err: unknown): Promise<number> {
     return err.exitCode;
   }
   if (err && typeof err === 'object' && (err as { name?: string }).name === 'ExitPromptError') {
-    process.stderr.write('evenhand: cancelled; nothing was written\n');
-    return EXIT.usage;
+    // Ctrl-C at a prompt: the shell's convention for "ended by SIGINT" (128 + 2).
+    process.stderr.write('\nevenhand: cancelled; nothing was written\n');
+    return EXIT.interrupted;
   }
   const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(`evenhand: internal error (this is a bug; please report it with the command you ran): ${message}\n`);

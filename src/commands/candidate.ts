@@ -61,7 +61,7 @@ async function commitCandidate(env: Env, id: string, content: string, subject: s
 }
 
 export async function runCandidateAdd(env: Env, opts: CandidateOptions): Promise<number> {
-  const { askText, askChoice, enumChoices } = await import('../terminal/ask.js');
+  const { askText, askChoice, askDate, enumChoices } = await import('../terminal/ask.js');
   const { CANDIDATE_STATUSES } = await import('../domain/schemas.js');
   const { requireConfig } = await import('../store/register-store.js');
   const { loadCandidates, printId } = await import('./common.js');
@@ -70,6 +70,8 @@ export async function runCandidateAdd(env: Env, opts: CandidateOptions): Promise
   await requireConfig(env.registerDir);
   const name = await askText(env, opts.name, '--name', "Candidate's full name", '"Alex Morgan"');
   const status = await askChoice(env, opts.status ?? (env.interactive ? undefined : 'prospective'), '--status', 'Status', enumChoices(CANDIDATE_STATUSES));
+  // A declared candidate needs the day the nomination was registered: asked next, not refused after.
+  const declared = opts.declaredOn !== undefined || status === 'declared' ? await askDate(env, opts.declaredOn, '--declared-on', 'Declared on (the day the nomination was registered)', { default: env.interactive ? 'today' : undefined }) : undefined;
   const existing = await loadCandidates(env);
   let id = newCandidateId(env.randomBytes);
   while (existing.has(id)) id = newCandidateId(env.randomBytes);
@@ -82,7 +84,7 @@ export async function runCandidateAdd(env: Env, opts: CandidateOptions): Promise
     phones: opts.phone ?? [],
     handles: opts.handle ?? [],
     status,
-    declared_on: opts.declaredOn,
+    declared_on: declared,
     incumbent: Boolean(opts.incumbent),
   });
   await commitCandidate(env, id, candidateYaml(candidate), `candidate add ${id} (${candidate.status}${candidate.incumbent ? ', incumbent' : ''})`, true);
@@ -95,6 +97,8 @@ export async function runCandidateUpdate(env: Env, opts: CandidateOptions, rawId
   const { normaliseTypedId } = await import('../domain/ids.js');
   const { candidateYaml } = await import('../domain/serialize.js');
   const { UserError, EXIT } = await import('../domain/errors.js');
+  const { pickChoice, readDate } = await import('../terminal/ask.js');
+  const { CANDIDATE_STATUSES } = await import('../domain/schemas.js');
   const id = normaliseTypedId(rawId);
   const existing = await loadCandidates(env);
   const current = existing.get(id);
@@ -113,8 +117,8 @@ export async function runCandidateUpdate(env: Env, opts: CandidateOptions, rawId
     emails: merge(c.emails, opts.email),
     phones: merge(c.phones, opts.phone),
     handles: merge(c.handles, opts.handle),
-    status: opts.status ?? c.status,
-    declared_on: opts.declaredOn ?? c.declared_on,
+    status: opts.status === undefined ? c.status : pickChoice(opts.status, '--status', CANDIDATE_STATUSES),
+    declared_on: opts.declaredOn === undefined ? c.declared_on : readDate(env, opts.declaredOn, '--declared-on'),
     incumbent: opts.incumbent ?? c.incumbent,
     ...(former ? { former } : {}),
   });
@@ -155,7 +159,7 @@ function identityOptions(cmd: Command): Command {
     .option('--phone <phone>', 'a phone number (repeatable)', collect)
     .option('--handle <handle>', 'a social media handle (repeatable)', collect)
     .option('--status <status>', 'prospective | declared | withdrawn')
-    .option('--declared-on <date>', 'date the nomination was registered, YYYY-MM-DD')
+    .option('--declared-on <date>', 'date the nomination was registered: 27/11/2026, today or 2026-11-27')
     .option('--json', 'print {"id": ...}');
 }
 

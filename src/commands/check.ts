@@ -12,12 +12,9 @@ export async function runCheck(env: Env, opts: CheckCommandOptions): Promise<num
   const { uncommittedFiles } = await import('../store/work-tree.js');
   const { checkRegister } = await import('../domain/checks.js');
   const { countBySeverity, formatFinding, sortFindings } = await import('../domain/findings.js');
-  const { IsoDate } = await import('../domain/schemas.js');
-  const { usageError } = await import('../domain/errors.js');
   const { registerPrefix } = await import('../terminal/output.js');
-  const { today } = await import('./common.js');
-  const asOf = opts.asOf ?? today(env);
-  if (!IsoDate.safeParse(asOf).success) throw usageError(`--as-of "${asOf}" is not a date`, 'use YYYY-MM-DD');
+  const { dateFlag } = await import('../terminal/ask.js');
+  const asOf = dateFlag(env, opts.asOf, '--as-of');
 
   const [register, uncommitted] = await Promise.all([readRegister(env.registerDir), uncommittedFiles(env.registerDir)]);
   const extraRules = await (await import('../domain/extra-rules.js')).loadExtraRules();
@@ -53,7 +50,7 @@ export function registerCheck(program: Command): void {
   program
     .command('check')
     .description('check the whole register against the protocol: deadlines, equal treatment, publication, …')
-    .option('--as-of <date>', 'judge overdue items as of this day, YYYY-MM-DD (default: today)')
+    .option('--as-of <date>', 'judge the register as it stood at the end of this day: 01/11/2026 or 2026-11-01 (default: today)')
     .option('--json', 'print {"findings": [...], "errors": N, "warnings": N}')
     .addHelpText(
       'after',

@@ -23,7 +23,7 @@ export async function runClarification(env: Env, opts: ClarificationOptions, raw
     id: newEntryId('clarification', env.randomBytes),
     kind: 'clarification',
     case: caseId,
-    received: opts.received ?? C.today(env),
+    received: (await import('../terminal/ask.js')).dateFlag(env, opts.received, '--received'),
     text,
     recorded_by: await C.recorder(env),
     recorded_at: env.now().toISOString(),
@@ -48,7 +48,7 @@ export function registerClarification(program: Command): void {
     .command('clarification')
     .description("record the candidate's answer to a request for clarification (after a decision with --outcome clarify)")
     .argument('<case>', 'case id')
-    .option('--received <date>', 'date the answer arrived, YYYY-MM-DD (default: today)')
+    .option('--received <date>', 'date the answer arrived: 27/11/2026, today or 2026-11-27 (default: today)')
     .option('--text <text>', "the candidate's clarification")
     .option('--text-file <file>', 'read it from a file')
     .option('--json', 'print {"id": ...}')

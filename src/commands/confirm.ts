@@ -20,7 +20,7 @@ export async function runConfirm(env: Env, opts: ConfirmOptions, rawCase: string
     id: newEntryId('confirmation', env.randomBytes),
     kind: 'confirmation',
     case: caseId,
-    sent_on: opts.sent ?? C.today(env),
+    sent_on: (await import('../terminal/ask.js')).dateFlag(env, opts.sent, '--sent'),
     channel: opts.channel,
     recorded_by: await C.recorder(env),
     recorded_at: env.now().toISOString(),
@@ -48,7 +48,7 @@ export function registerConfirm(program: Command): void {
     .command('confirm')
     .description('record that a phone or in-person request was confirmed back to the requester in writing')
     .argument('<case>', 'case id')
-    .option('--sent <date>', 'date the confirmation was sent, YYYY-MM-DD (default: today)')
+    .option('--sent <date>', 'date the confirmation was sent: 27/11/2026, today or 2026-11-27 (default: today)')
     .option('--channel <channel>', 'email | letter', 'email')
     .option('--json', 'print {"id": ...}')
     .addHelpText('after', '\nAvon and Somerset 6.1.2: a request received by telephone is confirmed back in writing before a reply is issued.')

@@ -15,7 +15,8 @@ interface DecideOptions {
 }
 
 export async function runDecide(env: Env, opts: DecideOptions, rawCase: string): Promise<number> {
-  const { askChoice, enumChoices } = await import('../terminal/ask.js');
+  const { askChoice, askText, readDate, enumChoices } = await import('../terminal/ask.js');
+  const { decisionPreconditions } = await import('../domain/workflow.js');
   const S = await import('../domain/schemas.js');
   const { usageError } = await import('../domain/errors.js');
   const { newEntryId } = await import('../domain/ids.js');
@@ -25,14 +26,18 @@ export async function runDecide(env: Env, opts: DecideOptions, rawCase: string):
   const caseId = C.caseIdArg(rawCase);
   const recordedByP = C.recorder(env); // looked up while the case is read
   const { config, record } = await C.loadCase(env, caseId);
+  // Refuse before asking anything when no decision can be recorded on this case.
+  C.refuseIf(decisionPreconditions(record), 'decision');
   const outcome = await askChoice(env, opts.outcome, '--outcome', 'Outcome', enumChoices(S.OUTCOMES));
   const by = await askChoice(env, opts.by, '--by', 'Decided by (role)', enumChoices(config.deciders));
-  const on = opts.on ?? C.today(env);
+  const on = opts.on === undefined ? C.today(env) : readDate(env, opts.on, '--on');
   let reasons = opts.reason ?? [];
-  if (reasons.length === 0 && (S.OUTCOMES_NEEDING_REASONS as readonly string[]).includes(outcome) && env.interactive) {
-    const { input } = await import('@inquirer/prompts');
-    reasons = [await input({ message: `Reason for ${outcome} (as told to the candidate)`, required: true })];
-  }
+  if (reasons.length === 0 && (S.OUTCOMES_NEEDING_REASONS as readonly string[]).includes(outcome) && env.interactive)
+    reasons = [await askText(env, undefined, '--reason', `Reason for ${outcome} (as told to the candidate)`)];
+  let exemptions = opts.exemption ?? [];
+  // An FOI refusal names the exemption relied on (FOI Act s.17); "not held" is not an exemption.
+  if (exemptions.length === 0 && record.request?.value.foi && (outcome === 'refuse' || outcome === 'partial') && env.interactive)
+    exemptions = await askExemptions(env);
   const draft = {
     id: newEntryId('decision', env.randomBytes),
     kind: 'decision' as const,
@@ -41,7 +46,7 @@ export async function runDecide(env: Env, opts: DecideOptions, rawCase: string):
     decided_by: by,
     decided_on: on,
     reasons,
-    exemptions: opts.exemption ?? [],
+    exemptions,
     mitigations: opts.mitigation ?? [],
     offer_to_all: Boolean(opts.offerToAll),
     recorded_by: await recordedByP,
@@ -63,14 +68,31 @@ export async function runDecide(env: Env, opts: DecideOptions, rawCase: string):
   return 0;
 }
 
+/** The exemptions an FOI refusal relies on, picked from the common ones or typed; "not held" is sent to its own outcome. */
+async function askExemptions(env: Env): Promise<string[]> {
+  const { default: EXEMPTIONS } = await import('../domain/foi-exemptions.json', { with: { type: 'json' } });
+  const { askChoices, askText } = await import('../terminal/ask.js');
+  const { DecisionEntry } = await import('../domain/schemas.js');
+  const picked = await askChoices<string>(
+    'FOI exemptions relied on (FOI Act s.17); if the information is not held, untick all and use --outcome not-held',
+    [...EXEMPTIONS.map((e) => ({ value: e.code, name: `${e.code}  ${e.title}` })), { value: 'other', name: 'another section (type it next)' }],
+  );
+  const codes = picked.filter((c) => c !== 'other');
+  if (picked.includes('other')) {
+    const valid = (v: string) => (DecisionEntry.shape.exemptions.safeParse([v]).success ? undefined : 'expected an FOI section such as s21 or s40(2)');
+    codes.push(await askText(env, undefined, '--exemption', 'Section relied on (e.g. s27(1))', undefined, valid));
+  }
+  return codes;
+}
+
 export function registerDecide(program: Command): void {
   program
     .command('decide')
     .description("record the authorised officer's decision on a case")
     .argument('<case>', 'case id, e.g. 2024-0325-k7q2')
-    .option('--outcome <outcome>', 'provide | partial | refuse | already-published | redirect | clarify')
-    .option('--by <role>', 'the deciding role, one of register.yaml deciders (e.g. chief-executive)')
-    .option('--on <date>', 'date decided, YYYY-MM-DD (default: today)')
+    .option('--outcome <outcome>', 'provide | partial | refuse | already-published | redirect | clarify | not-held (FOI: the information is not held)')
+    .option('--by <role>', 'the deciding role, one of register.yaml deciders (e.g. chief-executive, or "Chief Executive")')
+    .option('--on <date>', 'date decided: 27/11/2026, today, yesterday or 2026-11-27 (default: today)')
     .option('--reason <text>', 'a reason, as told to the candidate (repeatable; required for refuse, partial, redirect)', collect)
     .option('--exemption <code>', 'an FOI exemption relied on, e.g. s21 or s40(2) (repeatable)', collect)
     .option('--mitigation <text>', 'a risk mitigation (repeatable; Humberside 11.b)', collect)

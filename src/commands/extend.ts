@@ -18,13 +18,13 @@ export async function runExtend(env: Env, opts: ExtendOptions, rawCase: string):
   const C = await import('./common.js');
   const caseId = C.caseIdArg(rawCase);
   const { record } = await C.loadCase(env, caseId);
-  const to = await askText(env, opts.to, '--to', 'New due date (YYYY-MM-DD)', '2024-05-20');
+  const to = await (await import('../terminal/ask.js')).askDate(env, opts.to, '--to', 'New due date');
   const reason = await askText(env, opts.reason, '--reason', 'Why the public interest test needs more time', '"Public interest test under s.43"');
   const parsed = S.ExtensionEntry.safeParse({
     id: newEntryId('extension', env.randomBytes),
     kind: 'extension',
     case: caseId,
-    decided_on: opts.on ?? C.today(env),
+    decided_on: (await import('../terminal/ask.js')).dateFlag(env, opts.on, '--on'),
     new_due: to,
     reason,
     recorded_by: await C.recorder(env),

@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import { action } from './action.js';
+import { collect } from './options.js';
 import type { Env } from '../env.js';
 
 interface InitOptions {
   body?: string;
   election?: string;
   pollDate?: string;
-  kind: string;
+  kind?: string;
+  decider?: string[];
   nation: string;
   spoc?: string;
   spocEmail?: string;
@@ -23,8 +25,8 @@ export async function runInit(env: Env, opts: InitOptions, dirArg?: string): Pro
   const { resolve, join, relative } = await import('node:path');
   const { existsSync } = await import('node:fs');
   const { mkdir, writeFile } = await import('node:fs/promises');
-  const { askText, askChoice, enumChoices } = await import('../terminal/ask.js');
-  const { ELECTION_KINDS, NATIONS, RegisterConfig } = await import('../domain/schemas.js');
+  const { askText, askChoice, askChoices, askDate, askOptionalText, enumChoices } = await import('../terminal/ask.js');
+  const { DEFAULT_DECIDERS, ELECTION_KINDS, NATIONS, RegisterConfig } = await import('../domain/schemas.js');
   const { configYaml } = await import('../domain/serialize.js');
   const { writeSchemaFiles } = await import('../store/schema-files.js');
   const { git, repoRoot } = await import('../store/git.js');
@@ -39,14 +41,27 @@ export async function runInit(env: Env, opts: InitOptions, dirArg?: string): Pro
 
   const body = await askText(env, opts.body, '--body', 'The public body keeping this register', '"Wessex OPCC"');
   const election = await askText(env, opts.election, '--election', 'The election', '"Wessex PCC election 2024"');
-  const pollDate = await askText(env, opts.pollDate, '--poll-date', 'Poll date (YYYY-MM-DD)', '2024-05-02');
-  const kind = await askChoice(env, opts.kind, '--kind', 'Kind of election', enumChoices(ELECTION_KINDS));
+  const pollDate = await askDate(env, opts.pollDate, '--poll-date', 'Poll date');
+  const kind = await askChoice(env, opts.kind ?? (env.interactive ? undefined : 'pcc'), '--kind', 'Kind of election', enumChoices(ELECTION_KINDS));
   const nation = await askChoice(env, opts.nation, '--nation', 'Nation (whose bank holidays count)', enumChoices(NATIONS));
+  // The SPOC's contact and who may decide: what candidates are told and what check judges by.
+  const emailOk = (v: string) => (RegisterConfig.shape.spoc.shape.email.safeParse(v).success ? undefined : 'expected an email address, e.g. candidates@wessex-opcc.example');
+  const spocName = await askOptionalText(env, opts.spoc, 'Single point of contact, as published (a job title or team)');
+  const spocEmail = await askOptionalText(env, opts.spocEmail, "The SPOC's email address", emailOk);
+  const spocPhone = await askOptionalText(env, opts.spocPhone, "The SPOC's telephone number");
+  let deciders = opts.decider;
+  if (!deciders?.length && env.interactive) {
+    const roles = [...DEFAULT_DECIDERS, 'monitoring-officer'];
+    deciders = await askChoices('Who may decide requests', roles.map((r) => ({ value: r, checked: DEFAULT_DECIDERS.includes(r) })));
+    const more = await askOptionalText(env, undefined, 'Other deciding roles, comma-separated (e.g. head-of-communications)');
+    if (more) deciders.push(...more.split(',').map((r) => r.trim().toLowerCase().replace(/\s+/g, '-')).filter(Boolean));
+  }
 
   const parsed = RegisterConfig.safeParse({
     body,
     election: { name: election, kind, poll_date: pollDate, nation },
-    spoc: { name: opts.spoc ?? 'Single point of contact for candidate requests', email: opts.spocEmail, phone: opts.spocPhone },
+    spoc: { name: spocName ?? 'Single point of contact for candidate requests', email: spocEmail, phone: spocPhone },
+    ...(deciders?.length ? { deciders } : {}),
     response_target_days: Number(opts.targetDays),
     policy: {
       political_requests: opts.political,
@@ -65,6 +80,7 @@ export async function runInit(env: Env, opts: InitOptions, dirArg?: string): Pro
       'spoc.email': '--spoc-email',
       'policy.political_requests': '--political',
       'policy.undeclared': '--undeclared',
+      deciders: '--decider',
     };
     throw new UserError(`${flag[field] ?? field}: ${issue.message}`, EXIT.usage);
   }
@@ -111,12 +127,13 @@ export function registerInit(program: Command): void {
     .argument('[dir]', 'where to create it (default: --register, else ./register)')
     .option('--body <name>', 'the public body, e.g. "Wessex OPCC"')
     .option('--election <name>', 'the election, e.g. "Wessex PCC election 2024"')
-    .option('--poll-date <date>', 'polling day, YYYY-MM-DD')
-    .option('--kind <kind>', 'pcc | mayoral | local | parliamentary | by-election', 'pcc')
+    .option('--poll-date <date>', 'polling day: 02/05/2024 or 2024-05-02')
+    .option('--kind <kind>', 'pcc | mayoral | local | parliamentary | by-election (default without a terminal: pcc)')
     .option('--nation <nation>', 'england-and-wales | scotland | northern-ireland (whose bank holidays count)', 'england-and-wales')
     .option('--spoc <name>', 'the single point of contact, as published (a job title or team)')
     .option('--spoc-email <email>', "the SPOC's email address")
     .option('--spoc-phone <phone>', "the SPOC's telephone number")
+    .option('--decider <role>', 'a role that may decide requests (repeatable; default: chief-executive, chief-constable, deputy-monitoring-officer)', collect)
     .option('--political <policy>', 'clearly political requests: forward-unlogged (Kent) | log', 'log')
     .option('--undeclared <policy>', 'requests from people who have not declared: treat-as-public (Avon and Somerset) | log', 'log')
     .option('--written-confirmation', 'phone and in-person requests must be confirmed in writing (Avon and Somerset 6.1.2)')

@@ -24,7 +24,7 @@ export async function runList(env: Env, opts: ListOptions): Promise<number> {
     if (m.kind !== 'one') throw usageError(`--candidate "${opts.candidate}": ${m.kind === 'none' ? 'no such candidate' : 'matches several candidates'}`);
     candidateId = m.candidate.id;
   }
-  const day = opts.asOf ?? today(env);
+  const day = (await import('../terminal/ask.js')).dateFlag(env, opts.asOf, '--as-of');
   const { IsoDate } = await import('../domain/schemas.js');
   if (!IsoDate.safeParse(day).success) throw usageError(`--as-of "${day}" is not a date`, 'use YYYY-MM-DD');
   const rows = [...register.cases.values()]

@@ -20,7 +20,7 @@ interface RequestOptions {
 }
 
 export async function runRequest(env: Env, opts: RequestOptions): Promise<number> {
-  const { askText, askChoice, askLongText, askOptionalText, enumChoices } = await import('../terminal/ask.js');
+  const { askText, askChoice, askDate, askLongText, askOptionalText, enumChoices } = await import('../terminal/ask.js');
   const S = await import('../domain/schemas.js');
   const { UserError, EXIT, usageError } = await import('../domain/errors.js');
   const { requireConfig } = await import('../store/register-store.js');
@@ -56,7 +56,13 @@ export async function runRequest(env: Env, opts: RequestOptions): Promise<number
     return 0;
   }
 
-  const received = await askText(env, opts.received, '--received', 'Received (YYYY-MM-DD or YYYY-MM-DDTHH:MM)', '2024-03-25');
+  // Judged as typed: a bad or future date is asked again at once, nothing typed later is lost.
+  const received = await askDate(env, opts.received, '--received', 'Received', {
+    time: true,
+    default: env.interactive ? 'now' : undefined,
+    // At the prompt, a future date is asked again; from a flag, the workflow rule below refuses it.
+    check: (v) => (opts.received === undefined && (v.length > 10 ? v > C.nowLocal(env) : v > C.today(env)) ? `${v.replace('T', ' ')} is in the future (it is now ${C.nowLocal(env).replace('T', ' ')})` : undefined),
+  });
   const channel = await askChoice(env, opts.channel, '--channel', 'How did it arrive?', enumChoices(S.CHANNELS));
   const subject = await askText(env, opts.subject, '--subject', 'Subject (one line)', '"Overtime budget"');
   const text = await askLongText(env, await C.readTextOption(opts.text, opts.textFile, '--text'), '--text', 'The request, as received');
@@ -66,8 +72,8 @@ export async function runRequest(env: Env, opts: RequestOptions): Promise<number
 
   let foi = opts.foi;
   if (foi === undefined && env.interactive) {
-    const { confirm } = await import('@inquirer/prompts');
-    foi = await confirm({ message: 'Handle under the Freedom of Information Act (20 working days)?', default: false });
+    const { askYesNo } = await import('../terminal/ask.js');
+    foi = await askYesNo('Handle under the Freedom of Information Act (20 working days)?', false);
   }
   const recordedBy = await recordedByP;
   const draft = {
@@ -120,7 +126,7 @@ export function registerRequest(program: Command): void {
     .command('request')
     .description('log a request from a candidate and print its new case id')
     .option('--candidate <id>', 'candidate id (or exact name), see `evenhand candidate list`')
-    .option('--received <date>', 'when it arrived: YYYY-MM-DD or YYYY-MM-DDTHH:MM')
+    .option('--received <date>', 'when it arrived, UK time: 27/11/2026, "27/11/2026 10:30", today, now, "yesterday 16:30" or ISO 2026-11-27T10:30')
     .option('--channel <channel>', 'email | letter | phone | in-person | social-media | web-form')
     .option('--category <category>', 'information | budget | visit | meeting | media | imagery | briefing | political | other')
     .option('--subject <text>', 'one line a reviewer can scan')

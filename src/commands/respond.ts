@@ -17,23 +17,37 @@ interface RespondOptions {
 
 export async function runRespond(env: Env, opts: RespondOptions, rawCase: string): Promise<number> {
   const { basename, resolve } = await import('node:path');
-  const { askChoice, askLongText, enumChoices } = await import('../terminal/ask.js');
+  const { askChoice, askChoices, askLongText, readDate, enumChoices } = await import('../terminal/ask.js');
+  const { latestDecision } = await import('../domain/case-state.js');
   const S = await import('../domain/schemas.js');
   const { usageError, UserError, EXIT } = await import('../domain/errors.js');
   const { newEntryId } = await import('../domain/ids.js');
-  const { findCandidate } = await import('../domain/candidates.js');
-  const { validateNewResponse } = await import('../domain/workflow.js');
+  const { findCandidate, declaredOn } = await import('../domain/candidates.js');
+  const { validateNewResponse, responsePreconditions } = await import('../domain/workflow.js');
   const { fileDigest, assertReadableFile } = await import('../store/entry-writer.js');
   const C = await import('./common.js');
 
   const caseId = C.caseIdArg(rawCase);
   const recordedByP = C.recorder(env); // looked up while the case is read
   const { record } = await C.loadCase(env, caseId);
-  const sent = opts.sent ?? C.today(env);
+  // Refuse before asking anything when no response can be recorded (no decision, already answered).
+  C.refuseIf(responsePreconditions(record), 'response');
+  const sent = opts.sent === undefined ? C.today(env) : readDate(env, opts.sent, '--sent');
   const channel = await askChoice(env, opts.channel, '--channel', 'Sent by', enumChoices(S.CHANNELS));
   const text = await askLongText(env, await C.readTextOption(opts.text, opts.textFile, '--text'), '--text', 'The response as sent');
 
   const offeredTo: string[] = [];
+  const decision = latestDecision(record)?.value;
+  if (!opts.offeredTo?.length && decision?.offer_to_all && env.interactive) {
+    // The decision offered the same to every candidate: say who it went to, every candidate
+    // standing on the day it was sent ticked to start with (equal treatment; Norfolk 2.1).
+    const roster = [...(await C.loadCandidates(env)).values()].map((c) => c.value);
+    const standing = new Set(declaredOn(roster, sent).map((c) => c.id));
+    const choices = roster
+      .filter((c) => c.status !== 'withdrawn' || standing.has(c.id))
+      .map((c) => ({ value: c.id, name: `${c.name} (${c.id}, ${c.status})`, checked: standing.has(c.id) }));
+    offeredTo.push(...(await askChoices('The same offer went to', choices)));
+  }
   if (opts.offeredTo?.length) {
     const roster = [...(await C.loadCandidates(env)).values()].map((c) => c.value);
     for (const typed of opts.offeredTo) {
@@ -92,7 +106,7 @@ export function registerRespond(program: Command): void {
     .command('respond')
     .description('record the response sent to the candidate')
     .argument('<case>', 'case id, e.g. 2024-0325-k7q2')
-    .option('--sent <date>', 'date sent, YYYY-MM-DD (default: today)')
+    .option('--sent <date>', 'date sent: 27/11/2026, today, yesterday or 2026-11-27 (default: today)')
     .option('--channel <channel>', 'email | letter | phone | in-person | social-media | web-form')
     .option('--text <text>', 'the response as sent')
     .option('--text-file <file>', 'read the response text from a file')

@@ -49,7 +49,8 @@ export const CATEGORIES = [
   'political',
   'other',
 ] as const;
-export const OUTCOMES = ['provide', 'partial', 'refuse', 'already-published', 'redirect', 'clarify'] as const;
+// not-held: the information asked for is not held (FOI Act s.1(1)(a)); not a refusal, so no exemption.
+export const OUTCOMES = ['provide', 'partial', 'refuse', 'already-published', 'redirect', 'clarify', 'not-held'] as const;
 /** Outcomes that must carry reasons (Norfolk 2.2; Hampshire 3.4 "Candidate informed ... and reasons for this"). */
 export const OUTCOMES_NEEDING_REASONS = ['refuse', 'partial', 'redirect'] as const;
 export const ENTRY_KINDS = ['request', 'decision', 'response', 'confirmation', 'clarification', 'extension', 'correction'] as const;

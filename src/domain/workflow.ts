@@ -39,22 +39,36 @@ export function validateNewDecision(c: CaseRecord, d: DecisionEntry, config: Reg
   const prev = latestDecision(c)?.value;
   if (prev && d.decided_on < prev.decided_on)
     out.push(problem('decided_on', `${d.decided_on} is before the case's previous decision (${prev.decided_on})`));
-  if (caseState(c) === 'answered')
-    out.push(problem('case', `case ${c.id} is already answered`, 'to change the record, add a correction entry'));
+  out.push(...decisionPreconditions(c));
   return out;
+}
+
+/** What the case must be for any decision to be recorded: judged before anything is asked. */
+export function decisionPreconditions(c: CaseRecord): Finding[] {
+  if (caseState(c) === 'answered')
+    return [problem('case', `case ${c.id} is already answered`, `to change the record, add a correction: evenhand correct ${c.id} --reason "<why>" --set <field>=<value>`)];
+  return [];
+}
+
+/** What the case must be for a response to be recorded: judged before anything is asked. */
+export function responsePreconditions(c: CaseRecord): Finding[] {
+  const decision = latestDecision(c)?.value;
+  if (!decision)
+    return [problem('case', `case ${c.id} has no decision yet`, `record one first: evenhand decide ${c.id} --outcome <outcome> --by <role>`)];
+  const state = caseState(c);
+  if (state === 'answered') return [problem('case', `case ${c.id} is already answered`, `to change the record, add a correction: evenhand correct ${c.id} --reason "<why>" --set <field>=<value>`)];
+  if (state === 'open') return [problem('case', `case ${c.id} is waiting for a new decision after the candidate's clarification`, `evenhand decide ${c.id} --outcome <outcome> --by <role>`)];
+  return [];
 }
 
 export function validateNewResponse(c: CaseRecord, r: ResponseEntry, today: string): Finding[] {
   const out: Finding[] = [];
   const decision = latestDecision(c)?.value;
-  if (!decision)
-    return [problem('case', `case ${c.id} has no decision yet`, `record one first: evenhand decide ${c.id} --outcome <outcome> --by <role>`)];
+  if (!decision) return responsePreconditions(c);
   if (r.sent_on > today) out.push(problem('sent_on', `${r.sent_on} is in the future (today is ${today})`));
   if (r.sent_on < decision.decided_on)
     out.push(problem('sent_on', `${r.sent_on} is before the decision (${decision.decided_on})`, 'a response goes out after its decision'));
-  const state = caseState(c);
-  if (state === 'answered') out.push(problem('case', `case ${c.id} is already answered`, 'to change the record, add a correction entry'));
-  if (state === 'open') out.push(problem('case', `case ${c.id} is waiting for a new decision after the candidate's clarification`));
+  out.push(...responsePreconditions(c));
   return out;
 }
 
