@@ -16,6 +16,8 @@ interface RequestOptions {
   publicSummary?: string;
   requesterRole: string;
   private?: string[];
+  email?: string;
+  keepAttachments?: boolean;
   json?: boolean;
 }
 
@@ -35,6 +37,10 @@ export async function runRequest(env: Env, opts: RequestOptions): Promise<number
   const recordedByP = C.recorder(env);
   const [config, roster] = await Promise.all([requireConfig(env.registerDir), C.loadCandidates(env)]);
   if (roster.size === 0) throw new UserError('the register has no candidates yet', EXIT.usage, 'add one first: evenhand candidate add --name "<name>"');
+
+  // --email: the message's sender, date, subject and text fill what the flags leave out (issue 13).
+  const fromEmail = opts.email === undefined ? undefined : await (await import('../intake/request-from-email.js')).emailIntake(env, opts.email, [...roster.values()].map((c) => c.value), { ...opts, text: await C.readTextOption(opts.text, opts.textFile, '--text') });
+  if (fromEmail) opts = { ...opts, ...fromEmail.values, textFile: undefined };
 
   const candidateChoices = [...roster.values()].map(({ value: c }) => ({ value: c.id, name: `${c.name} (${c.status}${c.party ? `, ${c.party}` : ''})` }));
   const candidateArg = opts.candidate === undefined ? await askChoice(env, undefined, '--candidate', 'Which candidate?', candidateChoices) : opts.candidate;
@@ -104,12 +110,14 @@ export async function runRequest(env: Env, opts: RequestOptions): Promise<number
   if (candidate.status === 'withdrawn') env.stderr.write(`warning: ${candidate.id} has withdrawn from the election\n`);
 
   const caseId = await claimCaseFolder(env.registerDir, () => newCaseId(received, env.randomBytes));
-  const entry = S.RequestEntry.parse({ ...draft, id: caseId });
+  const kept = await keptAttachments(fromEmail?.attachments ?? [], caseFolder(caseId));
+  const entry = S.RequestEntry.parse({ ...draft, id: caseId, attachments: kept.attachments });
   try {
     await C.writeAndCommit(env, {
       caseId,
       folder: caseFolder(caseId),
       entry,
+      extraFiles: kept.files,
     });
   } catch (err) {
     await releaseEmptyCaseFolder(env.registerDir, caseId);
@@ -119,6 +127,19 @@ export async function runRequest(env: Env, opts: RequestOptions): Promise<number
   if (!env.json && config.policy.written_confirmation_required && (channel === 'phone' || channel === 'in-person'))
     env.stderr.write(`reminder: confirm this request in writing, then record it: evenhand confirm ${caseId} --sent <date> --channel email\n`);
   return 0;
+}
+
+/** Files kept with the request, beside it in the case folder and added in its commit (as respond does). */
+async function keptAttachments(files: { from: string; name: string }[], folder: string) {
+  const { fileDigest } = await import('../store/entry-writer.js');
+  const attachments: { name: string; path: string; sha256: string; bytes: number }[] = [];
+  const copies: { from: string; to: string }[] = [];
+  for (const [i, f] of files.entries()) {
+    const path = `attachments/request-${i + 1}-${f.name.replace(/[^\w.-]+/g, '_')}`;
+    attachments.push({ name: f.name, path, ...(await fileDigest(f.from)) });
+    copies.push({ from: f.from, to: `${folder}/${path}` });
+  }
+  return { attachments, files: copies };
 }
 
 export function registerRequest(program: Command): void {
@@ -137,6 +158,8 @@ export function registerRequest(program: Command): void {
     .option('--public-summary <text>', 'wording for the disclosure log (else the text is redacted and published)')
     .option('--private <span>', 'a span of the text never to publish (repeatable)', collect)
     .option('--requester-role <role>', 'candidate | agent | supporter', 'candidate')
+    .option('--email <file>', 'take the request from a saved email (.eml, or Outlook .msg): sender, date, subject and text, each confirmed in a terminal')
+    .option('--keep-attachments', "keep the email's attachments with the request (asked in a terminal)")
     .option('--json', 'print {"id": ...}')
     .addHelpText(
       'after',
@@ -144,6 +167,10 @@ export function registerRequest(program: Command): void {
 Example:
   evenhand request --candidate c-7k2q --received 2024-03-25 --channel email --category budget \\
     --subject "Overtime spend" --text "How much was spent on police overtime in 2023/24?" --foi
+
+From an email saved out of the mail program (or dragged out of Outlook):
+  evenhand request --email message.eml --category budget
+The sender's address is matched to a candidate's; the Date header gives Received, in UK time.
 
 Prints the case id (e.g. 2024-0325-k7q2): read it back to the caller; it is how the case is found later.
 Under policy.political_requests: forward-unlogged, a political request is not logged: it says where to forward it.`,

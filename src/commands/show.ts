@@ -31,7 +31,7 @@ export async function runShow(env: Env, _opts: ShowOptions, rawCase: string): Pr
     out.push('');
     out.push(`  ${e.kind} ${e.id}  ${e.date}  (${e.file}, recorded by ${e.recorded_by} at ${e.recorded_at})`);
     for (const [k, v] of Object.entries(e.fields)) {
-      const text = Array.isArray(v) ? v.join('; ') : typeof v === 'object' ? JSON.stringify(v) : String(v);
+      const text = Array.isArray(v) ? v.map(showItem).join(k === 'attachments' ? '\n' : '; ') : typeof v === 'object' ? JSON.stringify(v) : String(v);
       const lines = text.split('\n');
       out.push(`    ${k.padEnd(16)}${lines[0]}`);
       for (const l of lines.slice(1)) out.push(`    ${''.padEnd(16)}${l}`);
@@ -44,6 +44,16 @@ export async function runShow(env: Env, _opts: ShowOptions, rawCase: string): Pr
   }
   env.stdout.write(`${out.join('\n')}\n`);
   return 0;
+}
+
+/** One item of a list field: an attachment as "name (path, 1,234 bytes)", never [object Object]. */
+function showItem(item: unknown): string {
+  if (item && typeof item === 'object') {
+    const a = item as { name?: unknown; path?: unknown; bytes?: unknown };
+    if (typeof a.name === 'string' && typeof a.path === 'string') return `${a.name} (${a.path}${typeof a.bytes === 'number' ? `, ${a.bytes.toLocaleString('en-GB')} bytes` : ''})`;
+    return JSON.stringify(item);
+  }
+  return String(item);
 }
 
 export function registerShow(program: Command): void {

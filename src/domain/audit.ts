@@ -340,12 +340,13 @@ export function auditHistory(commits: HistoryCommit[], onDisk: Map<string, Entry
       });
     }
 
-    // Attachments are legitimate only beside a single response of their own case.
+    // Attachments are legitimate only beside a single response of their own case, or the request
+    // they came with (kept from its email, issue 13).
     const single = addedEntries.length === 1 ? addedEntries[0] : undefined;
     const singleKind = single ? (onDisk.get(single.path)?.kind ?? kindFromName(single.cls.name)) : undefined;
     const mixed = [
       ...others.map((o) => o.path),
-      ...addedAttachments.filter((a) => !(single && singleKind === 'response' && a.case === single.cls.case)).map((a) => a.path),
+      ...addedAttachments.filter((a) => !(single && (singleKind === 'response' || singleKind === 'request') && a.case === single.cls.case)).map((a) => a.path),
     ];
     if (mixed.length > 0) {
       const shown = mixed.slice(0, 5).join(', ') + (mixed.length > 5 ? ` and ${mixed.length - 5} more` : '');

@@ -196,6 +196,15 @@ const recorded = {
   recorded_at: Timestamp,
 };
 
+export const Attachment = z
+  .object({
+    name: NonEmpty,
+    path: NonEmpty.describe('Relative to the case folder'),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    bytes: z.number().int().nonnegative(),
+  })
+  .strict();
+
 export const RequestEntry = z
   .object({
     id: CaseId.describe('The case id; the file is cases/<id>/request.yaml'),
@@ -211,6 +220,7 @@ export const RequestEntry = z
     text: NonEmpty,
     public_summary: z.string().optional().describe('Wording for publication; else the text is redacted and published'),
     private: z.array(NonEmpty).default([]).describe('Spans of the text never to be published'),
+    attachments: z.array(Attachment).default([]).describe('Files that came with the request (e.g. kept from its email); never published'),
     ...recorded,
   })
   .strict();
@@ -239,15 +249,6 @@ export const Publish = z.union([
   z.boolean(),
   z.object({ withheld: NonEmpty.describe('Why the response is not published') }).strict(),
 ]);
-
-export const Attachment = z
-  .object({
-    name: NonEmpty,
-    path: NonEmpty.describe('Relative to the case folder'),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/),
-    bytes: z.number().int().nonnegative(),
-  })
-  .strict();
 
 export const ResponseEntry = z
   .object({

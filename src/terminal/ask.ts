@@ -50,8 +50,8 @@ export function ukNow(env: Env): UkNow {
 export interface DateQuestion {
   /** A time of day may be given (YYYY-MM-DDTHH:MM is stored). */
   time?: boolean;
-  /** What Enter gives in a terminal, and the value when the flag is left out: `now` or `today`. */
-  default?: 'now' | 'today';
+  /** What Enter gives in a terminal, and the value when the flag is left out: `now`, `today` or a date typed the same way. */
+  default?: string;
   /** Rules on the date itself (e.g. not in the future), judged as it is typed. */
   check?: Check;
 }
