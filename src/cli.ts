@@ -21,6 +21,7 @@ import { registerCorrect } from './commands/correct.js';
 import { registerSync } from './commands/sync.js';
 import { registerTimetable } from './commands/timetable.js';
 import { registerExtend } from './commands/extend.js';
+import { registerConfig } from './commands/config.js';
 
 export function buildProgram(): Command {
   const program = new Command('evenhand')
@@ -68,6 +69,7 @@ A day as the SPOC:
   registerCheck(program);
   registerTimetable(program);
   registerExtend(program);
+  registerConfig(program);
   registerSchema(program);
   registerCorrect(program);
   registerAudit(program);

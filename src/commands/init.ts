@@ -37,7 +37,7 @@ export async function runInit(env: Env, opts: InitOptions, dirArg?: string): Pro
   // [dir] wins; else --register/$EVENHAND_REGISTER; else ./register.
   const dir = dirArg ? resolve(env.cwd, dirArg) : env.registerDir;
   if (existsSync(join(dir, 'register.yaml')))
-    throw new UserError(`${join(dir, 'register.yaml')} already exists`, EXIT.usage, 'a register is created once; edit register.yaml to change its settings');
+    throw new UserError(`${join(dir, 'register.yaml')} already exists`, EXIT.usage, 'a register is created once; change its settings with `evenhand config set <key> <value>` (see `evenhand config list`)');
 
   const body = await askText(env, opts.body, '--body', 'The public body keeping this register', '"Wessex OPCC"');
   const election = await askText(env, opts.election, '--election', 'The election', '"Wessex PCC election 2024"');
