@@ -16,7 +16,13 @@ export async function runCheck(env: Env, opts: CheckCommandOptions): Promise<num
   const { dateFlag } = await import('../terminal/ask.js');
   const asOf = dateFlag(env, opts.asOf, '--as-of');
 
-  const [register, uncommitted] = await Promise.all([readRegister(env.registerDir), uncommittedFiles(env.registerDir)]);
+  // --as-of: the register as it stood at the end of that day (what was recorded by then), judged
+  // on that day; files not yet committed are today's business, not that day's.
+  const past = opts.asOf !== undefined && asOf < dateFlag(env, undefined, '--as-of');
+  const [register, uncommitted] = await Promise.all([
+    readRegister(env.registerDir, past ? { asOf } : {}),
+    past ? Promise.resolve([] as string[]) : uncommittedFiles(env.registerDir),
+  ]);
   const extraRules = await (await import('../domain/extra-rules.js')).loadExtraRules();
   const findings = sortFindings(checkRegister(register, { asOf, uncommitted, extraRules }));
   const { errors, warnings } = countBySeverity(findings);
@@ -50,7 +56,7 @@ export function registerCheck(program: Command): void {
   program
     .command('check')
     .description('check the whole register against the protocol: deadlines, equal treatment, publication, …')
-    .option('--as-of <date>', 'judge the register as it stood at the end of this day: 01/11/2026 or 2026-11-01 (default: today)')
+    .option('--as-of <date>', 'the register as it stood at the end of this day (entries recorded later left out), deadlines judged on it: 01/11/2026 or 2026-11-01 (default: today)')
     .option('--json', 'print {"findings": [...], "errors": N, "warnings": N}')
     .addHelpText(
       'after',

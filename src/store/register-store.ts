@@ -9,6 +9,7 @@ import { subjectFields } from '../domain/entry-subject.js';
 import { parseYaml } from '../domain/parse.js';
 import { caseFolder, entryOrder, MONTH_FOLDER, type CaseRecord, type Loaded, type Register } from '../domain/register-model.js';
 import { referenceFindings } from '../domain/references.js';
+import { caseAsOf } from '../domain/as-of.js';
 import { applyCorrections } from '../domain/case-state.js';
 import { Candidate, ENTRY_KINDS, ENTRY_SCHEMAS, RegisterConfig, type CaseEntry, type EntryKind, type RequestEntry } from '../domain/schemas.js';
 import { UserError, EXIT } from '../domain/errors.js';
@@ -214,7 +215,8 @@ export async function readEntriesOnDisk(dir: string): Promise<{ entries: Map<str
 }
 
 /** Read the whole register. Problems are collected in register.findings, never thrown. */
-export async function readRegister(dir: string): Promise<Register> {
+/** The whole register; with `asOf`, as it stood at the end of that day (src/domain/as-of.ts). */
+export async function readRegister(dir: string, opts: { asOf?: string } = {}): Promise<Register> {
   const findings: Finding[] = [];
   const { config, findings: configFindings } = await readConfig(dir);
   findings.push(...configFindings);
@@ -231,7 +233,8 @@ export async function readRegister(dir: string): Promise<Register> {
   });
   const cases = new Map<string, CaseRecord>();
   await inBatches(folders, ({ id, folder }) => {
-    const raw = parseCaseFiles(id, folder, readCaseFilesSync(dir, folder), findings);
+    const parsed = parseCaseFiles(id, folder, readCaseFilesSync(dir, folder), findings);
+    const raw = parsed && opts.asOf ? caseAsOf(parsed, opts.asOf) : parsed;
     if (!raw) return;
     const { record, findings: corrections } = applyCorrections(raw);
     findings.push(...corrections);
