@@ -46,6 +46,9 @@ Environment:
   EVENHAND_NOW        fix the clock to this instant (ISO 8601), for tests and demonstrations only:
                       every commit made under it says so (Evenhand-Clock: fixed <instant>) and
                       \`evenhand audit\` reports it. Never set it when keeping a real register.
+  NO_COLOR            plain output even in a terminal (FORCE_COLOR=1 colours it even in a pipe)
+
+Dates are typed day first: 27/11/2026, "27/11/2026 10:30", today, now, "yesterday 16:30" or 2026-11-27.
 
 A day as the SPOC:
   evenhand candidate add --name "Alex Morgan" --party "Wessex First" --status declared --declared-on 2024-04-05

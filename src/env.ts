@@ -68,7 +68,8 @@ export function processEnv(opts: GlobalOptions): Env {
     stderr: { write: (t) => void process.stderr.write(t) },
     interactive: opts.input !== false && stdinTTY,
     json: Boolean(opts.json),
-    color: opts.color !== false && Boolean(process.stdout.isTTY) && !vars.NO_COLOR,
+    // Colour in a terminal; never with --no-color or NO_COLOR (no-color.org); FORCE_COLOR asks for it in a pipe.
+    color: opts.color !== false && !vars.NO_COLOR && (Boolean(process.stdout.isTTY) || Boolean(vars.FORCE_COLOR && vars.FORCE_COLOR !== '0')),
     randomBytes: (n) => nodeRandomBytes(n),
     vars,
   };

@@ -371,7 +371,9 @@ describe('corrections', () => {
       [['correct', a, '--reason', 'x', '--set', 'subject'], /expected field=value/, 2],
       [['correct', a, '--reason', 'x'], /missing --set/, 2],
       [['correct', a, '--set', 'subject=New'], /missing --reason/, 2],
-      [['correct', d, '--reason', 'x', '--set', 'outcome=refuse'], /missing --case/, 2],
+      // Without --case the case is found from the entry id (issue 13).
+      [['correct', d, '--reason', 'x', '--set', 'outcome=maybe'], /--set outcome: the corrected decision would not be valid: outcome: /, 2],
+      [['correct', 'decision-zzzz', '--reason', 'x', '--set', 'outcome=refuse'], /no entry decision-zzzz in this register/, 1],
       [['correct', d, '--case', a, '--reason', 'x', '--set', 'outcome=maybe'], /--set outcome: the corrected decision would not be valid: outcome: /, 2],
       [['correct', 'decision-zzzz', '--case', a, '--reason', 'x', '--set', 'outcome=refuse'], /case .* has no entry decision-zzzz/, 1],
     ];

@@ -36,17 +36,21 @@ export async function runCheck(env: Env, opts: CheckCommandOptions): Promise<num
     );
   } else {
     const prefix = registerPrefix(env);
+    const { painter, paintFinding } = await import('../terminal/output.js');
+    const paint = await painter(env);
     let lastCase: string | undefined = '\0';
     for (const f of findings) {
       if (f.case !== lastCase) {
-        env.stdout.write(f.case ? `\ncase ${f.case}\n` : '\nregister\n');
+        env.stdout.write(`\n${paint.heading(f.case ? `case ${f.case}` : 'register')}\n`);
         lastCase = f.case;
       }
-      env.stdout.write(`  ${formatFinding(f, prefix)}\n`);
+      env.stdout.write(`  ${paintFinding(f, formatFinding(f, prefix), paint)}\n`);
     }
     const cases = register.cases.size;
+    const errorText = `${errors} error${errors === 1 ? '' : 's'}`;
+    const warningText = `${warnings} warning${warnings === 1 ? '' : 's'}`;
     env.stdout.write(
-      `${findings.length ? '\n' : ''}${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in ${cases} case${cases === 1 ? '' : 's'} (as of ${asOf})\n`,
+      `${findings.length ? '\n' : ''}${errors ? paint.severity('error', errorText) : errorText}, ${warnings ? paint.severity('warning', warningText) : warningText} in ${cases} case${cases === 1 ? '' : 's'} (as of ${asOf})\n`,
     );
   }
   return errors > 0 ? 1 : 0;
@@ -62,7 +66,7 @@ export function registerCheck(program: Command): void {
       'after',
       `
 Exits 1 when any finding is an error, else 0. One line per finding, grouped by case:
-  cases/2024-0325-k7q2/request.yaml:7: error foi-deadline: unanswered on 2024-04-30, past the deadline of 2024-04-24 (…)
+  cases/2024-03/2024-0325-k7q2/request.yaml:7: error foi-deadline: unanswered on 2024-04-30, past the deadline of 2024-04-24 (…)
 
 Rules: schema, reference, chronology, decision-maker, refusal-reason, foi-deadline, response-overdue,
 unpublished, equal-treatment, pre-election-media, imagery, undeclared, written-confirmation,

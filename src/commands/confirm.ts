@@ -12,7 +12,7 @@ export async function runConfirm(env: Env, opts: ConfirmOptions, rawCase: string
   const S = await import('../domain/schemas.js');
   const { usageError } = await import('../domain/errors.js');
   const { newEntryId } = await import('../domain/ids.js');
-  const { receivedDate } = await import('../domain/workflow.js');
+  const { receivedDate, confirmationWarnings } = await import('../domain/workflow.js');
   const C = await import('./common.js');
   const caseId = C.caseIdArg(rawCase);
   const { record } = await C.loadCase(env, caseId);
@@ -38,6 +38,7 @@ export async function runConfirm(env: Env, opts: ConfirmOptions, rawCase: string
     ],
     'confirmation',
   );
+  for (const w of confirmationWarnings(record)) env.stderr.write(`warning: ${w}\n`);
   await C.writeAndCommit(env, { caseId, folder: record.folder, entry: e });
   C.printId(env, e.id, `${caseId}: written confirmation recorded as ${e.id}`);
   return 0;

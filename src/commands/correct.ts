@@ -21,15 +21,21 @@ export async function runCorrect(env: Env, opts: CorrectOptions, rawTarget: stri
   const { buildCorrectionSet, splitSetOption } = await import('../domain/correction.js');
   const C = await import('./common.js');
 
-  // The entry to correct: a case id names the case's request; any other id needs --case,
-  // because entry ids are unique only within their case (docs/decisions/0001).
+  // The entry to correct: a case id names the case's request; an entry id is looked for in every
+  // case (entry ids are unique only within their case, docs/decisions/0001: --case settles a clash).
   const target = normaliseTypedId(rawTarget);
   const targetIsCase = S.CaseId.safeParse(target).success;
   if (!targetIsCase && !S.EntryId.safeParse(target).success)
-    throw usageError(`"${rawTarget}" is neither a case id nor an entry id`, 'give the case id to correct its request (e.g. 2024-0325-k7q2), or an entry id with --case (e.g. response-k7q2 --case 2024-0325-k7q2)');
-  if (!targetIsCase && opts.case === undefined)
-    throw usageError(`missing --case: which case is ${target} in?`, `evenhand correct ${target} --case <case> …; see \`evenhand show <case>\` for its entry ids`);
-  const caseId = C.caseIdArg(opts.case ?? target);
+    throw usageError(`"${rawTarget}" is neither a case id nor an entry id`, 'give the case id to correct its request (e.g. 2024-0325-k7q2), or an entry id (e.g. response-k7q2)');
+  let caseArg = opts.case;
+  if (!targetIsCase && caseArg === undefined) {
+    const { casesHoldingEntry } = await import('../store/find-entry.js');
+    const holding = await casesHoldingEntry(env.registerDir, target);
+    if (holding.length === 0) throw new UserError(`no entry ${target} in this register`, EXIT.findings, 'see `evenhand show <case>` for its entry ids');
+    if (holding.length > 1) throw usageError(`${target} is in ${holding.length} cases: ${holding.join(', ')}`, `say which: evenhand correct ${target} --case <case> …`);
+    caseArg = holding[0];
+  }
+  const caseId = C.caseIdArg(caseArg ?? target);
   if (targetIsCase && caseId !== target) throw usageError(`${target} is a case id but --case says ${caseId}`, 'to correct a request, give its case id alone');
 
   const pairs: { field: string; raw: string; literal?: boolean }[] = [];
@@ -89,7 +95,7 @@ export function registerCorrect(program: Command): void {
     .command('correct')
     .description('correct a recorded entry with a new entry naming it and why (entries are never edited)')
     .argument('<entry>', "the entry to correct: an entry id such as response-k7q2, or the case id for the case's request")
-    .option('--case <case>', 'the case the entry belongs to (needed for an entry id)')
+    .option('--case <case>', 'the case the entry belongs to (found from the entry id when left out)')
     .option('--reason <text>', 'why it is corrected; kept in the record and shown by show and audit')
     .option('--set <field=value>', 'a field and its corrected value, read as YAML: text, true/false, numbers, [a, b] lists (repeatable)', collect)
     .option('--set-file <field=file>', 'a field whose corrected value is the text of a file (repeatable)', collect)

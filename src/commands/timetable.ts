@@ -58,7 +58,10 @@ export async function runTimetable(env: Env, opts: TimetableOptions): Promise<nu
       out.push(`  ${d.date}  ${d.reason}`);
     }
     const weekends = new Set([...t.skipped_notice].filter((d) => /^(Saturday|Sunday)$/.test(d.reason)).map((d) => d.date)).size;
-    out.push(`  and ${weekends} Saturdays and Sundays`);
+    // "and" only joins a list that has something before it.
+    const listed = seen.size > 0;
+    if (weekends > 0) out.push(`  ${listed ? 'and ' : ''}${weekends} ${weekends === 1 ? 'Saturday or Sunday' : 'Saturdays and Sundays'}`);
+    else if (!listed) out.push('  none');
   }
   env.stdout.write(`${out.join('\n')}\n`);
   return 0;

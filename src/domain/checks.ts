@@ -36,6 +36,16 @@ function at(
   return { code, severity, case: c.id, file: e?.file, line: field && e ? e.lines[field] : undefined, path: field, message, hint };
 }
 
+/** "Alex Morgan (c-7k2q)": check is an internal tool, so findings say who as well as which id. */
+function named(c: { id: string; name: string }): string {
+  return `${c.name} (${c.id})`;
+}
+
+/** The exact command that records a correction of one entry. */
+function correctCommand(c: CaseRecord, entryId: string, set: string): string {
+  return `evenhand correct ${entryId}${entryId === c.id ? '' : ` --case ${c.id}`} --reason "<why>" --set ${set}`;
+}
+
 function requestOf(c: CaseRecord): Loaded<RequestEntry> | undefined {
   return c.request;
 }
@@ -77,7 +87,7 @@ export const decisionMaker: Rule = (register) => {
   for (const c of register.cases.values())
     for (const e of c.entries)
       if (e.value.kind === 'decision' && !register.config.deciders.includes(e.value.decided_by))
-        out.push(at('decision-maker', 'error', c, e, 'decided_by', `decided by "${e.value.decided_by}", a role register.yaml does not allow to decide`, `allowed: ${register.config.deciders.join(', ')}`));
+        out.push(at('decision-maker', 'error', c, e, 'decided_by', `decided by "${e.value.decided_by}", a role register.yaml does not allow to decide`, `allowed: ${register.config.deciders.join(', ')}; if another role decided: ${correctCommand(c, e.value.id, 'decided_by=<role>')}`));
   return out;
 };
 
@@ -90,9 +100,9 @@ export const refusalReason: Rule = (register) => {
       const v = e.value;
       if (v.kind !== 'decision') continue;
       if ((OUTCOMES_NEEDING_REASONS as readonly string[]).includes(v.outcome) && v.reasons.length === 0)
-        out.push(at('refusal-reason', 'error', c, e, 'outcome', `outcome ${v.outcome} carries no reasons`, 'the candidate must be told why (Hampshire 3.4)'));
+        out.push(at('refusal-reason', 'error', c, e, 'outcome', `outcome ${v.outcome} carries no reasons`, `the candidate must be told why (Hampshire 3.4): ${correctCommand(c, v.id, '"reasons=[<the reason given>]"')}`));
       if (req?.value.foi && (v.outcome === 'refuse' || v.outcome === 'partial') && v.exemptions.length === 0)
-        out.push(at('refusal-reason', 'error', c, e, 'exemptions', `an FOI ${v.outcome === 'refuse' ? 'refusal' : 'partial refusal'} names no exemption`, 'name the section relied on, e.g. s40(2) (FOI Act s.17)'));
+        out.push(at('refusal-reason', 'error', c, e, 'exemptions', `an FOI ${v.outcome === 'refuse' ? 'refusal' : 'partial refusal'} names no exemption`, `name the section relied on (FOI Act s.17): ${correctCommand(c, v.id, '"exemptions=[s40(2)]"')}; if the information is not held: --set outcome=not-held`));
     }
   }
   return out;
@@ -117,7 +127,7 @@ export const deadlines: Rule = (register, { asOf }) => {
       out.push(at(code, severity, c, last, 'sent_on', `answered on ${answered}, after the deadline of ${due.date} (${due.rule})`));
     } else if (!answered && asOf > due.date) {
       out.push(
-        at(code, severity, c, req, 'received', `${state === 'open' ? 'undecided' : 'unanswered'} on ${asOf}, past the deadline of ${due.date} (${due.rule})`, `evenhand ${state === 'open' ? 'decide' : 'respond'} ${c.id} …`),
+        at(code, severity, c, req, 'received', `${state === 'open' ? 'undecided' : 'unanswered'} on ${asOf}, past the deadline of ${due.date} (${due.rule})`, state === 'open' ? `evenhand decide ${c.id} --outcome <outcome> --by <role>` : `evenhand respond ${c.id} --channel email --text-file <reply.txt>`),
       );
     }
   }
@@ -130,7 +140,7 @@ export const unpublished: Rule = (register) => {
   for (const c of register.cases.values())
     for (const e of c.entries)
       if (e.value.kind === 'response' && e.value.publish === false)
-        out.push(at('unpublished', 'error', c, e, 'publish', 'response is neither published nor withheld with a reason', 'set publish: true, or publish: {withheld: "<reason>"} (via a correction entry)'));
+        out.push(at('unpublished', 'error', c, e, 'publish', 'response is neither published nor withheld with a reason', `${correctCommand(c, e.value.id, 'publish=true')} (or --set "publish={withheld: <reason>}")`));
   return out;
 };
 
@@ -150,9 +160,10 @@ export const equalTreatment: Rule = (register) => {
     const date = response.value.sent_on;
     const offered = new Set([...response.value.offered_to, req.value.candidate]);
     const missing = declaredOn(candidates, date).filter((d) => !offered.has(d.id));
+    const all = [...response.value.offered_to, ...missing.map((m) => m.id)];
     if (missing.length)
       out.push(
-        at('equal-treatment', 'error', c, response, 'offered_to', `a ${req.value.category} was granted but not offered to ${missing.length} candidate${missing.length > 1 ? 's' : ''} declared on ${date}: ${missing.map((m) => m.id).join(', ')}`, 'offer the same to every declared candidate and list them in offered_to'),
+        at('equal-treatment', 'error', c, response, 'offered_to', `a ${req.value.category} was granted but not offered to ${missing.length} candidate${missing.length > 1 ? 's' : ''} declared on ${date}: ${missing.map(named).join(', ')}`, `offer the same to every declared candidate, then record it: ${correctCommand(c, response.value.id, `"offered_to=[${all.join(', ')}]"`)}`),
       );
   }
   return out;
@@ -198,7 +209,7 @@ export const undeclared: Rule = (register) => {
     const received = req.value.received.slice(0, 10);
     const declaredThen = cand.declared_on !== undefined && cand.declared_on <= received && cand.status !== 'prospective';
     if (!declaredThen)
-      out.push(at('undeclared', 'warning', c, req, 'candidate', `${cand.id} had not declared on ${received}, yet this is handled as a candidate request`, 'register.yaml says undeclared people are treated as members of the public (Avon and Somerset 3.3.5)'));
+      out.push(at('undeclared', 'warning', c, req, 'candidate', `${named(cand)} had not declared on ${received}, yet this is handled as a candidate request`, 'register.yaml says undeclared people are treated as members of the public (Avon and Somerset 3.3.5)'));
   }
   return out;
 };

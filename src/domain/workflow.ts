@@ -75,3 +75,20 @@ export function validateNewResponse(c: CaseRecord, r: ResponseEntry, today: stri
 export function findingsMessage(findings: Finding[]): string {
   return findings.map((f) => `${f.path ? `${f.path}: ` : ''}${f.message}${f.hint ? ` (hint: ${f.hint})` : ''}`).join('\n  ');
 }
+
+/**
+ * Why a written confirmation may be a mistake (issue 13): it is written anyway, with a warning.
+ * Avon and Somerset 6.1.2: a phone or in-person request is confirmed back in writing before a reply.
+ */
+export function confirmationWarnings(c: CaseRecord): string[] {
+  const out: string[] = [];
+  const req = c.request?.value;
+  const earlier = c.entries.filter((e) => e.value.kind === 'confirmation');
+  if (earlier.length)
+    out.push(`case ${c.id} was already confirmed in writing (${earlier.map((e) => `${e.value.id} on ${(e.value as { sent_on: string }).sent_on}`).join(', ')}); this records another`);
+  if (req && req.channel !== 'phone' && req.channel !== 'in-person')
+    out.push(`the request came by ${req.channel}, already in writing: confirmation is for phone and in-person requests`);
+  const reply = c.entries.find((e) => e.value.kind === 'response');
+  if (reply) out.push(`the reply was sent on ${(reply.value as ResponseEntry).sent_on}: a confirmation goes before the reply (Avon and Somerset 6.1.2)`);
+  return out;
+}

@@ -232,10 +232,11 @@ export async function readRegister(dir: string, opts: { asOf?: string } = {}): P
     return false;
   });
   const cases = new Map<string, CaseRecord>();
+  const raws = new Map<string, CaseRecord>();
   await inBatches(folders, ({ id, folder }) => {
-    const parsed = parseCaseFiles(id, folder, readCaseFilesSync(dir, folder), findings);
-    const raw = parsed && opts.asOf ? caseAsOf(parsed, opts.asOf) : parsed;
+    const raw = parseCaseFiles(id, folder, readCaseFilesSync(dir, folder), findings);
     if (!raw) return;
+    if (opts.asOf) raws.set(id, raw);
     const { record, findings: corrections } = applyCorrections(raw);
     findings.push(...corrections);
     cases.set(id, record);
@@ -249,6 +250,18 @@ export async function readRegister(dir: string, opts: { asOf?: string } = {}): P
     candidateHistory: await history,
   };
   if (config) findings.push(...referenceFindings(register));
+  // As of a day: the files' own problems stand (they are in the files now); the cases are those
+  // recorded by then, with only the corrections recorded by then applied.
+  if (opts.asOf) {
+    const asOf = opts.asOf;
+    const then = new Map<string, CaseRecord>();
+    for (const [id, record] of register.cases) {
+      const raw = raws.get(id)!;
+      const kept = caseAsOf(raw, asOf);
+      if (kept) then.set(id, kept === raw ? record : applyCorrections(kept).record);
+    }
+    register.cases = then;
+  }
   return register;
 }
 
