@@ -133,7 +133,7 @@ describe('request, decide, respond', () => {
       [['decide', id, '--outcome', 'provide', '--by', 'chief-executive', '--on', '2024-04-01'], /before the request was received/],
       [['decide', id, '--outcome', 'provide', '--by', 'chief-executive', '--on', '2024-05-30'], /in the future/],
       [['decide', id, '--outcome', 'provide', '--by', 'press-officer'], /"press-officer" is not one of: chief-executive/, 2],
-      [['decide', id, '--outcome', 'refuse', '--by', 'chief-executive'], /needs at least one reason/],
+      [['decide', id, '--outcome', 'refuse', '--by', 'chief-executive'], /outcome refuse carries no reasons/],
     ];
     for (const [args, message, code = 1] of cases) {
       const r = await run(['-r', reg, ...args]);

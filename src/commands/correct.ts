@@ -57,7 +57,7 @@ export async function runCorrect(env: Env, opts: CorrectOptions, rawTarget: stri
   }
   if (pairs.length === 0) throw usageError('missing --set: say which fields change', 'e.g. --set public_text="…" (repeatable), or --set-file public_text=reply.txt');
 
-  const { record } = await C.loadCase(env, caseId);
+  const { config, record } = await C.loadCase(env, caseId);
   const loaded = targetIsCase ? record.request : record.entries.find((e) => e.value.id === target);
   if (!loaded) throw new UserError(`case ${caseId} has no entry ${target}`, EXIT.findings, `see \`evenhand show ${caseId}\` for its entries`);
   if (loaded.value.kind === 'correction')
@@ -81,6 +81,12 @@ export async function runCorrect(env: Env, opts: CorrectOptions, rawTarget: stri
     recorded_at: env.now().toISOString(),
   });
   const fields = Object.keys(built.set).join(', ');
+  // What check will say once the correction applies (the check's own rules), said before it is written.
+  const { judgeWrite } = await import('../terminal/write-findings.js');
+  const { withEntry } = await import('../domain/write-check.js');
+  const { entryFile } = await import('../domain/register-model.js');
+  const after = withEntry(record, { value: entry, file: entryFile(record.folder, caseId, entry.id), lines: {} });
+  judgeWrite(env, { config, candidates: await C.loadCandidates(env) }, record, after, 'correction', undefined, { sayOnly: true });
   await C.writeAndCommit(env, {
     caseId,
     folder: record.folder,

@@ -11,6 +11,7 @@ interface DecideOptions {
   exemption?: string[];
   mitigation?: string[];
   offerToAll?: boolean;
+  departFromProtocol?: string;
   json?: boolean;
 }
 
@@ -49,6 +50,7 @@ export async function runDecide(env: Env, opts: DecideOptions, rawCase: string):
     exemptions,
     mitigations: opts.mitigation ?? [],
     offer_to_all: Boolean(opts.offerToAll),
+    departs_from_protocol: opts.departFromProtocol,
     recorded_by: await recordedByP,
     recorded_at: env.now().toISOString(),
   };
@@ -59,6 +61,12 @@ export async function runDecide(env: Env, opts: DecideOptions, rawCase: string):
     throw usageError(`${flag ?? String(issue.path[0])}: ${issue.message}`);
   }
   C.refuseIf(validateNewDecision(record, parsed.data, config, C.today(env)), 'decision');
+  // What check will say about the case once this decision is in it (the check's own rules).
+  const { judgeWrite } = await import('../terminal/write-findings.js');
+  const { withEntry } = await import('../domain/write-check.js');
+  const { entryFile } = await import('../domain/register-model.js');
+  const after = withEntry(record, { value: parsed.data, file: entryFile(record.folder, caseId, parsed.data.id), lines: {} });
+  judgeWrite(env, { config, candidates: await C.loadCandidates(env) }, record, after, 'decision', opts.departFromProtocol);
   await C.writeAndCommit(env, {
     caseId,
     folder: record.folder,
@@ -97,6 +105,7 @@ export function registerDecide(program: Command): void {
     .option('--exemption <code>', 'an FOI exemption relied on, e.g. s21 or s40(2) (repeatable)', collect)
     .option('--mitigation <text>', 'a risk mitigation (repeatable; Humberside 11.b)', collect)
     .option('--offer-to-all', 'the same offer goes to every declared candidate (visits, meetings, briefings)')
+    .option('--depart-from-protocol <why>', 'record it although check will report it, saying why (kept in the entry; check keeps reporting it)')
     .option('--json', 'print {"id": ...}')
     .addHelpText(
       'after',

@@ -18,6 +18,7 @@ interface RequestOptions {
   private?: string[];
   email?: string;
   keepAttachments?: boolean;
+  departFromProtocol?: string;
   json?: boolean;
 }
 
@@ -103,16 +104,17 @@ export async function runRequest(env: Env, opts: RequestOptions): Promise<number
   if (!dateOk.success) throw usageError(`--received "${received}": ${dateOk.error.issues[0].message}`);
   C.refuseIf(validateNewRequest(draft as never, C.today(env), C.nowLocal(env)), 'request');
 
-  if (candidate.status === 'prospective' && config.policy.undeclared === 'treat-as-public')
-    env.stderr.write(
-      `warning: ${candidate.id} has not declared; this register treats undeclared people as members of the public (Avon and Somerset 3.3.5). Logging it as a candidate request anyway.\n`,
-    );
   if (candidate.status === 'withdrawn') env.stderr.write(`warning: ${candidate.id} has withdrawn from the election\n`);
 
   const caseId = await claimCaseFolder(env.registerDir, () => newCaseId(received, env.randomBytes));
   const kept = await keptAttachments(fromEmail?.attachments ?? [], caseFolder(caseId));
-  const entry = S.RequestEntry.parse({ ...draft, id: caseId, attachments: kept.attachments });
+  const entry = S.RequestEntry.parse({ ...draft, id: caseId, attachments: kept.attachments, departs_from_protocol: opts.departFromProtocol });
   try {
+    // What check will say about the new case (the check's own rules: undeclared, political, written confirmation …).
+    const { judgeWrite } = await import('../terminal/write-findings.js');
+    const { newCase } = await import('../domain/write-check.js');
+    const folder = caseFolder(caseId);
+    judgeWrite(env, { config, candidates: roster }, undefined, newCase(caseId, folder, { value: entry, file: `${folder}/request.yaml`, lines: {} }), 'request', opts.departFromProtocol);
     await C.writeAndCommit(env, {
       caseId,
       folder: caseFolder(caseId),
@@ -124,8 +126,6 @@ export async function runRequest(env: Env, opts: RequestOptions): Promise<number
     throw err;
   }
   C.printId(env, caseId, caseId);
-  if (!env.json && config.policy.written_confirmation_required && (channel === 'phone' || channel === 'in-person'))
-    env.stderr.write(`reminder: confirm this request in writing, then record it: evenhand confirm ${caseId} --sent <date> --channel email\n`);
   return 0;
 }
 
@@ -160,6 +160,7 @@ export function registerRequest(program: Command): void {
     .option('--requester-role <role>', 'candidate | agent | supporter', 'candidate')
     .option('--email <file>', 'take the request from a saved email (.eml, or Outlook .msg): sender, date, subject and text, each confirmed in a terminal')
     .option('--keep-attachments', "keep the email's attachments with the request (asked in a terminal)")
+    .option('--depart-from-protocol <why>', 'record it although check will report it, saying why (kept in the entry; check keeps reporting it)')
     .option('--json', 'print {"id": ...}')
     .addHelpText(
       'after',

@@ -12,6 +12,7 @@ interface RespondOptions {
   offeredTo?: string[];
   attachment?: string[];
   withhold?: string;
+  departFromProtocol?: string;
   json?: boolean;
 }
 
@@ -29,7 +30,7 @@ export async function runRespond(env: Env, opts: RespondOptions, rawCase: string
 
   const caseId = C.caseIdArg(rawCase);
   const recordedByP = C.recorder(env); // looked up while the case is read
-  const { record } = await C.loadCase(env, caseId);
+  const { config, record } = await C.loadCase(env, caseId);
   // Refuse before asking anything when no response can be recorded (no decision, already answered).
   C.refuseIf(responsePreconditions(record), 'response');
   const sent = opts.sent === undefined ? C.today(env) : readDate(env, opts.sent, '--sent');
@@ -81,6 +82,7 @@ export async function runRespond(env: Env, opts: RespondOptions, rawCase: string
     attachments,
     offered_to: offeredTo,
     publish: opts.withhold !== undefined ? { withheld: opts.withhold } : true,
+    departs_from_protocol: opts.departFromProtocol,
     recorded_by: await recordedByP,
     recorded_at: env.now().toISOString(),
   };
@@ -91,6 +93,12 @@ export async function runRespond(env: Env, opts: RespondOptions, rawCase: string
     throw usageError(`${flag ?? String(issue.path[0])}: ${issue.message}`);
   }
   C.refuseIf(validateNewResponse(record, parsed.data, C.today(env)), 'response');
+  // What check will say about the case once this response is in it (the check's own rules).
+  const { judgeWrite } = await import('../terminal/write-findings.js');
+  const { withEntry } = await import('../domain/write-check.js');
+  const { entryFile } = await import('../domain/register-model.js');
+  const after = withEntry(record, { value: parsed.data, file: entryFile(record.folder, caseId, entryId), lines: {} });
+  judgeWrite(env, { config, candidates: await C.loadCandidates(env) }, record, after, 'response', opts.departFromProtocol);
   await C.writeAndCommit(env, {
     caseId,
     folder: record.folder,
@@ -114,6 +122,7 @@ export function registerRespond(program: Command): void {
     .option('--offered-to <candidate>', 'a candidate the same offer went to (repeatable; equal treatment)', collect)
     .option('--attachment <file>', 'a file sent with the response, kept in the register (repeatable)', collect)
     .option('--withhold <reason>', 'do not publish this response, for this reason')
+    .option('--depart-from-protocol <why>', 'record it although check will report it, saying why (kept in the entry; check keeps reporting it)')
     .option('--json', 'print {"id": ...}')
     .addHelpText(
       'after',

@@ -21,6 +21,12 @@ export interface CheckOptions {
 
 export type Rule = (register: Register, options: CheckOptions) => Finding[];
 
+/**
+ * Outcomes that may rely on an FOI exemption: those that withhold something, and those that point
+ * elsewhere (s21: information reasonably accessible by other means, e.g. already published).
+ */
+const MAY_CITE_EXEMPTION = new Set(['refuse', 'partial', 'already-published', 'redirect']);
+
 /** Outcomes that grant what was asked, wholly or in part. */
 const GRANTING = new Set(['provide', 'partial']);
 
@@ -101,6 +107,8 @@ export const refusalReason: Rule = (register) => {
       if (v.kind !== 'decision') continue;
       if ((OUTCOMES_NEEDING_REASONS as readonly string[]).includes(v.outcome) && v.reasons.length === 0)
         out.push(at('refusal-reason', 'error', c, e, 'outcome', `outcome ${v.outcome} carries no reasons`, `the candidate must be told why (Hampshire 3.4): ${correctCommand(c, v.id, '"reasons=[<the reason given>]"')}`));
+      if (v.exemptions.length > 0 && !MAY_CITE_EXEMPTION.has(v.outcome))
+        out.push(at('refusal-reason', 'error', c, e, 'exemptions', `exemption${v.exemptions.length > 1 ? 's' : ''} ${v.exemptions.join(', ')} named, but the outcome ${v.outcome} relies on none`, `an exemption is relied on only to withhold (FOI Act s.17): ${correctCommand(c, v.id, 'outcome=partial')}, or --set "exemptions=[]"`));
       if (req?.value.foi && (v.outcome === 'refuse' || v.outcome === 'partial') && v.exemptions.length === 0)
         out.push(at('refusal-reason', 'error', c, e, 'exemptions', `an FOI ${v.outcome === 'refuse' ? 'refusal' : 'partial refusal'} names no exemption`, `name the section relied on (FOI Act s.17): ${correctCommand(c, v.id, '"exemptions=[s40(2)]"')}; if the information is not held: --set outcome=not-held`));
     }

@@ -221,6 +221,10 @@ export const RequestEntry = z
     public_summary: z.string().optional().describe('Wording for publication; else the text is redacted and published'),
     private: z.array(NonEmpty).default([]).describe('Spans of the text never to be published'),
     attachments: z.array(Attachment).default([]).describe('Files that came with the request (e.g. kept from its email); never published'),
+    departs_from_protocol: z
+      .string()
+      .optional()
+      .describe('Recorded knowing that `evenhand check` reports it, and why (evenhand ... --depart-from-protocol)'),
     ...recorded,
   })
   .strict();
@@ -240,6 +244,10 @@ export const DecisionEntry = z
       .default([]),
     mitigations: z.array(NonEmpty).default([]).describe('Risk mitigations (Humberside 11.b note 2)'),
     offer_to_all: z.boolean().default(false).describe('The same offer goes to every declared candidate'),
+    departs_from_protocol: z
+      .string()
+      .optional()
+      .describe('Recorded knowing that `evenhand check` reports it, and why (evenhand ... --depart-from-protocol)'),
     ...recorded,
   })
   .strict();
@@ -263,6 +271,10 @@ export const ResponseEntry = z
     attachments: z.array(Attachment).default([]),
     offered_to: z.array(CandidateId).default([]).describe('Candidates an all-candidate offer went to'),
     publish: Publish.default(true),
+    departs_from_protocol: z
+      .string()
+      .optional()
+      .describe('Recorded knowing that `evenhand check` reports it, and why (evenhand ... --depart-from-protocol)'),
     ...recorded,
   })
   .strict();

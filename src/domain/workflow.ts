@@ -28,14 +28,8 @@ export function validateNewDecision(c: CaseRecord, d: DecisionEntry, config: Reg
   if (d.decided_on > today) out.push(problem('decided_on', `${d.decided_on} is in the future (today is ${today})`));
   if (d.decided_on < receivedDate(req))
     out.push(problem('decided_on', `${d.decided_on} is before the request was received (${receivedDate(req)})`, 'a decision cannot precede its request'));
-  if (!config.deciders.includes(d.decided_by))
-    out.push(
-      problem('decided_by', `"${d.decided_by}" may not decide requests in this register`, `use one of: ${config.deciders.join(', ')} (register.yaml deciders; Norfolk 2.2, Humberside 11.e)`),
-    );
-  if ((OUTCOMES_NEEDING_REASONS as readonly string[]).includes(d.outcome) && d.reasons.length === 0)
-    out.push(problem('reasons', `outcome ${d.outcome} needs at least one reason`, 'add --reason "<why>" (Hampshire 3.4: the candidate is told the reasons)'));
-  if (req.foi && d.outcome === 'refuse' && d.exemptions.length === 0)
-    out.push(problem('exemptions', 'an FOI refusal must name the exemption relied on', 'add --exemption s40(2) (or the section that applies; FOI Act s.17)'));
+  // Who may decide, reasons and exemptions are the check's rules (decision-maker, refusal-reason),
+  // judged at write time by src/domain/write-check.ts: one rule engine, never a second copy here.
   const prev = latestDecision(c)?.value;
   if (prev && d.decided_on < prev.decided_on)
     out.push(problem('decided_on', `${d.decided_on} is before the case's previous decision (${prev.decided_on})`));
