@@ -52,7 +52,9 @@ export function findingsOfWrite(
   options: CheckOptions,
 ): WriteFindings {
   const already = new Set(judge(register, before, options).map(key));
-  const added = judge(register, after, options).filter((f) => !already.has(key(f)));
+  // A request logged late was not made overdue by logging it: deadlines are said for the writes
+  // that answer (a late decision or response), and `list --status overdue` shows the rest.
+  const added = judge(register, after, options).filter((f) => !already.has(key(f)) && !(before === undefined && SAID_NOT_REFUSED.has(f.code)));
   return {
     errors: added.filter((f) => f.severity === 'error' && !SAID_NOT_REFUSED.has(f.code)),
     warnings: added.filter((f) => f.severity !== 'error' || SAID_NOT_REFUSED.has(f.code)),
