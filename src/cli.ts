@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { lastEnv } from './commands/action.js';
 import { EXIT } from './domain/errors.js';
 import { registerInit } from './commands/init.js';
+import { registerProtocol } from './commands/protocol.js';
 import { registerCandidate } from './commands/candidate.js';
 import { registerRequest } from './commands/request.js';
 import { registerDecide } from './commands/decide.js';
@@ -50,6 +51,7 @@ A day as the SPOC:
   program.exitOverride();
 
   registerInit(program);
+  registerProtocol(program);
   registerCandidate(program);
   registerRequest(program);
   registerDecide(program);
