@@ -10,6 +10,8 @@ import { registerRequest } from './commands/request.js';
 import { registerDecide } from './commands/decide.js';
 import { registerRespond } from './commands/respond.js';
 import { registerConfirm } from './commands/confirm.js';
+import { registerNotify } from './commands/notify.js';
+import { registerRefer } from './commands/refer.js';
 import { registerClarification } from './commands/clarification.js';
 import { registerShow } from './commands/show.js';
 import { registerList } from './commands/list.js';
@@ -57,6 +59,8 @@ A day as the SPOC:
   registerDecide(program);
   registerRespond(program);
   registerConfirm(program);
+  registerRefer(program);
+  registerNotify(program);
   registerClarification(program);
   registerShow(program);
   registerList(program);

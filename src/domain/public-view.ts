@@ -50,12 +50,16 @@ export interface PublicCase {
   answered_on: string | null;
   /** Attachment names only (their content is not published), redacted. */
   attachments: string[];
+  /** The organisation that sent the answer, where the register is shared by several (Humberside 11.b); never a person. */
+  answered_by: string | null;
   /** The latest date on the case as published: the day it was answered, else received or clarified. */
   updated: string;
 }
 
 export interface PublicView {
   body: string;
+  /** The register's label on candidate correspondence (Hampshire 3.4, 7.2), or null. */
+  label: string | null;
   election: {
     name: string;
     kind: string;
@@ -168,11 +172,13 @@ export function buildPublicView(register: Register, options: PublicViewOptions =
   for (const record of register.cases.values()) {
     const req = record.request;
     if (!req) continue;
+    // The incumbent's statutory business is not candidate contact (Avon and Somerset 12.1.6; Humberside 19.e).
+    if (req.value.statutory !== undefined) continue;
     if (isWithheld(record)) {
       withheld++;
       continue;
     }
-    const built = publicCase(record, req.value, redactor);
+    const built = publicCase(record, req.value, redactor, config);
     cases.push({ pub: built.pub, fullReceived: req.value.received });
     sources.set(record.id, { request: req.file, ...built.sources });
   }
@@ -191,6 +197,7 @@ export function buildPublicView(register: Register, options: PublicViewOptions =
 
   const view: PublicView = {
     body: cleanText(config.body),
+    label: config.label ? cleanText(config.label) : null,
     election: {
       name: cleanText(e.name),
       kind: e.kind,
@@ -249,6 +256,7 @@ function publicCase(
   record: CaseRecord,
   req: NonNullable<CaseRecord['request']>['value'],
   redactor: Redactor,
+  config: Register['config'],
 ): { pub: PublicCase; sources: Omit<PublicCaseSources, 'request'> } {
   // Private spans marked anywhere in the case apply to every text of the case: a span the SPOC
   // marked in the request must not come back through the response (over-redaction beats a leak).
@@ -287,6 +295,7 @@ function publicCase(
     response: r ? redact(r.public_text?.trim() ? r.public_text : r.text) : null,
     answered_on: answeredOn,
     attachments: r ? r.attachments.map((a) => redact(a.name)) : [],
+    answered_by: r ? (config.organisations.find((o) => o.id === (r.organisation ?? req.organisation))?.name ?? null) : null,
     updated,
   };
   return {
