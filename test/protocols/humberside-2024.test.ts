@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { caseDir } from '../helpers.js';
-import { scenario } from './scenario.js';
+import { scenario, SCENARIO_TIMEOUT } from './scenario.js';
 
 describe('humberside-2024 end to end', () => {
-  it('catches what the protocol forbids and passes what it allows', async () => {
+  it('catches what the protocol forbids and passes what it allows', { timeout: SCENARIO_TIMEOUT }, async () => {
     const s = await scenario('humberside-2024', '2024-01-02T09:00:00Z');
     const d0 = '2024-01-02';
     const alex = await s.candidate(d0, 'Alex Morgan', ['--status', 'declared', '--declared-on', '2024-04-05', '--incumbent']);

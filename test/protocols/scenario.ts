@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { run, tempDir, type RunResult } from '../helpers.js';
 
+/** CLI scenarios spawn dozens of node and git processes: generous on a loaded machine, never a measure of speed. */
+export const SCENARIO_TIMEOUT = 300_000;
+
 export interface Finding {
   code: string;
   severity: 'error' | 'warning';
@@ -36,8 +39,12 @@ export async function scenario(protocol: string, initNow: string) {
   const check = async (asOf: string) => {
     const r = await cli(asOf, ['check', '--as-of', asOf, '--json']);
     const findings = JSON.parse(r.stdout).findings as Finding[];
-    /** The codes found for a case, sorted and without repeats. */
-    const codes = (caseId: string) => [...new Set(findings.filter((f) => f.case === caseId).map((f) => f.code))].sort();
+    /**
+     * The codes found for a case, sorted and without repeats. A case a scenario leaves unanswered on
+     * purpose (to keep the walk short) passes open: its response-overdue warning is not the point.
+     */
+    const codes = (caseId: string, open = false) =>
+      [...new Set(findings.filter((f) => f.case === caseId && !(open && f.code === 'response-overdue')).map((f) => f.code))].sort();
     return { code: r.code, findings, codes };
   };
   const build = async (at: string) => {
