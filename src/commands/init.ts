@@ -54,6 +54,12 @@ export async function runInit(env: Env, opts: InitOptions, dirArg?: string): Pro
   const kind = await choose(opts.kind, preset.election?.kind, '--kind', 'Kind of election', ELECTION_KINDS);
   const nation = await choose(opts.nation, preset.election?.nation, '--nation', 'Nation (whose bank holidays count)', NATIONS);
 
+  // A preset's dates belong to its own election: with another poll date, the returning officer's
+  // start of the pre-election period no longer applies, and fixed-date events need new dates.
+  const otherPoll = opts.protocol !== undefined && preset.election?.poll_date !== undefined && pollDate !== preset.election.poll_date;
+  if (otherPoll && opts.preElectionStart === undefined && doc.hasIn(['policy', 'pre_election_period_start'])) doc.deleteIn(['policy', 'pre_election_period_start']);
+  if (otherPoll && doc.hasIn(['events']))
+    env.stderr.write(`note: the ${opts.protocol} preset's fixed-date events are for a poll on ${preset.election?.poll_date}; set their dates in register.yaml (events)\n`);
   overridePreset(doc, [
     [['body'], body],
     [['election', 'name'], election],

@@ -53,8 +53,9 @@ export async function runRespond(env: Env, opts: RespondOptions, rawCase: string
   let circulatedTo = pick('--circulated-to', opts.circulatedTo);
   const req = record.request!.value;
   if (sendToAll && opts.circulatedTo === undefined && req.statutory === undefined && !req.as_public) {
+    const { prospectiveUntil } = await import('../domain/standing.js');
     const asker = candidateServed(rosterMap, req.candidate)?.id;
-    circulatedTo = standingOn(roster, sent, config.policy.prospective_are_candidates)
+    circulatedTo = standingOn(roster, sent, prospectiveUntil(config))
       .map((c) => c.id)
       .filter((id) => id !== asker);
   }

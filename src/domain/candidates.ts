@@ -21,17 +21,17 @@ export function declaredOn(candidates: readonly Candidate[], date: string): Cand
 }
 
 /**
- * The candidates standing on a date: declared by then, or, where the protocol counts prospective
- * candidates (Hampshire 1; Humberside 5.b.v), every candidate on the roster (one declared later was
- * prospective then); never one who withdrew, and never a requester of another kind (an agent,
- * party or group is not a candidate).
+ * The candidates standing on a date: declared by then, or, until `prospectiveUntil`, every candidate
+ * on the roster (one declared later was prospective then); never one who withdrew, and never a
+ * requester of another kind (an agent, party or group is not a candidate).
  */
-export function standingOn(candidates: readonly Candidate[], date: string, includeProspective: boolean): Candidate[] {
+export function standingOn(candidates: readonly Candidate[], date: string, until: string | undefined): Candidate[] {
+  const prospectiveCount = until !== undefined && date <= until;
   return candidates.filter(
     (c) =>
       c.kind === 'candidate' &&
       c.status !== 'withdrawn' &&
-      (includeProspective || (c.status === 'declared' && c.declared_on !== undefined && c.declared_on <= date)),
+      (prospectiveCount || (c.status === 'declared' && c.declared_on !== undefined && c.declared_on <= date)),
   );
 }
 

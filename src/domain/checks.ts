@@ -4,6 +4,7 @@ import { electionTimetable } from './calendar.js';
 import { caseState, latestDecision, responses } from './case-state.js';
 import { answeredOn, dueDate } from './case-view.js';
 import { candidateServed, standingOn } from './candidates.js';
+import { prospectiveUntil } from './standing.js';
 import { decidersFor } from './workflow.js';
 import type { Finding, Severity } from './findings.js';
 import type { CaseRecord, Loaded, Register } from './register-model.js';
@@ -163,7 +164,7 @@ export const equalTreatment: Rule = (register) => {
     const served = candidateServed(register.candidates, req.value.candidate);
     const offered = new Set([...response.value.offered_to, ...(served ? [served.id] : [])]);
     const prospective = register.config.policy.prospective_are_candidates;
-    const missing = standingOn(candidates, date, prospective).filter((d) => !offered.has(d.id));
+    const missing = standingOn(candidates, date, prospectiveUntil(register.config)).filter((d) => !offered.has(d.id));
     if (missing.length)
       out.push(
         at('equal-treatment', 'error', c, response, 'offered_to', `a ${req.value.category} was granted but not offered to ${missing.length} candidate${missing.length > 1 ? 's' : ''} ${prospective ? 'standing or prospective' : 'declared'} on ${date}: ${missing.map((m) => m.id).join(', ')}`, 'offer the same to every candidate and list them in offered_to'),

@@ -3,6 +3,7 @@
 // notifications, organisations, requesters who are not candidates, statutory business.
 // Each is a pure function (register, options) → findings, like the rules in checks.ts.
 import { candidateServed, standingOn } from './candidates.js';
+import { prospectiveUntil } from './standing.js';
 import { latestDecision, responses } from './case-state.js';
 import { at, GRANTING, outsideEqualTreatment, type Rule } from './checks.js';
 import type { Finding } from './findings.js';
@@ -39,7 +40,7 @@ export const answersShared: Rule = (register) => {
     const served = candidateServed(register.candidates, req.candidate);
     const shared = new Set([...response.value.circulated_to, ...response.value.offered_to, ...(served ? [served.id] : [])]);
     const date = response.value.sent_on;
-    const missing = standingOn(candidates, date, register.config.policy.prospective_are_candidates).filter((m) => !shared.has(m.id));
+    const missing = standingOn(candidates, date, prospectiveUntil(register.config)).filter((m) => !shared.has(m.id));
     if (missing.length)
       out.push(
         at('answer-not-shared', 'error', c, response, 'circulated_to', `the answer was not sent to ${missing.length} candidate${missing.length > 1 ? 's' : ''} standing on ${date}: ${missing.map((m) => m.id).join(', ')}`, 'register.yaml says every answer goes to every candidate (share_answers: send-to-all); record it with respond --circulated-to, or a correction'),
@@ -120,6 +121,8 @@ export const requiredNotifications: Rule = (register) => {
     for (const rule of rules) {
       if (rule.via && !rule.via.includes(req.value.via)) continue;
       if (rule.categories && !rule.categories.includes(req.value.category)) continue;
+      const decision = latestDecision(c);
+      if (rule.when === 'granted' && !(decision && GRANTING.has(decision.value.outcome))) continue;
       if (!c.entries.some((e) => e.value.kind === 'notification' && e.value.to === rule.to))
         out.push(at('notification-missing', 'error', c, req, rule.categories ? 'category' : 'via', `no notification to ${rule.to} recorded, which register.yaml requires for ${[rule.categories?.join('/'), rule.via ? `requests via ${rule.via.join('/')}` : undefined].filter(Boolean).join(' ')} requests`, `evenhand notify ${c.id} --to ${rule.to}`));
     }

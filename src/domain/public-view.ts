@@ -308,6 +308,30 @@ function publicCase(
   };
 }
 
+/** The settings a protocol preset sets beyond the defaults (issue 12), in plain words; none for a default register. */
+function protocolStatements(config: Register['config']): string[] {
+  const out: string[] = [];
+  const p = config.policy;
+  // Hampshire 3.4, 7.2.
+  if (config.label) out.push(`Requests and our responses are labelled "${cleanText(config.label)}".`);
+  // Humberside 11.b.
+  if (config.organisations.length > 1)
+    out.push(`One register is kept for ${config.organisations.map((o) => cleanText(o.name)).join(', ')}; each published response says which of them sent it.`);
+  // Kent 5; Hampshire 3.3; Norfolk 2.5.
+  if (p.media === 'forbidden') out.push('Staff are never filmed or photographed as part of any campaign.');
+  if (p.media === 'case-by-case') out.push('Requests to film or photograph staff during the pre-election period are considered one by one, and the reasons recorded.');
+  if (p.media === 'allowed') out.push('Candidates may be filmed or photographed with officers by the news media; every officer may refuse.');
+  // Kent 5.
+  if (p.imagery === 'with-consent') out.push(`Police imagery or livery may appear in campaign material only with the prior consent of the ${p.imagery_consent_by.join(' or ').replace(/-/g, ' ')}.`);
+  // Humberside 14.
+  if (p.share_answers === 'send-to-all') out.push('Every answer given to one candidate is also sent to every other candidate.');
+  // Humberside 14, 16.
+  for (const ev of config.events) out.push(`${cleanText(ev.name)}: ${ev.on}${ev.registered_only ? ', for registered candidates only' : ''}.`);
+  // Avon and Somerset 6.1.2.
+  if (p.response_channels.length) out.push(`Responses are sent by ${p.response_channels.join(' or ')} only.`);
+  return out;
+}
+
 /** How requests are handled, in plain words, from register.yaml. */
 function policyStatements(register: Register): string[] {
   const { config } = register;
@@ -327,6 +351,7 @@ function policyStatements(register: Register): string[] {
   if (config.policy.undeclared === 'treat-as-public')
     // Avon and Somerset 3.3.5.
     out.push('People who have not declared that they are standing are treated as members of the public.');
+  out.push(...protocolStatements(config));
   // Hampshire 3.8; Norfolk 2.2; Kent 5.
   out.push(
     'Every request and its response is published in this disclosure log, anonymised so that it cannot be attributed to the person who made it, so that every candidate has the same information.',

@@ -124,6 +124,7 @@ export const RequiredNotification = z
     to: NonEmpty.describe('The role to be notified, e.g. chief-executive or returning-officer'),
     via: z.array(z.enum(ROUTES)).optional().describe('Only requests that came in this way'),
     categories: z.array(z.enum(CATEGORIES)).optional().describe('Only requests of these categories'),
+    when: z.enum(['received', 'granted']).default('received').describe('received: every matching request; granted: only once it is granted'),
   })
   .strict()
   .describe('A notification the protocol requires for matching requests (Norfolk 2.2, 2.3; Avon and Somerset 8.1.2)');
