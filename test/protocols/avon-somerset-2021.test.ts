@@ -43,7 +43,8 @@ describe('avon-somerset-2021 end to end', () => {
       ['2021-04-09', 'notify', '--to', 'returning-officer', '--by', 'chief-executive', '--note', 'briefing on 16 April'],
       email('2021-04-09', ['--offered-to', bea, '--offered-to', cal]),
     ]);
-    const briefingUntold = await s.kase('2021-04-09', bea, ['--channel', 'email', '--category', 'briefing', '--event-on', '2021-04-16'], [decide('2021-04-09'), email('2021-04-09', ['--offered-to', alex])]);
+    // Before nominations close (8 April) the prospective candidate counts too.
+    const briefingUntold = await s.kase('2021-04-06', alex, ['--channel', 'email', '--category', 'briefing', '--event-on', '2021-04-16'], [decide('2021-04-06'), email('2021-04-06', ['--offered-to', bea])]);
 
     const c = await s.check('2021-04-20');
     expect(c.codes(interested, true)).toEqual(['undeclared']);

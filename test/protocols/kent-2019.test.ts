@@ -28,7 +28,8 @@ describe('kent-2019 end to end', () => {
 
     // 4: equal treatment is judged per candidate: the agent's meeting counts for Bea; a party's for no candidate.
     const agentMeeting = await s.kase('2024-04-08', dee, ['--channel', 'email', '--category', 'meeting', '--event-on', '2024-04-20', '--requester-role', 'agent'], [decide('2024-04-09'), respond('2024-04-09', '--offered-to', alex, '--offered-to', cal)]);
-    const partyMeeting = await s.kase('2024-04-08', party, ['--channel', 'email', '--category', 'meeting', '--event-on', '2024-04-20'], [decide('2024-04-09'), respond('2024-04-09', '--offered-to', alex)]);
+    // Before nominations close (5 April), when the prospective candidate counts too.
+    const partyMeeting = await s.kase('2024-04-02', party, ['--channel', 'email', '--category', 'meeting', '--event-on', '2024-04-20'], [decide('2024-04-03'), respond('2024-04-03', '--offered-to', alex)]);
     // The agent's identity is redacted like a candidate's.
     const agentInfo = await s.kase('2024-04-08', dee, ['--channel', 'email', '--category', 'information', '--text', 'Deepa Vantongeren here (deepa.v@agents.example) for my candidate: how many PCSOs are there?'], [decide('2024-04-09'), respond('2024-04-09')]);
     // 5: staff must not be filmed or photographed as part of any campaign, before the period too.
