@@ -107,7 +107,8 @@ export async function runRequest(env: Env, opts: RequestOptions): Promise<number
   if (!dateOk.success) throw usageError(`--received "${received}": ${dateOk.error.issues[0].message}`);
   C.refuseIf(validateNewRequest(draft as never, C.today(env), C.nowLocal(env)), 'request');
 
-  if (candidate.status === 'prospective' && config.policy.undeclared === 'treat-as-public' && !opts.asPublic && opts.statutory === undefined)
+  const exempt = candidate.incumbent && config.policy.undeclared_exempts_incumbent;
+  if (candidate.status === 'prospective' && config.policy.undeclared === 'treat-as-public' && !opts.asPublic && opts.statutory === undefined && !exempt)
     env.stderr.write(
       `warning: ${candidate.id} has not declared; this register treats undeclared people as members of the public (Avon and Somerset 3.3.5). Logging it as a candidate request anyway (--as-public records it as a member of the public's).\n`,
     );
