@@ -13,6 +13,8 @@ interface CandidateOptions {
   status?: string;
   declaredOn?: string;
   incumbent?: boolean;
+  kind?: string;
+  actsFor?: string;
   json?: boolean;
 }
 
@@ -23,7 +25,7 @@ async function validateCandidate(value: Record<string, unknown>) {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = String(issue.path[0] ?? '');
-    const flags: Record<string, string> = { declared_on: '--declared-on', emails: '--email', phones: '--phone', handles: '--handle', aliases: '--alias' };
+    const flags: Record<string, string> = { acts_for: '--acts-for', declared_on: '--declared-on', emails: '--email', phones: '--phone', handles: '--handle', aliases: '--alias' };
     throw new UserError(`${flags[field] ?? `--${field}`}: ${issue.message}`, EXIT.usage);
   }
   if (parsed.data.status === 'declared' && !parsed.data.declared_on)
@@ -65,8 +67,9 @@ export async function runCandidateAdd(env: Env, opts: CandidateOptions): Promise
   const { CANDIDATE_STATUSES } = await import('../domain/schemas.js');
   const { requireConfig } = await import('../store/register-store.js');
   const { loadCandidates, printId } = await import('./common.js');
-  const { newCandidateId } = await import('../domain/ids.js');
+  const { newCandidateId, normaliseTypedId } = await import('../domain/ids.js');
   const { candidateYaml } = await import('../domain/serialize.js');
+  const { UserError, EXIT } = await import('../domain/errors.js');
   await requireConfig(env.registerDir);
   const name = await askText(env, opts.name, '--name', "Candidate's full name", '"Alex Morgan"');
   const status = await askChoice(env, opts.status ?? (env.interactive ? undefined : 'prospective'), '--status', 'Status', enumChoices(CANDIDATE_STATUSES));
@@ -84,8 +87,15 @@ export async function runCandidateAdd(env: Env, opts: CandidateOptions): Promise
     status,
     declared_on: opts.declaredOn,
     incumbent: Boolean(opts.incumbent),
+    kind: opts.kind ?? 'candidate',
+    acts_for: opts.actsFor === undefined ? undefined : normaliseTypedId(opts.actsFor),
   });
-  await commitCandidate(env, id, candidateYaml(candidate), `candidate add ${id} (${candidate.status}${candidate.incumbent ? ', incumbent' : ''})`, true);
+  // Kent 4: requesters who are not candidates; an agent acts for a candidate on the roster.
+  if (candidate.kind === 'agent' && !(candidate.acts_for && existing.get(candidate.acts_for)?.value.kind === 'candidate'))
+    throw new UserError('an agent needs --acts-for <candidate id>, a candidate on the roster', EXIT.usage, 'see `evenhand candidate list`');
+  if (candidate.kind !== 'agent' && candidate.acts_for) throw new UserError('--acts-for is for an agent (--kind agent)', EXIT.usage);
+  const what = candidate.kind === 'candidate' ? `${candidate.status}${candidate.incumbent ? ', incumbent' : ''}` : candidate.kind === 'agent' ? `agent for ${candidate.acts_for}` : candidate.kind;
+  await commitCandidate(env, id, candidateYaml(candidate), `candidate add ${id} (${what})`, true);
   printId(env, id, id);
   return 0;
 }
@@ -141,7 +151,8 @@ export async function runCandidateList(env: Env): Promise<number> {
     return 0;
   }
   for (const c of candidates) {
-    const bits = [c.status + (c.declared_on ? ` ${c.declared_on}` : ''), c.party, c.incumbent ? 'incumbent' : undefined].filter(Boolean);
+    const role = c.kind === 'candidate' ? c.status + (c.declared_on ? ` ${c.declared_on}` : '') : c.kind === 'agent' ? `agent for ${c.acts_for}` : c.kind;
+    const bits = [role, c.party, c.incumbent ? 'incumbent' : undefined].filter(Boolean);
     env.stdout.write(`${c.id}  ${c.name}  (${bits.join(', ')})\n`);
   }
   return 0;
@@ -168,7 +179,9 @@ export function registerCandidate(program: Command): void {
       .command('add')
       .description('add a candidate and print the new id')
       .option('--name <name>', 'full name')
-      .option('--incumbent', 'the sitting office-holder standing again (Hampshire 3.7: never favoured)'),
+      .option('--incumbent', 'the sitting office-holder standing again (Hampshire 3.7: never favoured)')
+      .option('--kind <kind>', 'candidate (default) | agent | party | group: requesters who are not candidates (Kent 4)')
+      .option('--acts-for <candidate>', 'for an agent: the candidate they act for (equal treatment is judged for that candidate)'),
   )
     .addHelpText('after', '\nEvery form of identity you give here is redacted from anything published.\nExample:\n  evenhand candidate add --name "Alex Morgan" --alias "Councillor Morgan" --party "Wessex First" --email alex@example.org --status declared --declared-on 2024-04-05')
     .action(action(runCandidateAdd));

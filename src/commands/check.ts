@@ -63,7 +63,9 @@ Exits 1 when any finding is an error, else 0. One line per finding, grouped by c
 
 Rules: schema, reference, chronology, decision-maker, refusal-reason, foi-deadline, response-overdue,
 unpublished, equal-treatment, pre-election-media, imagery, undeclared, written-confirmation,
-political, uncommitted, declaration, identifiable.`,
+political, uncommitted, declaration, identifiable; and, following register.yaml's protocol settings:
+response-sender, answer-not-shared, withheld-incumbent, withhold-reason, fixed-event, response-channel,
+notification-missing, organisation, requester, statutory.`,
     )
     .action(action(runCheck));
 }

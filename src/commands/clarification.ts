@@ -17,7 +17,8 @@ export async function runClarification(env: Env, opts: ClarificationOptions, raw
   const { askLongText } = await import('../terminal/ask.js');
   const C = await import('./common.js');
   const caseId = C.caseIdArg(rawCase);
-  const { record } = await C.loadCase(env, caseId);
+  const { config, record } = await C.loadCase(env, caseId);
+  const { labelled } = await import('../domain/label.js');
   const text = await askLongText(env, await C.readTextOption(opts.text, opts.textFile, '--text'), '--text', "The candidate's clarification");
   const parsed = S.ClarificationEntry.safeParse({
     id: newEntryId('clarification', env.randomBytes),
@@ -38,7 +39,7 @@ export async function runClarification(env: Env, opts: ClarificationOptions, raw
   if (asked && e.received < asked.decided_on)
     problems.push({ code: 'workflow', severity: 'error' as const, path: 'received', message: `${e.received} is before clarification was asked for (${asked.decided_on})` });
   C.refuseIf(problems, 'clarification');
-  await C.writeAndCommit(env, { caseId, folder: record.folder, entry: e });
+  await C.writeAndCommit(env, { caseId, folder: record.folder, entry: e, label: config.label });
   C.printId(env, e.id, `${caseId}: clarification recorded as ${e.id}; the FOI clock runs again from ${e.received}`);
   return 0;
 }

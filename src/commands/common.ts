@@ -13,6 +13,7 @@ import { entryFile, type CaseRecord, type Loaded } from '../domain/register-mode
 import { CaseId, type Candidate, type RegisterConfig } from '../domain/schemas.js';
 import { entryYaml } from '../domain/serialize.js';
 import { subjectFor } from '../domain/entry-subject.js';
+import { labelled } from '../domain/label.js';
 import { findingsMessage } from '../domain/workflow.js';
 import { appendEntry, recorderName } from '../store/entry-writer.js';
 import { readCandidates, readCaseFolder, requireConfig } from '../store/register-store.js';
@@ -94,6 +95,8 @@ export interface WriteEntrySpec {
   folder: string;
   entry: { kind: string; id: string; recorded_by: string } & Record<string, unknown>;
   extraFiles?: { from: string; to: string }[];
+  /** The register's label (Hampshire 3.4, 7.2), added to the subject as " [<label>]". */
+  label?: string;
 }
 
 /** Write one entry file and commit it, its subject made from the entry (src/domain/entry-subject.ts). */
@@ -104,7 +107,7 @@ export async function writeAndCommit(env: Env, spec: WriteEntrySpec): Promise<vo
     content: entryYaml(spec.entry, spec.folder),
     extraFiles: spec.extraFiles,
     commit: {
-      subject: subjectFor(spec.caseId, spec.entry),
+      subject: labelled({ label: spec.label }, subjectFor(spec.caseId, spec.entry)),
       trailers: {
         'Evenhand-Case': spec.caseId,
         'Evenhand-Entry': `${spec.entry.kind} ${spec.entry.id}`,

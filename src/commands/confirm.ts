@@ -15,7 +15,8 @@ export async function runConfirm(env: Env, opts: ConfirmOptions, rawCase: string
   const { receivedDate } = await import('../domain/workflow.js');
   const C = await import('./common.js');
   const caseId = C.caseIdArg(rawCase);
-  const { record } = await C.loadCase(env, caseId);
+  const { config, record } = await C.loadCase(env, caseId);
+  const { labelled } = await import('../domain/label.js');
   const parsed = S.ConfirmationEntry.safeParse({
     id: newEntryId('confirmation', env.randomBytes),
     kind: 'confirmation',
@@ -38,7 +39,7 @@ export async function runConfirm(env: Env, opts: ConfirmOptions, rawCase: string
     ],
     'confirmation',
   );
-  await C.writeAndCommit(env, { caseId, folder: record.folder, entry: e });
+  await C.writeAndCommit(env, { caseId, folder: record.folder, entry: e, label: config.label });
   C.printId(env, e.id, `${caseId}: written confirmation recorded as ${e.id}`);
   return 0;
 }

@@ -51,7 +51,8 @@ export async function runCorrect(env: Env, opts: CorrectOptions, rawTarget: stri
   }
   if (pairs.length === 0) throw usageError('missing --set: say which fields change', 'e.g. --set public_text="…" (repeatable), or --set-file public_text=reply.txt');
 
-  const { record } = await C.loadCase(env, caseId);
+  const { config, record } = await C.loadCase(env, caseId);
+  const { labelled } = await import('../domain/label.js');
   const loaded = targetIsCase ? record.request : record.entries.find((e) => e.value.id === target);
   if (!loaded) throw new UserError(`case ${caseId} has no entry ${target}`, EXIT.findings, `see \`evenhand show ${caseId}\` for its entries`);
   if (loaded.value.kind === 'correction')
@@ -79,6 +80,7 @@ export async function runCorrect(env: Env, opts: CorrectOptions, rawTarget: stri
     caseId,
     folder: record.folder,
     entry,
+    label: config.label,
   });
   C.printId(env, entry.id, `${caseId}: ${entry.id} corrects ${target} (${fields})`);
   return 0;

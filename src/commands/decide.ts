@@ -19,14 +19,16 @@ export async function runDecide(env: Env, opts: DecideOptions, rawCase: string):
   const S = await import('../domain/schemas.js');
   const { usageError } = await import('../domain/errors.js');
   const { newEntryId } = await import('../domain/ids.js');
-  const { validateNewDecision } = await import('../domain/workflow.js');
+  const { validateNewDecision, decidersFor } = await import('../domain/workflow.js');
+  const { labelled } = await import('../domain/label.js');
   const C = await import('./common.js');
 
   const caseId = C.caseIdArg(rawCase);
   const recordedByP = C.recorder(env); // looked up while the case is read
   const { config, record } = await C.loadCase(env, caseId);
   const outcome = await askChoice(env, opts.outcome, '--outcome', 'Outcome', enumChoices(S.OUTCOMES));
-  const by = await askChoice(env, opts.by, '--by', 'Decided by (role)', enumChoices(config.deciders));
+  // Deciders per category (Avon and Somerset 3.3.2; Humberside 5.b.ii: visits by the Chief Executive).
+  const by = await askChoice(env, opts.by, '--by', 'Decided by (role)', enumChoices(decidersFor(config, record.request!.value.category)));
   const on = opts.on ?? C.today(env);
   let reasons = opts.reason ?? [];
   if (reasons.length === 0 && (S.OUTCOMES_NEEDING_REASONS as readonly string[]).includes(outcome) && env.interactive) {
@@ -58,6 +60,7 @@ export async function runDecide(env: Env, opts: DecideOptions, rawCase: string):
     caseId,
     folder: record.folder,
     entry: parsed.data,
+    label: config.label,
   });
   C.printId(env, parsed.data.id, `${caseId}: ${outcome} recorded as ${parsed.data.id}`);
   return 0;

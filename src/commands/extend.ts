@@ -17,7 +17,8 @@ export async function runExtend(env: Env, opts: ExtendOptions, rawCase: string):
   const { askText } = await import('../terminal/ask.js');
   const C = await import('./common.js');
   const caseId = C.caseIdArg(rawCase);
-  const { record } = await C.loadCase(env, caseId);
+  const { config, record } = await C.loadCase(env, caseId);
+  const { labelled } = await import('../domain/label.js');
   const to = await askText(env, opts.to, '--to', 'New due date (YYYY-MM-DD)', '2024-05-20');
   const reason = await askText(env, opts.reason, '--reason', 'Why the public interest test needs more time', '"Public interest test under s.43"');
   const parsed = S.ExtensionEntry.safeParse({
@@ -42,7 +43,7 @@ export async function runExtend(env: Env, opts: ExtendOptions, rawCase: string):
   if (e.decided_on > C.today(env)) problems.push({ code: 'workflow', severity: 'error' as const, path: 'decided_on', message: `${e.decided_on} is in the future` });
   if (e.new_due <= e.decided_on) problems.push({ code: 'workflow', severity: 'error' as const, path: 'new_due', message: `${e.new_due} is not after ${e.decided_on}` });
   C.refuseIf(problems, 'extension');
-  await C.writeAndCommit(env, { caseId, folder: record.folder, entry: e });
+  await C.writeAndCommit(env, { caseId, folder: record.folder, entry: e, label: config.label });
   C.printId(env, e.id, `${caseId}: deadline extended to ${e.new_due} (${e.id})`);
   return 0;
 }

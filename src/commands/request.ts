@@ -16,6 +16,10 @@ interface RequestOptions {
   publicSummary?: string;
   requesterRole: string;
   private?: string[];
+  eventOn?: string;
+  org?: string;
+  asPublic?: boolean;
+  statutory?: string;
   json?: boolean;
 }
 
@@ -30,6 +34,7 @@ export async function runRequest(env: Env, opts: RequestOptions): Promise<number
   const { findCandidate } = await import('../domain/candidates.js');
   const C = await import('./common.js');
   const { caseFolder } = await import('../domain/register-model.js');
+  const { labelled } = await import('../domain/label.js');
 
   // git's user.name is looked up while the register is read, not after.
   const recordedByP = C.recorder(env);
@@ -69,6 +74,13 @@ export async function runRequest(env: Env, opts: RequestOptions): Promise<number
     const { confirm } = await import('@inquirer/prompts');
     foi = await confirm({ message: 'Handle under the Freedom of Information Act (20 working days)?', default: false });
   }
+  if (opts.eventOn !== undefined && !(S.EVENT_CATEGORIES as readonly string[]).includes(category))
+    throw usageError(`--event-on is for ${S.EVENT_CATEGORIES.join(', ')} requests, not ${category}`);
+  if (opts.eventOn !== undefined && !S.IsoDate.safeParse(opts.eventOn).success) throw usageError(`--event-on "${opts.eventOn}": expected YYYY-MM-DD`);
+  // One register for several organisations (Humberside 11.b): the first listed handles a case unless told.
+  const orgIds = config.organisations.map((o) => o.id);
+  if (opts.org !== undefined && !orgIds.includes(opts.org))
+    throw usageError(`--org "${opts.org}" is not an organisation of this register`, orgIds.length ? `one of: ${orgIds.join(', ')}` : 'register.yaml lists no organisations');
   const recordedBy = await recordedByP;
   const draft = {
     id: '0000-0000-0000',
@@ -84,6 +96,10 @@ export async function runRequest(env: Env, opts: RequestOptions): Promise<number
     text,
     public_summary: publicSummary,
     private: opts.private ?? [],
+    event_on: opts.eventOn,
+    organisation: opts.org ?? orgIds[0],
+    as_public: Boolean(opts.asPublic),
+    statutory: opts.statutory,
     recorded_by: recordedBy,
     recorded_at: env.now().toISOString(),
   };
@@ -91,9 +107,10 @@ export async function runRequest(env: Env, opts: RequestOptions): Promise<number
   if (!dateOk.success) throw usageError(`--received "${received}": ${dateOk.error.issues[0].message}`);
   C.refuseIf(validateNewRequest(draft as never, C.today(env), C.nowLocal(env)), 'request');
 
-  if (candidate.status === 'prospective' && config.policy.undeclared === 'treat-as-public')
+  const exempt = candidate.incumbent && config.policy.undeclared_exempts_incumbent;
+  if (candidate.status === 'prospective' && config.policy.undeclared === 'treat-as-public' && !opts.asPublic && opts.statutory === undefined && !exempt)
     env.stderr.write(
-      `warning: ${candidate.id} has not declared; this register treats undeclared people as members of the public (Avon and Somerset 3.3.5). Logging it as a candidate request anyway.\n`,
+      `warning: ${candidate.id} has not declared; this register treats undeclared people as members of the public (Avon and Somerset 3.3.5). Logging it as a candidate request anyway (--as-public records it as a member of the public's).\n`,
     );
   if (candidate.status === 'withdrawn') env.stderr.write(`warning: ${candidate.id} has withdrawn from the election\n`);
 
@@ -104,6 +121,7 @@ export async function runRequest(env: Env, opts: RequestOptions): Promise<number
       caseId,
       folder: caseFolder(caseId),
       entry,
+      label: config.label,
     });
   } catch (err) {
     await releaseEmptyCaseFolder(env.registerDir, caseId);
@@ -131,6 +149,10 @@ export function registerRequest(program: Command): void {
     .option('--public-summary <text>', 'wording for the disclosure log (else the text is redacted and published)')
     .option('--private <span>', 'a span of the text never to publish (repeatable)', collect)
     .option('--requester-role <role>', 'candidate | agent | supporter', 'candidate')
+    .option('--event-on <date>', 'the day of the visit, meeting, filming or briefing asked for, YYYY-MM-DD (rules judge this day)')
+    .option('--org <id>', 'the organisation handling it, one of register.yaml organisations (default: the first)')
+    .option('--as-public', "handle it as a member of the public's request (Avon and Somerset 3.3.5: not yet declared)")
+    .option('--statutory <reason>', "the incumbent's statutory business, not candidate contact: kept out of equal treatment and the log (Avon and Somerset 12.1.6)")
     .option('--json', 'print {"id": ...}')
     .addHelpText(
       'after',

@@ -12,6 +12,9 @@ interface RespondOptions {
   offeredTo?: string[];
   attachment?: string[];
   withhold?: string;
+  by?: string;
+  org?: string;
+  circulatedTo?: string[];
   json?: boolean;
 }
 
@@ -28,20 +31,37 @@ export async function runRespond(env: Env, opts: RespondOptions, rawCase: string
 
   const caseId = C.caseIdArg(rawCase);
   const recordedByP = C.recorder(env); // looked up while the case is read
-  const { record } = await C.loadCase(env, caseId);
+  const { config, record } = await C.loadCase(env, caseId);
+  const { labelled, responseSubject } = await import('../domain/label.js');
+  const { standingOn, candidateServed } = await import('../domain/candidates.js');
   const sent = opts.sent ?? C.today(env);
   const channel = await askChoice(env, opts.channel, '--channel', 'Sent by', enumChoices(S.CHANNELS));
   const text = await askLongText(env, await C.readTextOption(opts.text, opts.textFile, '--text'), '--text', 'The response as sent');
 
-  const offeredTo: string[] = [];
-  if (opts.offeredTo?.length) {
-    const roster = [...(await C.loadCandidates(env)).values()].map((c) => c.value);
-    for (const typed of opts.offeredTo) {
-      const m = findCandidate(roster, typed);
-      if (m.kind !== 'one') throw new UserError(`--offered-to "${typed}": ${m.kind === 'none' ? 'no such candidate' : 'matches several candidates'}`, EXIT.usage, 'use ids from `evenhand candidate list`');
-      offeredTo.push(m.candidate.id);
-    }
+  const sendToAll = config.policy.share_answers === 'send-to-all';
+  const rosterMap = opts.offeredTo?.length || opts.circulatedTo?.length || sendToAll ? await C.loadCandidates(env) : new Map();
+  const roster = [...rosterMap.values()].map((c) => c.value);
+  const pick = (flag: string, typed: string[] | undefined) =>
+    (typed ?? []).map((t) => {
+      const m = findCandidate(roster, t);
+      if (m.kind !== 'one') throw new UserError(`${flag} "${t}": ${m.kind === 'none' ? 'no such candidate' : 'matches several candidates'}`, EXIT.usage, 'use ids from `evenhand candidate list`');
+      return m.candidate.id;
+    });
+  const offeredTo = pick('--offered-to', opts.offeredTo);
+  // share_answers: send-to-all (Humberside 14): unless told, the answer goes to every candidate
+  // standing that day but the one who asked.
+  let circulatedTo = pick('--circulated-to', opts.circulatedTo);
+  const req = record.request!.value;
+  if (sendToAll && opts.circulatedTo === undefined && req.statutory === undefined && !req.as_public) {
+    const { prospectiveUntil } = await import('../domain/standing.js');
+    const asker = candidateServed(rosterMap, req.candidate)?.id;
+    circulatedTo = standingOn(roster, sent, prospectiveUntil(config))
+      .map((c) => c.id)
+      .filter((id) => id !== asker);
   }
+  const orgIds = config.organisations.map((o) => o.id);
+  if (opts.org !== undefined && !orgIds.includes(opts.org))
+    throw usageError(`--org "${opts.org}" is not an organisation of this register`, orgIds.length ? `one of: ${orgIds.join(', ')}` : 'register.yaml lists no organisations');
 
   const entryId = newEntryId('response', env.randomBytes);
   const attachments: { name: string; path: string; sha256: string; bytes: number }[] = [];
@@ -66,6 +86,9 @@ export async function runRespond(env: Env, opts: RespondOptions, rawCase: string
     public_text: opts.publicText,
     attachments,
     offered_to: offeredTo,
+    circulated_to: circulatedTo,
+    sent_by: opts.by,
+    organisation: opts.org ?? req.organisation,
     publish: opts.withhold !== undefined ? { withheld: opts.withhold } : true,
     recorded_by: await recordedByP,
     recorded_at: env.now().toISOString(),
@@ -76,14 +99,17 @@ export async function runRespond(env: Env, opts: RespondOptions, rawCase: string
     const flag = { sent_on: '--sent', publish: '--withhold' }[String(issue.path[0])];
     throw usageError(`${flag ?? String(issue.path[0])}: ${issue.message}`);
   }
-  C.refuseIf(validateNewResponse(record, parsed.data, C.today(env)), 'response');
+  C.refuseIf(validateNewResponse(record, parsed.data, C.today(env), config), 'response');
   await C.writeAndCommit(env, {
     caseId,
     folder: record.folder,
     entry: parsed.data,
     extraFiles,
+    label: config.label,
   });
-  C.printId(env, entryId, `${caseId}: response recorded as ${entryId}`);
+  // The response as it goes out, headed with the register's label (Hampshire 3.4, 7.2).
+  const forSending = config.label ? `\nto send:\nSubject: ${responseSubject(config, req.subject)}\n\n${text.trim()}\n` : '';
+  C.printId(env, entryId, `${caseId}: response recorded as ${entryId}${circulatedTo.length ? `; send it also to ${circulatedTo.join(', ')}` : ''}${forSending}`);
   return 0;
 }
 
@@ -100,6 +126,9 @@ export function registerRespond(program: Command): void {
     .option('--offered-to <candidate>', 'a candidate the same offer went to (repeatable; equal treatment)', collect)
     .option('--attachment <file>', 'a file sent with the response, kept in the register (repeatable)', collect)
     .option('--withhold <reason>', 'do not publish this response, for this reason')
+    .option('--by <role>', 'the role sending it, one of register.yaml responders (Humberside 11.e)')
+    .option('--org <id>', 'the organisation sending it (default: the one handling the case)')
+    .option('--circulated-to <candidate>', 'a candidate the answer was also sent to (repeatable; default under share_answers: send-to-all: every candidate standing that day)', collect)
     .option('--json', 'print {"id": ...}')
     .addHelpText(
       'after',

@@ -414,7 +414,8 @@ export function auditHistory(commits: HistoryCommit[], onDisk: Map<string, Entry
 
       // The subject is made from the entry (src/domain/entry-subject.ts): "refuse" over a file saying "provide" is a changed file or a forged commit.
       const expected = disk?.subject_fields && wrong.length === 0 ? entrySubject(cls.case, kind, disk.subject_fields) : undefined;
-      if (expected !== undefined && c.subject !== expected)
+      // The register's label may follow the subject (" [PCC Election Candidate Request]", src/domain/label.ts).
+      if (expected !== undefined && c.subject.replace(/ \[[^\]]*\]$/, '') !== expected)
         problem({
           code: 'tamper-subject',
           file: path,

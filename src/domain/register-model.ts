@@ -42,6 +42,8 @@ export function entryDate(e: Entry): string {
       return e.decided_on;
     case 'response':
     case 'confirmation':
+    case 'referral':
+    case 'notification':
       return e.sent_on;
     case 'clarification':
       return e.received;

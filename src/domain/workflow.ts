@@ -28,9 +28,10 @@ export function validateNewDecision(c: CaseRecord, d: DecisionEntry, config: Reg
   if (d.decided_on > today) out.push(problem('decided_on', `${d.decided_on} is in the future (today is ${today})`));
   if (d.decided_on < receivedDate(req))
     out.push(problem('decided_on', `${d.decided_on} is before the request was received (${receivedDate(req)})`, 'a decision cannot precede its request'));
-  if (!config.deciders.includes(d.decided_by))
+  const deciders = decidersFor(config, req.category);
+  if (!deciders.includes(d.decided_by))
     out.push(
-      problem('decided_by', `"${d.decided_by}" may not decide requests in this register`, `use one of: ${config.deciders.join(', ')} (register.yaml deciders; Norfolk 2.2, Humberside 11.e)`),
+      problem('decided_by', `"${d.decided_by}" may not decide ${req.category} requests in this register`, `use one of: ${deciders.join(', ')} (register.yaml deciders; Norfolk 2.2, Humberside 11.e)`),
     );
   if ((OUTCOMES_NEEDING_REASONS as readonly string[]).includes(d.outcome) && d.reasons.length === 0)
     out.push(problem('reasons', `outcome ${d.outcome} needs at least one reason`, 'add --reason "<why>" (Hampshire 3.4: the candidate is told the reasons)'));
@@ -44,8 +45,37 @@ export function validateNewDecision(c: CaseRecord, d: DecisionEntry, config: Reg
   return out;
 }
 
-export function validateNewResponse(c: CaseRecord, r: ResponseEntry, today: string): Finding[] {
+/** The roles that may decide a request of this category: deciders_by_category where set, else deciders. */
+export function decidersFor(config: RegisterConfig, category: RequestEntry['category']): string[] {
+  return config.deciders_by_category[category] ?? config.deciders;
+}
+
+/** Why a response may not be sent by this role, or undefined (Humberside 11.e: register.yaml responders). */
+export function senderProblem(config: RegisterConfig, sentBy: string | undefined): string | undefined {
+  if (!config.responders) return undefined;
+  if (sentBy === undefined) return `register.yaml says who may send a response (${config.responders.join(', ')}), and none is recorded`;
+  if (!config.responders.includes(sentBy)) return `sent by "${sentBy}", a role register.yaml does not allow to send responses (${config.responders.join(', ')})`;
+  return undefined;
+}
+
+/** Why a response may not be withheld with this reason, or undefined (Kent 5: policy.withhold_reasons). */
+export function withholdReasonProblem(config: RegisterConfig, reason: string): string | undefined {
+  const allowed = config.policy.withhold_reasons;
+  if (allowed.length === 0) return undefined;
+  const ok = allowed.some((a) => reason === a || reason.startsWith(`${a}:`));
+  return ok ? undefined : `"${reason}" is not a reason this register allows for withholding a response (allowed: ${allowed.join('; ')}, optionally followed by ": detail")`;
+}
+
+export function validateNewResponse(c: CaseRecord, r: ResponseEntry, today: string, config?: RegisterConfig): Finding[] {
   const out: Finding[] = [];
+  if (config) {
+    const sender = senderProblem(config, r.sent_by);
+    if (sender) out.push(problem('sent_by', sender, 'give --by <role> (Humberside 11.e)'));
+    if (typeof r.publish === 'object') {
+      const why = withholdReasonProblem(config, r.publish.withheld);
+      if (why) out.push(problem('publish', why, 'Kent 5: all responses are published in the Disclosure Log'));
+    }
+  }
   const decision = latestDecision(c)?.value;
   if (!decision)
     return [problem('case', `case ${c.id} has no decision yet`, `record one first: evenhand decide ${c.id} --outcome <outcome> --by <role>`)];
