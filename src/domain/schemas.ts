@@ -229,6 +229,10 @@ export const DecisionEntry = z
       .default([]),
     mitigations: z.array(NonEmpty).default([]).describe('Risk mitigations (Humberside 11.b note 2)'),
     offer_to_all: z.boolean().default(false).describe('The same offer goes to every declared candidate'),
+    withdrawn: z
+      .boolean()
+      .optional()
+      .describe('Set only through a correction: true when this entry does not stand (recorded twice, by two offices, or by mistake); the correction says why'),
     ...recorded,
   })
   .strict();
@@ -261,6 +265,10 @@ export const ResponseEntry = z
     attachments: z.array(Attachment).default([]),
     offered_to: z.array(CandidateId).default([]).describe('Candidates an all-candidate offer went to'),
     publish: Publish.default(true),
+    withdrawn: z
+      .boolean()
+      .optional()
+      .describe('Set only through a correction: true when this entry does not stand (recorded twice, by two offices, or by mistake); the correction says why'),
     ...recorded,
   })
   .strict();

@@ -39,8 +39,21 @@ export function validateNewDecision(c: CaseRecord, d: DecisionEntry, config: Reg
   const prev = latestDecision(c)?.value;
   if (prev && d.decided_on < prev.decided_on)
     out.push(problem('decided_on', `${d.decided_on} is before the case's previous decision (${prev.decided_on})`));
-  if (caseState(c) === 'answered')
+  const state = caseState(c);
+  if (state === 'answered')
     out.push(problem('case', `case ${c.id} is already answered`, 'to change the record, add a correction entry'));
+  // One decision stands per round (a clarification starts the next): a second one would contradict
+  // it, which is what eight concurrent `decide` once recorded (issue 10; src/domain/conflicts.ts).
+  else if (prev && (state === 'decided' || state === 'clarifying'))
+    out.push(
+      problem(
+        'case',
+        `case ${c.id} is already decided: ${prev.id} (${prev.outcome}, by ${prev.decided_by} on ${prev.decided_on})${state === 'clarifying' ? ", waiting for the candidate's clarification" : ''}`,
+        state === 'clarifying'
+          ? `record the clarification with \`evenhand clarification ${c.id} …\` first; to change the decision, correct it: \`evenhand correct ${prev.id} --case ${c.id} --reason "…" --set outcome=<outcome>\``
+          : `to change it, correct it: \`evenhand correct ${prev.id} --case ${c.id} --reason "…" --set outcome=<outcome>\``,
+      ),
+    );
   return out;
 }
 
