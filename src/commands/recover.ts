@@ -97,7 +97,11 @@ export async function runRecover(env: Env, opts: RecoverOptions): Promise<number
     }
     for (const file of changes.added)
       if (!taken.has(file) && !plan.some((p) => p.file === file) && !problems.some((p) => p.file === file))
-        problems.push({ file, ...uncommittedAdvice(file, false), message: `left alone: ${uncommittedAdvice(file, false).message}` });
+        problems.push(
+          file.includes('/attachments/')
+            ? { file, message: 'left alone: an attachment no uncommitted response names', hint: 'delete it if nothing needs it (a committed response keeps its own copy)' }
+            : { file, message: `left alone: ${uncommittedAdvice(file, false).message}`, hint: uncommittedAdvice(file, false).hint },
+        );
     for (const file of changes.modified) {
       const advice = uncommittedAdvice(file, true);
       problems.push({ file, message: `left alone: ${advice.message}`, hint: advice.hint });

@@ -249,6 +249,11 @@ export function uncommittedAdvice(file: string, changed: boolean): { message: st
       hint: `put it back with \`git restore ${file}\`${entry ? `, then change the record with a correction: \`evenhand correct <entry id> --case ${caseId ?? '<case>'} --reason "…" --set <field>=<value>\`` : ''}`,
     };
   }
+  if (file.startsWith('cases/') && file.includes('/attachments/'))
+    return {
+      message: 'this attachment is not committed: an interrupted `respond` may have left it',
+      hint: '`evenhand recover` commits it with the response that names it; one no response names is reported for you to delete',
+    };
   if (entry || /^candidates\/[^/]+\.ya?ml$/.test(file))
     return {
       message: 'this file is not committed: an interrupted command may have left it, or it was made by hand',
