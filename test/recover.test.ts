@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, caseDir, gitIn, listCaseIds, makeRegister, run, tempDir, testEnv } from './helpers.js';
@@ -44,7 +45,7 @@ describe('evenhand recover after kill -9', () => {
     // What other kill points leave: a temporary file, a case folder claimed and never filled, the lock's details file.
     await writeFile(join(reg, caseDir(id), `.decision-abcd.yaml.${pid}.0a1b2c3d.evenhand-tmp`), 'kind: deci');
     await mkdir(join(reg, caseDir('2024-0412-zzzz')), { recursive: true });
-    await writeFile(join(reg, '.git', `evenhand.lock.${pid}.k3x9`), `${pid} host 0`);
+    await writeFile(join(reg, '.git', `evenhand.lock.${pid}.k3x9`), `${pid} ${hostname()} 0`);
     expect((await gitIn(reg, ['rev-parse', 'HEAD'])).trim()).toBe(head);
 
     const left = (await readdir(join(reg, caseDir(id)))).filter((f) => f.startsWith('response-'));

@@ -45,6 +45,17 @@ export function caseConflicts(c: CaseRecord): Conflict[] {
   return out;
 }
 
+/** The decision and response standing in the case's latest round (since the last clarification). */
+export function currentRound(c: CaseRecord): { decision?: Loaded<DecisionEntry>; response?: Loaded<ResponseEntry> } {
+  let round: { decision?: Loaded<DecisionEntry>; response?: Loaded<ResponseEntry> } = {};
+  for (const e of c.entries) {
+    if (e.value.kind === 'clarification') round = {};
+    else if (e.value.kind === 'decision') round.decision ??= e as Loaded<DecisionEntry>;
+    else if (e.value.kind === 'response') round.response ??= e as Loaded<ResponseEntry>;
+  }
+  return round;
+}
+
 export function registerConflicts(register: Register): Conflict[] {
   return [...register.cases.values()].flatMap(caseConflicts);
 }

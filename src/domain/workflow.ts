@@ -2,6 +2,7 @@
 // nothing written"). The same rules are re-checked over the whole register by `evenhand check`.
 import type { Finding } from './findings.js';
 import { caseState, latestDecision } from './case-state.js';
+import { currentRound } from './conflicts.js';
 import type { CaseRecord } from './register-model.js';
 import { OUTCOMES_NEEDING_REASONS, type DecisionEntry, type RegisterConfig, type RequestEntry, type ResponseEntry } from './schemas.js';
 
@@ -68,6 +69,10 @@ export function validateNewResponse(c: CaseRecord, r: ResponseEntry, today: stri
   const state = caseState(c);
   if (state === 'answered') out.push(problem('case', `case ${c.id} is already answered`, 'to change the record, add a correction entry'));
   if (state === 'open') out.push(problem('case', `case ${c.id} is waiting for a new decision after the candidate's clarification`));
+  // One response per round: the request for clarification may have gone out already (src/domain/conflicts.ts).
+  const sent = currentRound(c).response?.value;
+  if (state === 'clarifying' && sent)
+    out.push(problem('case', `case ${c.id} already has a response to its decision: ${sent.id} (sent ${sent.sent_on})`, `to change it, correct it: \`evenhand correct ${sent.id} --case ${c.id} --reason "…" --set text=…\``));
   return out;
 }
 

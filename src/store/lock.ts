@@ -63,13 +63,16 @@ export async function removeStaleLockFiles(lockPath: string): Promise<string[]> 
 export async function staleLockFiles(lockPath: string): Promise<string[]> {
   const dir = dirname(lockPath);
   const base = basename(lockPath);
-  return (await readdir(dir).catch(() => [] as string[]))
-    .filter((name) => {
-      const m = TMP_NAME.exec(name);
-      return m !== null && m[1] === base && Number(m[2]) !== process.pid && !processAlive(Number(m[2]));
-    })
-    .map((name) => join(dir, name))
-    .sort();
+  const out: string[] = [];
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const m = TMP_NAME.exec(name);
+    if (!m || m[1] !== base || Number(m[2]) === process.pid || processAlive(Number(m[2]))) continue;
+    // The pid is only meaningful on the machine that wrote it (a .git shared over a network).
+    const host = (await readFile(join(dir, name), 'utf8').catch(() => '')).split(' ')[1];
+    if (host && host !== hostname()) continue;
+    out.push(join(dir, name));
+  }
+  return out.sort();
 }
 
 export async function withLock<T>(lockPath: string, fn: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
