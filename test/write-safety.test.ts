@@ -34,6 +34,7 @@ describe('writes refused when the commit would be lost or mixed', () => {
   it('on a detached HEAD: request, decide and candidate add refuse, name the state and `git switch`; nothing is written', async () => {
     const { reg, alex } = await makeRegister();
     const id = await newCase(reg, alex);
+    const branch = (await gitIn(reg, ['branch', '--show-current'])).trim();
     await gitIn(reg, ['checkout', '-q', '--detach', 'HEAD~1']);
     const before = await snapshot(reg);
     for (const args of [
@@ -42,7 +43,7 @@ describe('writes refused when the commit would be lost or mixed', () => {
     ]) {
       const r = await run(['-r', reg, ...args]);
       expectRefused(r, /HEAD is detached \(at [0-9a-f]+\), so a commit now would belong to no branch and be lost/);
-      expect(r.stderr).toMatch(/hint: .*`git switch main`/);
+      expect(r.stderr).toMatch(new RegExp(`hint: go back to the branch you left: \`git switch ${branch}\``));
     }
     expect(await snapshot(reg)).toEqual(before);
     // Back on the branch: the case is there and a decision is recorded normally.

@@ -101,12 +101,28 @@ export function blockingState(gitDir: string): BlockingState | null {
   } catch {
     return { state: `${gitDir}/HEAD cannot be read`, leave: 'check the repository with `git status`' };
   }
-  if (!head.startsWith('ref:'))
+  if (!head.startsWith('ref:')) {
+    const branch = branchLeft(gitDir);
     return {
       state: `HEAD is detached (at ${head.slice(0, 12)}), so a commit now would belong to no branch and be lost when you switch back`,
-      leave: 'go back to the register\'s branch first, e.g. `git switch main` (`git branch` lists them), then run the command again',
+      leave: branch
+        ? `go back to the branch you left: \`git switch ${branch}\` (\`git branch\` lists them), then run the command again`
+        : 'go back to the register\'s branch first, e.g. `git switch main` (`git branch` lists them), then run the command again',
     };
+  }
   return null;
+}
+
+/** The branch HEAD was detached from, from HEAD's reflog (read only when refusing). */
+function branchLeft(gitDir: string): string | undefined {
+  try {
+    const log = readFileSync(join(gitDir, 'logs', 'HEAD'), 'utf8');
+    const moves = [...log.matchAll(/\tcheckout: moving from (\S+) to \S+$/gm)];
+    for (let i = moves.length - 1; i >= 0; i--) if (!/^[0-9a-f]{40,64}$/.test(moves[i][1])) return moves[i][1];
+  } catch {
+    /* no reflog */
+  }
+  return undefined;
 }
 
 /** Refuse (exit 1, naming the state and the way out) when a commit now would be lost or mixed. */
