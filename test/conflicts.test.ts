@@ -1,9 +1,10 @@
 // Issue 10: two offices record contradictory entries on one case and sync. Each is a new file, so
 // git merges them without a word: `check` must report them with the correction that resolves
 // them, and `build` must not publish one response and silently drop the other.
+import { cp, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gitIn, makeRegister, run } from './helpers.js';
+import { gitIn, makeRegister, ROOT, run, tempDir } from './helpers.js';
 
 async function sync(reg: string) {
   const r = await run(['-r', reg, 'sync']);
@@ -93,5 +94,27 @@ describe('conflicting-entries across offices', () => {
     expect(found).toHaveLength(1);
     expect(found[0].message).toMatch(new RegExp(`decision ${late} .* comes after the response .* already went out`));
     expect(found[0].hint).toContain(`evenhand correct ${late} --case ${id}`);
+  });
+});
+
+describe('check: conflicting-entries (fixture, as test/check.test.ts builds one per rule)', () => {
+  it('two decisions standing on one case are the only finding, an error naming the second', async () => {
+    const dir = join(await tempDir(), 'register');
+    await cp(join(ROOT, 'test', 'fixtures', 'check-base'), dir, { recursive: true });
+    const c = '2024-0415-cccc';
+    const lines = (f: Record<string, string>) => `${Object.entries(f).map(([k, v]) => `${k}: ${v}`).join('\n')}\n`;
+    const at = (d: string) => ({ recorded_by: 'SPOC', recorded_at: `${d}T10:00:00Z` });
+    await mkdir(join(dir, 'cases', c), { recursive: true });
+    await writeFile(join(dir, 'cases', c, 'request.yaml'), lines({ id: c, kind: 'request', candidate: 'c-a001', received: '2024-04-15', channel: 'email', category: 'information', subject: 'Q', text: 'Q?', ...at('2024-04-15') }));
+    for (const [id, outcome] of [['decision-dd01', 'provide'], ['decision-dd02', 'already-published']])
+      await writeFile(join(dir, 'cases', c, `${id}.yaml`), lines({ id, kind: 'decision', case: c, outcome, decided_by: 'chief-executive', decided_on: '2024-04-16', ...at('2024-04-16') }));
+    await gitIn(dir, ['init', '-q']);
+    await gitIn(dir, ['add', '-A']);
+    await gitIn(dir, ['commit', '-qm', 'fixture']);
+    const r = await run(['-r', dir, 'check', '--as-of', '2024-04-20', '--json']);
+    const findings = JSON.parse(r.stdout).findings;
+    expect(findings.map((f: { code: string }) => f.code)).toEqual(['conflicting-entries']);
+    expect(findings[0]).toMatchObject({ severity: 'error', case: c, file: `cases/${c}/decision-dd02.yaml`, line: 1 });
+    expect(r.code).toBe(1);
   });
 });

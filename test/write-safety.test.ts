@@ -2,7 +2,7 @@
 // operation is refused (exit 1, nothing written, how to get out said); workflow rules are judged
 // inside the write lock; build publishes only what git holds. Real git in temporary folders.
 import { spawn } from 'node:child_process';
-import { chmod, chown, cp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, chown, cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -83,8 +83,7 @@ describe('writes refused when the commit would be lost or mixed', () => {
       const r = await request(reg, alex);
       expectRefused(r, state);
       expect(r.stderr).toMatch(way);
-      await gitIn(reg, ['update-ref', '-d', file]).catch(() => undefined);
-      await import('node:fs/promises').then((fs) => fs.rm(join(reg, '.git', file), { force: true }));
+      await rm(join(reg, '.git', file), { force: true });
     }
     await gitIn(reg, ['bisect', 'start']);
     await gitIn(reg, ['bisect', 'bad']);
@@ -160,7 +159,7 @@ describe('workflow rules judged inside the write lock', () => {
     const id = await newCase(reg, alex);
     const outcomes = ['provide', 'refuse', 'provide', 'redirect', 'provide', 'already-published', 'refuse', 'provide'];
     const results = await Promise.all(
-      outcomes.map((o) => run(['-r', reg, 'decide', id, '--json', '--outcome', o, '--by', 'chief-executive', '--on', '2024-04-09', '--reason', 'Given']).catch((e) => e)),
+      outcomes.map((o) => run(['-r', reg, 'decide', id, '--json', '--outcome', o, '--by', 'chief-executive', '--on', '2024-04-09', '--reason', 'Given'])),
     );
     const won = results.filter((r) => r.code === 0);
     expect(won).toHaveLength(1);
@@ -207,7 +206,7 @@ describe('build publishes what git holds', () => {
     expect(await readFile(join(dir, 'site', 'index.html'), 'utf8')).toBe(before);
     expect(before).not.toMatch(/Edited after the fact/);
     await writeFile(file, committed);
-    await import('node:fs/promises').then((fs) => fs.rm(join(reg, caseDir(id), 'decision-zzzz.yaml')));
+    await rm(join(reg, caseDir(id), 'decision-zzzz.yaml'));
     expect((await run(['-r', reg, 'build'], { cwd: dir })).code).toBe(0);
   });
 });

@@ -129,33 +129,31 @@ export async function commitPathsLocked(spec: CommitSpec, dir: string): Promise<
   const iso = spec.date.toISOString();
   const env = { GIT_AUTHOR_DATE: iso, GIT_COMMITTER_DATE: iso };
   const message = commitMessage({ ...spec, trailers: { ...spec.trailers, 'Evenhand-Clock': clockTrailer(spec) } });
-  {
-    // Three cheap questions at once: is anything else staged (checked via the cache-tree), which
-    // commit is HEAD, and does this repository sign its commits. diff-index, not `diff --cached`:
-    // the porcelain obeys diff.relative and diff.ignoreSubmodules, which would hide staged changes.
-    const [staged, head, signing] = await Promise.all([
-      git(spec.cwd, ['diff-index', '--cached', '--quiet', 'HEAD', '--'], { allowFailure: true }),
-      git(spec.cwd, ['rev-parse', '--verify', '-q', 'HEAD'], { allowFailure: true }),
-      git(spec.cwd, ['config', '--type=bool', '--get', 'commit.gpgSign'], { allowFailure: true }),
-    ]);
-    const othersStaged = staged.code !== 0;
-    const headCommit = head.code === 0 ? head.stdout.trim() : null;
-    if (!othersStaged && headCommit && signing.stdout.trim() !== 'true') {
-      await commitWithPlumbing(spec, env, message, headCommit);
-      // As `git commit --no-verify` would: the post-commit hook still runs (a mirror, a notification).
-      await git(spec.cwd, ['hook', 'run', '--ignore-missing', 'post-commit'], { allowFailure: true });
-      await maybeAutoMaintenance(spec.cwd, dir);
-      return;
-    }
-    // `git commit --only <paths>` guarantees the commit holds exactly our files even when someone
-    // has staged other changes, but it rebuilds the index from HEAD. The porcelain also covers a
-    // first commit and signing (commit.gpgSign), which `git commit-tree` ignores.
-    await gitRetrying(spec.cwd, ['add', '--', ...spec.paths], env);
-    const commitArgs = othersStaged
-      ? ['commit', '-q', '--no-verify', '-F', '-', '--only', '--', ...spec.paths]
-      : ['commit', '-q', '--no-verify', '-F', '-'];
-    await withIdentityFallback(spec, (identity) => gitRetrying(spec.cwd, [...identity, ...commitArgs], env, message));
+  // Three cheap questions at once: is anything else staged (checked via the cache-tree), which
+  // commit is HEAD, and does this repository sign its commits. diff-index, not `diff --cached`:
+  // the porcelain obeys diff.relative and diff.ignoreSubmodules, which would hide staged changes.
+  const [staged, head, signing] = await Promise.all([
+    git(spec.cwd, ['diff-index', '--cached', '--quiet', 'HEAD', '--'], { allowFailure: true }),
+    git(spec.cwd, ['rev-parse', '--verify', '-q', 'HEAD'], { allowFailure: true }),
+    git(spec.cwd, ['config', '--type=bool', '--get', 'commit.gpgSign'], { allowFailure: true }),
+  ]);
+  const othersStaged = staged.code !== 0;
+  const headCommit = head.code === 0 ? head.stdout.trim() : null;
+  if (!othersStaged && headCommit && signing.stdout.trim() !== 'true') {
+    await commitWithPlumbing(spec, env, message, headCommit);
+    // As `git commit --no-verify` would: the post-commit hook still runs (a mirror, a notification).
+    await git(spec.cwd, ['hook', 'run', '--ignore-missing', 'post-commit'], { allowFailure: true });
+    await maybeAutoMaintenance(spec.cwd, dir);
+    return;
   }
+  // `git commit --only <paths>` guarantees the commit holds exactly our files even when someone
+  // has staged other changes, but it rebuilds the index from HEAD. The porcelain also covers a
+  // first commit and signing (commit.gpgSign), which `git commit-tree` ignores.
+  await gitRetrying(spec.cwd, ['add', '--', ...spec.paths], env);
+  const commitArgs = othersStaged
+    ? ['commit', '-q', '--no-verify', '-F', '-', '--only', '--', ...spec.paths]
+    : ['commit', '-q', '--no-verify', '-F', '-'];
+  await withIdentityFallback(spec, (identity) => gitRetrying(spec.cwd, [...identity, ...commitArgs], env, message));
 }
 
 /** Run a git step that needs an identity; when git has none configured, retry with the fallback. */
