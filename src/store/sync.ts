@@ -106,7 +106,7 @@ async function assertClean(root: string, registerPrefix: string, gitDir: string)
     throw new UserError(
       `the register has uncommitted changes (${shown}); nothing was synced`,
       EXIT.findings,
-      'entries are committed by evenhand as they are recorded: `evenhand check` shows what these files are; commit or remove them, then sync',
+      'entries are committed by evenhand as they are recorded: `evenhand check` says what each file is (`evenhand recover` commits an entry an interrupted command left; an edited entry is put back with `git restore <file>`), then sync',
     );
   }
   if (elsewhere.length > 0)
