@@ -24,6 +24,7 @@ import { registerCorrect } from './commands/correct.js';
 import { registerSync } from './commands/sync.js';
 import { registerTimetable } from './commands/timetable.js';
 import { registerExtend } from './commands/extend.js';
+import { registerRecover } from './commands/recover.js';
 
 export function buildProgram(): Command {
   const program = new Command('evenhand')
@@ -78,6 +79,7 @@ A day as the SPOC:
   registerCorrect(program);
   registerAudit(program);
   registerSync(program);
+  registerRecover(program);
   registerBuild(program);
   registerPreview(program);
   return program;

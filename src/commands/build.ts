@@ -27,6 +27,8 @@ export async function runBuild(env: Env, opts: BuildOptions): Promise<number> {
   const { createSiteGate } = await import('../render/leak-gate.js');
   const { UserError, EXIT, usageError } = await import('../domain/errors.js');
   const { printJson } = await import('../terminal/output.js');
+  const { workTreeChanges } = await import('../store/work-tree.js');
+  const { registerConflicts, conflictFinding } = await import('../domain/conflicts.js');
 
   let baseUrl: string | undefined;
   if (opts.baseUrl !== undefined) {
@@ -36,9 +38,40 @@ export async function runBuild(env: Env, opts: BuildOptions): Promise<number> {
   const out = resolve(env.cwd, opts.out ?? 'site');
   const shownOut = relative(env.cwd, out) || '.';
 
+  // The log publishes what git holds (issue 10): an entry never committed, or edited since, is not
+  // on the record. Refused rather than built from HEAD's content: the office sees at once what
+  // is wrong and fixes it (docs/decisions/0010-write-safety.md).
+  const changes = await workTreeChanges(env.registerDir);
+  if (changes === null)
+    env.stderr.write('warning: the register is not in a git repository, so nothing vouches for its files: building from them as they are\n');
+  else if (changes.added.length + changes.modified.length > 0) {
+    const list = (files: string[]) => files.slice(0, 10).join(', ') + (files.length > 10 ? ` and ${files.length - 10} more` : '');
+    const parts = [
+      ...(changes.modified.length ? [`changed since committed: ${list(changes.modified)}`] : []),
+      ...(changes.added.length ? [`never committed: ${list(changes.added)}`] : []),
+    ];
+    throw new UserError(
+      `the register's files differ from what git holds (${parts.join('; ')}); the disclosure log is built only from the committed record, so nothing was built and ${shownOut}/ is unchanged`,
+      EXIT.findings,
+      '`evenhand check` says what each one is: a complete entry left by an interrupted command is committed by `evenhand recover`; an edited entry is put back with `git restore <file>` and changed with `evenhand correct …`',
+    );
+  }
+
   // The register itself is not kept: once the public view is built it can be freed.
   const commitP = registerCommit(env.registerDir);
   const { identities, view } = await readValidRegister(env.registerDir).then(async (register) => {
+    // Two decisions or two responses standing on one case: publishing one would silently drop the
+    // other (a response that was sent). Refused, naming each case, until a correction says which stands.
+    const conflicts = registerConflicts(register);
+    if (conflicts.length) {
+      const cases = [...new Set(conflicts.map((c) => c.case))];
+      throw new UserError(
+        `${cases.length === 1 ? 'case' : 'cases'} ${cases.join(', ')} ${cases.length === 1 ? 'has' : 'have'} contradictory entries (two decisions or two responses standing); nothing was built and ${shownOut}/ is unchanged`,
+        EXIT.findings,
+        'withdraw the entry that does not stand with the `evenhand correct … --set withdrawn=true` command shown above, then build again',
+        conflicts.map(conflictFinding),
+      );
+    }
     const identities = candidateIdentities(register);
     const built = buildPublicView(register, { redactor: createRedactor(identities) }).view;
     return { identities, view: { ...built, built_from: { commit: await commitP, entries: entryCount(register) } } };

@@ -35,30 +35,46 @@ async function validateCandidate(value: Record<string, unknown>) {
 
 async function commitCandidate(env: Env, id: string, content: string, subject: string, create: boolean): Promise<void> {
   const { join } = await import('node:path');
-  const { writeFile, rename } = await import('node:fs/promises');
+  const { writeFile, rename, unlink } = await import('node:fs/promises');
   const { createFileExclusive } = await import('../store/files.js');
-  const { commitPaths } = await import('../store/commit.js');
+  const { commitPathsLocked, withWriteLock } = await import('../store/commit.js');
+  const { git } = await import('../store/git.js');
   const { recorder, clockOf } = await import('./common.js');
   const { candidateFile } = await import('../domain/register-model.js');
   const file = candidateFile(id);
   const abs = join(env.registerDir, file);
-  if (create) await createFileExclusive(abs, content);
-  else {
-    // Candidate records are the roster, not entries: they may change (a new alias, a declaration).
-    // Write-then-rename keeps the old file whole until the new one is complete.
-    const tmp = `${abs}.${process.pid}.evenhand-tmp`;
-    await writeFile(tmp, content);
-    await rename(tmp, abs);
-  }
   const who = await recorder(env);
-  await commitPaths({
-    cwd: env.registerDir,
-    paths: [file],
-    subject,
-    trailers: { 'Evenhand-Candidate': id, 'Evenhand-Entry': create ? 'candidate-add' : 'candidate-update', 'Recorded-By': who },
-    date: env.now(),
-    clock: clockOf(env),
-    fallbackName: who,
+  // Written and committed holding the write lock, once the repository is ready for a commit
+  // (on a branch, nothing in progress): nothing is written where the commit would be lost.
+  await withWriteLock(env.registerDir, async (gitDir) => {
+    if (create) await createFileExclusive(abs, content);
+    else {
+      // Candidate records are the roster, not entries: they may change (a new alias, a declaration).
+      // Write-then-rename keeps the old file whole until the new one is complete.
+      const tmp = `${abs}.${process.pid}.evenhand-tmp`;
+      await writeFile(tmp, content);
+      await rename(tmp, abs);
+    }
+    try {
+      await commitPathsLocked(
+        {
+          cwd: env.registerDir,
+          paths: [file],
+          subject,
+          trailers: { 'Evenhand-Candidate': id, 'Evenhand-Entry': create ? 'candidate-add' : 'candidate-update', 'Recorded-By': who },
+          date: env.now(),
+          clock: clockOf(env),
+          fallbackName: who,
+        },
+        gitDir,
+      );
+    } catch (err) {
+      // Leave the roster as git holds it: a new file goes, a changed one is put back.
+      await git(env.registerDir, ['reset', '-q', '--', file], { allowFailure: true });
+      if (create) await unlink(abs).catch(() => undefined);
+      else await git(env.registerDir, ['checkout', '-q', 'HEAD', '--', file], { allowFailure: true });
+      throw err;
+    }
   });
 }
 
@@ -70,6 +86,7 @@ export async function runCandidateAdd(env: Env, opts: CandidateOptions): Promise
   const { newCandidateId, normaliseTypedId } = await import('../domain/ids.js');
   const { candidateYaml } = await import('../domain/serialize.js');
   const { UserError, EXIT } = await import('../domain/errors.js');
+  const { candidateAddSubject } = await import('../domain/commit-subjects.js');
   await requireConfig(env.registerDir);
   const name = await askText(env, opts.name, '--name', "Candidate's full name", '"Alex Morgan"');
   const status = await askChoice(env, opts.status ?? (env.interactive ? undefined : 'prospective'), '--status', 'Status', enumChoices(CANDIDATE_STATUSES));
@@ -94,8 +111,7 @@ export async function runCandidateAdd(env: Env, opts: CandidateOptions): Promise
   if (candidate.kind === 'agent' && !(candidate.acts_for && existing.get(candidate.acts_for)?.value.kind === 'candidate'))
     throw new UserError('an agent needs --acts-for <candidate id>, a candidate on the roster', EXIT.usage, 'see `evenhand candidate list`');
   if (candidate.kind !== 'agent' && candidate.acts_for) throw new UserError('--acts-for is for an agent (--kind agent)', EXIT.usage);
-  const what = candidate.kind === 'candidate' ? `${candidate.status}${candidate.incumbent ? ', incumbent' : ''}` : candidate.kind === 'agent' ? `agent for ${candidate.acts_for}` : candidate.kind;
-  await commitCandidate(env, id, candidateYaml(candidate), `candidate add ${id} (${what})`, true);
+  await commitCandidate(env, id, candidateYaml(candidate), candidateAddSubject(candidate), true);
   printId(env, id, id);
   return 0;
 }

@@ -9,7 +9,7 @@ interface CheckCommandOptions {
 
 export async function runCheck(env: Env, opts: CheckCommandOptions): Promise<number> {
   const { readRegister } = await import('../store/register-store.js');
-  const { uncommittedFiles } = await import('../store/work-tree.js');
+  const { workTreeChanges } = await import('../store/work-tree.js');
   const { checkRegister } = await import('../domain/checks.js');
   const { countBySeverity, formatFinding, sortFindings } = await import('../domain/findings.js');
   const { IsoDate } = await import('../domain/schemas.js');
@@ -19,9 +19,10 @@ export async function runCheck(env: Env, opts: CheckCommandOptions): Promise<num
   const asOf = opts.asOf ?? today(env);
   if (!IsoDate.safeParse(asOf).success) throw usageError(`--as-of "${asOf}" is not a date`, 'use YYYY-MM-DD');
 
-  const [register, uncommitted] = await Promise.all([readRegister(env.registerDir), uncommittedFiles(env.registerDir)]);
+  const [register, changes] = await Promise.all([readRegister(env.registerDir), workTreeChanges(env.registerDir)]);
+  const uncommitted = changes && [...changes.added, ...changes.modified].sort();
   const extraRules = await (await import('../domain/extra-rules.js')).loadExtraRules();
-  const findings = sortFindings(checkRegister(register, { asOf, uncommitted, extraRules }));
+  const findings = sortFindings(checkRegister(register, { asOf, uncommitted, modified: changes?.modified, extraRules }));
   const { errors, warnings } = countBySeverity(findings);
   if (env.json) {
     env.stdout.write(
@@ -63,9 +64,16 @@ Exits 1 when any finding is an error, else 0. One line per finding, grouped by c
 
 Rules: schema, reference, chronology, decision-maker, refusal-reason, foi-deadline, response-overdue,
 unpublished, equal-treatment, pre-election-media, imagery, undeclared, written-confirmation,
-political, uncommitted, declaration, identifiable; and, following register.yaml's protocol settings:
-response-sender, answer-not-shared, withheld-incumbent, withhold-reason, fixed-event, response-channel,
-notification-missing, organisation, requester, statutory.`,
+political, uncommitted, declaration, conflicting-entries, identifiable; and, following register.yaml's
+protocol settings: response-sender, answer-not-shared, withheld-incumbent, withhold-reason, fixed-event,
+response-channel, notification-missing, organisation, requester, statutory.
+
+conflicting-entries: two decisions standing on one case, a decision recorded after the response,
+or two responses (two offices recording the same case and syncing). Each finding gives the
+\`evenhand correct <entry> --case <case> --reason "…" --set withdrawn=true\` that withdraws the one
+that does not stand; \`build\` refuses such a case until then.
+uncommitted: a file git does not hold as it is. A complete entry left by an interrupted command:
+\`evenhand recover\`; an edited entry: \`git restore <file>\`, then \`evenhand correct …\`.`,
     )
     .action(action(runCheck));
 }

@@ -20,7 +20,6 @@ export async function runDecide(env: Env, opts: DecideOptions, rawCase: string):
   const { usageError } = await import('../domain/errors.js');
   const { newEntryId } = await import('../domain/ids.js');
   const { validateNewDecision, decidersFor } = await import('../domain/workflow.js');
-  const { labelled } = await import('../domain/label.js');
   const C = await import('./common.js');
 
   const caseId = C.caseIdArg(rawCase);
@@ -55,12 +54,14 @@ export async function runDecide(env: Env, opts: DecideOptions, rawCase: string):
     const flag = { decided_on: '--on', exemptions: '--exemption', reasons: '--reason', mitigations: '--mitigation' }[String(issue.path[0])];
     throw usageError(`${flag ?? String(issue.path[0])}: ${issue.message}`);
   }
-  C.refuseIf(validateNewDecision(record, parsed.data, config, C.today(env)), 'decision');
+  const judge = (c: { record: typeof record; config: typeof config }) => validateNewDecision(c.record, parsed.data, c.config, C.today(env));
+  C.refuseIf(judge({ record, config }), 'decision');
   await C.writeAndCommit(env, {
     caseId,
     folder: record.folder,
     entry: parsed.data,
     label: config.label,
+    recheck: C.judgedUnderLock(env, caseId, 'decision', judge),
   });
   C.printId(env, parsed.data.id, `${caseId}: ${outcome} recorded as ${parsed.data.id}`);
   return 0;

@@ -92,6 +92,10 @@ export async function runInit(env: Env, opts: InitOptions, dirArg?: string): Pro
     throw new UserError(`${flag[problem.path] ?? problem.path}: ${problem.message}`, EXIT.usage);
   }
 
+  // Inside an existing repository: refuse before writing anything if the commit would be lost or mixed.
+  const { findGitDir, assertReadyToCommit } = await import('../store/repo-state.js');
+  const enclosing = await findGitDir(dir);
+  if (enclosing) assertReadyToCommit(enclosing);
   await mkdir(dir, { recursive: true });
   if (!(await repoRoot(dir))) {
     await git(dir, ['init', '-q']);

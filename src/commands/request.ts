@@ -34,11 +34,14 @@ export async function runRequest(env: Env, opts: RequestOptions): Promise<number
   const { findCandidate } = await import('../domain/candidates.js');
   const C = await import('./common.js');
   const { caseFolder } = await import('../domain/register-model.js');
-  const { labelled } = await import('../domain/label.js');
+  const { assertRegisterWritable } = await import('../store/repo-state.js');
 
   // git's user.name is looked up while the register is read, not after.
   const recordedByP = C.recorder(env);
   const [config, roster] = await Promise.all([requireConfig(env.registerDir), C.loadCandidates(env)]);
+  // Before any question, and before the case folder is claimed: nothing is written into a repository
+  // where the commit would be lost or mixed (detached HEAD, a rebase…). appendEntry asks again under the lock.
+  await assertRegisterWritable(env.registerDir);
   if (roster.size === 0) throw new UserError('the register has no candidates yet', EXIT.usage, 'add one first: evenhand candidate add --name "<name>"');
 
   const candidateChoices = [...roster.values()].map(({ value: c }) => ({ value: c.id, name: `${c.name} (${c.status}${c.party ? `, ${c.party}` : ''})` }));

@@ -99,11 +99,13 @@ export async function runRespond(env: Env, opts: RespondOptions, rawCase: string
     const flag = { sent_on: '--sent', publish: '--withhold' }[String(issue.path[0])];
     throw usageError(`${flag ?? String(issue.path[0])}: ${issue.message}`);
   }
-  C.refuseIf(validateNewResponse(record, parsed.data, C.today(env), config), 'response');
+  const judge = (c: { record: typeof record }) => validateNewResponse(c.record, parsed.data, C.today(env), config);
+  C.refuseIf(judge({ record }), 'response');
   await C.writeAndCommit(env, {
     caseId,
     folder: record.folder,
     entry: parsed.data,
+    recheck: C.judgedUnderLock(env, caseId, 'response', judge),
     extraFiles,
     label: config.label,
   });

@@ -518,7 +518,7 @@ export function auditHistory(commits: HistoryCommit[], onDisk: Map<string, Entry
         case: e.case,
         cases: [e.case],
         message: 'this entry is on disk but no commit added it: it is not part of the audit trail yet',
-        hint: 'an interrupted write leaves such a file; `evenhand check` reports it too. Commit it, or remove it if it is not a real entry',
+        hint: 'an interrupted write leaves such a file: `evenhand recover` commits it as its command would have (one commit per entry; not `git add` + `git commit`), or reports why it cannot',
       });
     }
   }

@@ -3,7 +3,8 @@
 import { electionTimetable } from './calendar.js';
 import { caseState, latestDecision, responses } from './case-state.js';
 import { answeredOn, dueDate } from './case-view.js';
-import { candidateServed, standingOn } from './candidates.js';
+import { candidateServed, declaredOn, standingOn } from './candidates.js';
+import { conflictingEntries } from './conflicts.js';
 import { prospectiveUntil } from './standing.js';
 import { decidersFor } from './workflow.js';
 import type { Finding, Severity } from './findings.js';
@@ -17,6 +18,8 @@ export interface CheckOptions {
   asOf: string;
   /** Files on disk that git has not committed, relative to the register; null when not in a git repository. */
   uncommitted?: string[] | null;
+  /** Those of `uncommitted` that git tracks and that differ from HEAD (edited, deleted), as opposed to new files. */
+  modified?: string[];
   /** Extra rules added by later issues (e.g. identifiable), run after the built-in ones. */
   extraRules?: Rule[];
 }
@@ -273,18 +276,47 @@ export const political: Rule = (register) => {
   return out;
 };
 
-// ---- uncommitted: a crash between write and commit, or a hand-made file ----
-export const uncommitted: Rule = (_register, { uncommitted: files }) =>
+// ---- uncommitted: a command killed between write and commit, or a file made or edited by hand ----
+// Each kind gets its own advice: `git add` + `git commit` would sweep every leftover into one
+// commit in no format of evenhand's, which `audit` then rejects (issue 10).
+const CASE_OF = /^cases\/(?:\d{4}-\d{2}\/)?([^/]+)\//;
+
+export function uncommittedAdvice(file: string, changed: boolean): { message: string; hint: string } {
+  const entry = /^cases\/.+\.ya?ml$/.test(file) && !file.includes('/attachments/');
+  const caseId = CASE_OF.exec(file)?.[1];
+  if (changed) {
+    if (file === 'register.yaml')
+      return { message: 'register.yaml has been changed and the change is not committed', hint: 'settings are changed by hand: commit it on its own, `git commit -m "register.yaml: <what changed>" -- register.yaml`, or undo it with `git restore register.yaml`' };
+    if (file.startsWith('candidates/'))
+      return { message: 'this candidate file was changed (or deleted) since it was committed', hint: `put it back with \`git restore ${file}\`, then make the change with \`evenhand candidate update …\`` };
+    return {
+      message: entry ? 'this entry was changed (or deleted) since it was committed: entries are never edited' : 'this file was changed (or deleted) since it was committed',
+      hint: `put it back with \`git restore ${file}\`${entry ? `, then change the record with a correction: \`evenhand correct <entry id> --case ${caseId ?? '<case>'} --reason "…" --set <field>=<value>\`` : ''}`,
+    };
+  }
+  if (file.startsWith('cases/') && file.includes('/attachments/'))
+    return {
+      message: 'this attachment is not committed: an interrupted `respond` may have left it',
+      hint: '`evenhand recover` commits it with the response that names it; one no response names is reported for you to delete',
+    };
+  if (entry || /^candidates\/[^/]+\.ya?ml$/.test(file))
+    return {
+      message: 'this file is not committed: an interrupted command may have left it, or it was made by hand',
+      hint: '`evenhand recover` commits a complete, valid entry as the command would have (one commit per entry) and reports one that is not; see first with `evenhand recover --dry-run`',
+    };
+  return { message: 'this file is not committed and is not an entry', hint: 'move it out of the register, or delete it' };
+}
+
+export const uncommitted: Rule = (_register, { uncommitted: files, modified }) =>
   files === null
     ? [{ code: 'uncommitted', severity: 'warning', file: 'register.yaml', message: 'the register is not in a git repository, so it has no audit trail', hint: 'run `git init` and commit the register' }]
     : (files ?? []).map((file) => ({
-    code: 'uncommitted',
-    severity: 'warning' as const,
-    file,
-    case: /^cases\/(?:\d{4}-\d{2}\/)?([^/]+)\//.exec(file)?.[1],
-    message: 'this file is not committed',
-    hint: 'commit it if it is a complete entry (`git add` + `git commit`), or delete it',
-  }));
+        code: 'uncommitted',
+        severity: 'warning' as const,
+        file,
+        case: CASE_OF.exec(file)?.[1],
+        ...uncommittedAdvice(file, (modified ?? []).includes(file)),
+      }));
 
 // ---- the election timetable sanity check: a declaration dated after nominations closed ----
 export const declarations: Rule = (register) => {
@@ -311,6 +343,8 @@ export const RULES: Rule[] = [
   political,
   uncommitted,
   declarations,
+  // Two decisions, two responses, a decision after the response: src/domain/conflicts.ts.
+  (register) => conflictingEntries(register),
 ];
 
 export function checkRegister(register: Register, options: CheckOptions): Finding[] {

@@ -327,6 +327,10 @@ export const DecisionEntry = z
       .default([]),
     mitigations: z.array(NonEmpty).default([]).describe('Risk mitigations (Humberside 11.b note 2)'),
     offer_to_all: z.boolean().default(false).describe('The same offer goes to every declared candidate'),
+    withdrawn: z
+      .boolean()
+      .optional()
+      .describe('Set only through a correction: true when this entry does not stand (recorded twice, by two offices, or by mistake); the correction says why'),
     ...recorded,
   })
   .strict();
@@ -362,6 +366,10 @@ export const ResponseEntry = z
     sent_by: NonEmpty.optional().describe('The role that sent it, one of register.yaml responders'),
     organisation: Slug.optional().describe('The organisation that sent it (register.yaml organisations)'),
     publish: Publish.default(true),
+    withdrawn: z
+      .boolean()
+      .optional()
+      .describe('Set only through a correction: true when this entry does not stand (recorded twice, by two offices, or by mistake); the correction says why'),
     ...recorded,
   })
   .strict();

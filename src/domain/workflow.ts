@@ -2,6 +2,7 @@
 // nothing written"). The same rules are re-checked over the whole register by `evenhand check`.
 import type { Finding } from './findings.js';
 import { caseState, latestDecision } from './case-state.js';
+import { currentRound } from './conflicts.js';
 import type { CaseRecord } from './register-model.js';
 import { OUTCOMES_NEEDING_REASONS, type DecisionEntry, type RegisterConfig, type RequestEntry, type ResponseEntry } from './schemas.js';
 
@@ -40,8 +41,21 @@ export function validateNewDecision(c: CaseRecord, d: DecisionEntry, config: Reg
   const prev = latestDecision(c)?.value;
   if (prev && d.decided_on < prev.decided_on)
     out.push(problem('decided_on', `${d.decided_on} is before the case's previous decision (${prev.decided_on})`));
-  if (caseState(c) === 'answered')
+  const state = caseState(c);
+  if (state === 'answered')
     out.push(problem('case', `case ${c.id} is already answered`, 'to change the record, add a correction entry'));
+  // One decision stands per round (a clarification starts the next): a second one would contradict
+  // it, which is what eight concurrent `decide` once recorded (issue 10; src/domain/conflicts.ts).
+  else if (prev && (state === 'decided' || state === 'clarifying'))
+    out.push(
+      problem(
+        'case',
+        `case ${c.id} is already decided: ${prev.id} (${prev.outcome}, by ${prev.decided_by} on ${prev.decided_on})${state === 'clarifying' ? ", waiting for the candidate's clarification" : ''}`,
+        state === 'clarifying'
+          ? `record the clarification with \`evenhand clarification ${c.id} …\` first; to change the decision, correct it: \`evenhand correct ${prev.id} --case ${c.id} --reason "…" --set outcome=<outcome>\``
+          : `to change it, correct it: \`evenhand correct ${prev.id} --case ${c.id} --reason "…" --set outcome=<outcome>\``,
+      ),
+    );
   return out;
 }
 
@@ -85,6 +99,10 @@ export function validateNewResponse(c: CaseRecord, r: ResponseEntry, today: stri
   const state = caseState(c);
   if (state === 'answered') out.push(problem('case', `case ${c.id} is already answered`, 'to change the record, add a correction entry'));
   if (state === 'open') out.push(problem('case', `case ${c.id} is waiting for a new decision after the candidate's clarification`));
+  // One response per round: the request for clarification may have gone out already (src/domain/conflicts.ts).
+  const sent = currentRound(c).response?.value;
+  if (state === 'clarifying' && sent)
+    out.push(problem('case', `case ${c.id} already has a response to its decision: ${sent.id} (sent ${sent.sent_on})`, `to change it, correct it: \`evenhand correct ${sent.id} --case ${c.id} --reason "…" --set text=…\``));
   return out;
 }
 
