@@ -53,7 +53,7 @@ export function textReaderText(path: string, text: string, fixed: number[] = [],
     case 'geojson':
       return jsonReaderText(text, isFixedValue) ?? text;
     case 'csv':
-      return csvReaderText(text, isFixedValue) ?? text;
+      return csvReaderText(text, isFixedValue);
     case 'md':
     case 'markdown':
       return markdownReaderText(text, fixed);

@@ -32,13 +32,13 @@ export function splitFixed(marked: string): { text: string; fixed: number[] } {
   let depth = 0;
   let n = 0;
   let from = 0;
-  for (let i = 0; i < marked.length; i++) {
-    const c = marked[i];
-    if (c !== FIXED_OPEN && c !== FIXED_CLOSE) continue;
+  const marker = /[\uFDD0\uFDD1]/g;
+  for (let m = marker.exec(marked); m; m = marker.exec(marked)) {
+    const i = m.index;
     parts.push(marked.slice(from, i));
     n += i - from;
     from = i + 1;
-    if (c === FIXED_OPEN) {
+    if (marked[i] === FIXED_OPEN) {
       if (depth++ === 0) fixedRanges.push(n);
     } else if (depth > 0 && --depth === 0) {
       if (fixedRanges[fixedRanges.length - 1] === n) fixedRanges.pop();
