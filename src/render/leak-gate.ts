@@ -46,12 +46,6 @@ export interface GateFile {
   toolContent?: boolean;
 }
 
-/** Kept for callers that hand the gate a path and a text. */
-export interface WrittenFile {
-  path: string;
-  text: string;
-}
-
 const CASE_PAGE = /^cases\/(\d{4}-\d{4}-[0-9a-z]{4})\.[a-z]+$/;
 const REFERENCE = /(?<![0-9A-Za-z])\d{4}-\d{4}-[0-9a-hjkmnp-tv-z]{4}(?![0-9A-Za-z])/g;
 
@@ -188,16 +182,6 @@ function maskReferences(text: string, known: Set<string>): { text: string; refs:
     return ' '.repeat(m.length);
   });
   return { text: masked, refs };
-}
-
-/**
- * Every identity form found in the files, and the files that cannot be read.
- * `caseTexts` maps each published reference to its public text (e.g. its open-data JSON).
- */
-export async function scanSite(files: GateFile[], candidates: CandidateIdentity[], caseTexts: Map<string, string>): Promise<{ leaks: SiteLeak[]; refused: SiteRefusal[] }> {
-  const gate = createSiteGate(candidates, caseTexts.keys(), (ref) => caseTexts.get(ref) ?? '');
-  for (const f of files) await gate.scan(f);
-  return { leaks: gate.leaks, refused: gate.refused };
 }
 
 /** What a leak is, the same words from `build` and `check`. */
