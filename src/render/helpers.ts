@@ -94,6 +94,16 @@ const labelText = (known: (code: string) => boolean, label: (code: string) => st
   return known(c) ? fixed(label(c)) : label(c);
 };
 
+/** Labels and dates as the helpers give them: marked as the tool's wording when they come from its tables (site.ts uses them for the feed). */
+export const markedLabels = {
+  date: (iso: unknown) => dateText(iso, false),
+  dateWithDay: (iso: unknown) => dateText(iso, true),
+  category: labelText(hasLabel.category, categoryLabel),
+  outcome: labelText(hasLabel.outcome, outcomeLabel),
+  status: labelText(hasLabel.status, statusLabel),
+  role: labelText(hasLabel.role, roleLabel),
+};
+
 export interface HelperOptions {
   /** The page is Markdown: the `md*` helpers return Markdown-escaped SafeStrings. */
   markdown?: boolean;
@@ -103,12 +113,12 @@ export function registerHelpers(hbs: Hbs, options: HelperOptions = {}): void {
   // Public text for the HTML pages, redactions read as words (escaped like {{ }}, then marked up).
   hbs.registerHelper('readable', (text: unknown) => new hbs.SafeString(readableHtml(text, hbs.escapeExpression, fixed)));
   hbs.registerHelper('hasRedaction', (...a: unknown[]) => args(a).some((v) => (Array.isArray(v) ? v.some(hasRedaction) : hasRedaction(v))));
-  hbs.registerHelper('date', (iso: unknown) => dateText(iso, false));
-  hbs.registerHelper('dateWithDay', (iso: unknown) => dateText(iso, true));
-  hbs.registerHelper('categoryLabel', labelText(hasLabel.category, categoryLabel));
-  hbs.registerHelper('outcomeLabel', labelText(hasLabel.outcome, outcomeLabel));
-  hbs.registerHelper('statusLabel', labelText(hasLabel.status, statusLabel));
-  hbs.registerHelper('roleLabel', labelText(hasLabel.role, roleLabel));
+  hbs.registerHelper('date', markedLabels.date);
+  hbs.registerHelper('dateWithDay', markedLabels.dateWithDay);
+  hbs.registerHelper('categoryLabel', markedLabels.category);
+  hbs.registerHelper('outcomeLabel', markedLabels.outcome);
+  hbs.registerHelper('statusLabel', markedLabels.status);
+  hbs.registerHelper('roleLabel', markedLabels.role);
   hbs.registerHelper('paragraphs', (text: unknown) => paragraphs(text));
   hbs.registerHelper('eq', (...a: unknown[]) => {
     const [x, y] = args(a);

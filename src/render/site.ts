@@ -7,8 +7,8 @@ import Handlebars from 'handlebars';
 import type { PublicCase, PublicView } from '../domain/public-view.js';
 import { EXIT, UserError } from '../domain/errors.js';
 import { fixed, markDefaultTemplate, splitFixed } from './fixed-wording.js';
-import { registerHelpers } from './helpers.js';
-import { categoryLabel, hasLabel, longDate, outcomeLabel, roleLabel, statusLabel } from './labels.js';
+import { markedLabels, registerHelpers } from './helpers.js';
+import { longDate } from './labels.js';
 import { disclosureLogCsv, disclosureLogJson } from './open-data.js';
 import { publishableOutput, publishableText, publishableView } from './publishable.js';
 
@@ -99,12 +99,7 @@ export function atomIds(view: PublicView, baseUrl?: string): { feed: string; ent
 
 // The tool's own wording in the feed (fixed-wording.ts): labels from its tables, dates it formats.
 const f = fixed;
-const date = (iso: string | null) => f(longDate(iso));
-const label = (known: (code: string) => boolean, text: (code: string) => string) => (code: string) => (known(code) ? f(text(code)) : text(code));
-const category = label(hasLabel.category, categoryLabel);
-const outcome = label(hasLabel.outcome, (o) => outcomeLabel(o));
-const status = label(hasLabel.status, statusLabel);
-const role = label(hasLabel.role, (r) => roleLabel(r));
+const { date, category, outcome, status, role } = markedLabels;
 
 /** The text of one feed entry: each field labelled, so no two free texts ever touch. */
 function entryContent(c: PublicCase): string {
