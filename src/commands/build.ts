@@ -23,8 +23,8 @@ export async function runBuild(env: Env, opts: BuildOptions): Promise<number> {
   const { registerCommit } = await import('../store/history.js');
   const { createRedactor } = await import('../domain/redaction.js');
   const { planSite, normaliseBaseUrl } = await import('../render/site.js');
-  const { openDataCase } = await import('../render/open-data.js');
-  const { createSiteGate } = await import('../render/leak-gate.js');
+  const { siteGateFor } = await import('../render/site-gate.js');
+  const { leakLine, refusalLine } = await import('../render/leak-gate.js');
   const { UserError, EXIT, usageError } = await import('../domain/errors.js');
   const { printJson } = await import('../terminal/output.js');
   const { workTreeChanges } = await import('../store/work-tree.js');
@@ -77,9 +77,8 @@ export async function runBuild(env: Env, opts: BuildOptions): Promise<number> {
     return { identities, view: { ...built, built_from: { commit: await commitP, entries: entryCount(register) } } };
   });
   const files = planSite(view, await loadTemplates(env.registerDir, env.cwd), { baseUrl });
-  // One precompiled scanner for the whole build; a case's own text is only needed to explain a leak.
-  const byReference = new Map(view.cases.map((c) => [c.reference, c]));
-  const gate = createSiteGate(identities, byReference.keys(), (ref) => JSON.stringify(openDataCase(byReference.get(ref)!)));
+  // One precompiled scanner for the whole build, the same gate `check` runs (render/site-gate.ts).
+  const gate = siteGateFor(view, identities);
 
   await writeSiteAtomically(
     out,
@@ -87,17 +86,19 @@ export async function runBuild(env: Env, opts: BuildOptions): Promise<number> {
     {
       scan: (file) => gate.scan(file),
       verify: () => {
-        const leaks = gate.leaks;
-        if (leaks.length === 0) return;
+        const { leaks, refused } = gate;
+        if (leaks.length === 0 && refused.length === 0) return;
         // The form is printed here, to the terminal, and nowhere else: nothing leaky stays on disk.
-        for (const l of leaks.slice(0, MAX_LEAK_LINES)) {
-          const where = l.case ? `case ${l.case}${l.inCaseText ? '' : ' (written by a template, not by the case text)'}` : 'outside any case (written by a template)';
-          env.stderr.write(`${shownOut}/${l.file}: error identifiable: ${where}: "${l.form}" identifies candidate ${l.candidateId}\n`);
-        }
+        for (const r of refused) env.stderr.write(`${refusalLine(r, `${shownOut}/`)}\n`);
+        for (const l of leaks.slice(0, MAX_LEAK_LINES)) env.stderr.write(`${leakLine(l, `${shownOut}/`)}\n`);
         if (leaks.length > MAX_LEAK_LINES) env.stderr.write(`… and ${leaks.length - MAX_LEAK_LINES} more\n`);
-        const fileCount = new Set(leaks.map((l) => l.file)).size;
+        const fileCount = new Set([...leaks, ...refused].map((l) => l.file)).size;
+        const what = [
+          ...(leaks.length ? [`${leaks.length} identity form${leaks.length === 1 ? '' : 's'} of candidates`] : []),
+          ...(refused.length ? [`${refused.length} file${refused.length === 1 ? '' : 's'} it cannot read`] : []),
+        ].join(' and ');
         throw new UserError(
-          `leak gate: ${leaks.length} identity form${leaks.length === 1 ? '' : 's'} of candidates in ${fileCount} file${fileCount === 1 ? '' : 's'}; nothing was published and ${shownOut}/ is unchanged`,
+          `leak gate: ${what} in ${fileCount} file${fileCount === 1 ? '' : 's'}; nothing was published and ${shownOut}/ is unchanged`,
           EXIT.findings,
           'run `evenhand check` for leaks in the register text (mark them private or write public wording via a correction entry); a leak written by a template means fixing the template',
         );
@@ -136,6 +137,9 @@ export function registerBuild(program: Command): void {
 The site is written to a temporary folder beside --out, every file is scanned for every candidate's
 names, aliases, emails, phones, handles and party, and only then does it replace the old site. Any
 hit fails the build (exit 1), naming the file and the case, and leaves the old site in place.
+The gate reads what a reader sees: page text and visible attribute values, the feed's text, CSV
+cells, JSON values, CSS strings, PDF text and metadata, image metadata and every file name; an asset
+it cannot read (a font, an archive) is refused. \`evenhand check\` runs the same gate.
 
 A register can override any default template or asset by file name in <register>/templates/
 (e.g. templates/_header.hbs, templates/assets/style.css).

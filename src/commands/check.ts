@@ -5,6 +5,7 @@ import type { Env } from '../env.js';
 interface CheckCommandOptions {
   asOf?: string;
   json?: boolean;
+  baseUrl?: string;
 }
 
 export async function runCheck(env: Env, opts: CheckCommandOptions): Promise<number> {
@@ -22,7 +23,10 @@ export async function runCheck(env: Env, opts: CheckCommandOptions): Promise<num
   const [register, changes] = await Promise.all([readRegister(env.registerDir), workTreeChanges(env.registerDir)]);
   const uncommitted = changes && [...changes.added, ...changes.modified].sort();
   const extraRules = await (await import('../domain/extra-rules.js')).loadExtraRules();
-  const findings = sortFindings(checkRegister(register, { asOf, uncommitted, modified: changes?.modified, extraRules }));
+  const registerFindings = checkRegister(register, { asOf, uncommitted, modified: changes?.modified, extraRules });
+  // The leak gate `build` runs, over the same rendering (issue 11): a clean check means the site builds.
+  const siteFindings = await siteGateFindings(env, register, registerFindings, opts.baseUrl);
+  const findings = sortFindings([...registerFindings, ...siteFindings]);
   const { errors, warnings } = countBySeverity(findings);
   if (env.json) {
     env.stdout.write(
@@ -50,12 +54,33 @@ export async function runCheck(env: Env, opts: CheckCommandOptions): Promise<num
   return errors > 0 ? 1 : 0;
 }
 
+/** Render the site in memory and run the leak gate, when the register is sound enough for `build` to. */
+async function siteGateFindings(env: Env, register: import('../domain/register-model.js').Register, reported: import('../domain/findings.js').Finding[], baseUrlOption?: string) {
+  const { usageError } = await import('../domain/errors.js');
+  const { normaliseBaseUrl } = await import('../render/site.js');
+  let baseUrl: string | undefined;
+  if (baseUrlOption !== undefined) {
+    baseUrl = normaliseBaseUrl(baseUrlOption) ?? undefined;
+    if (!baseUrl) throw usageError(`--base-url "${baseUrlOption}" is not an absolute http(s) URL`, 'e.g. --base-url https://example.github.io/disclosure-log/');
+  }
+  // `build` refuses a register with load errors before rendering; check reports those already.
+  if (!register.config || register.findings.some((f) => f.severity === 'error')) return [];
+  const { buildPublicView, candidateIdentities } = await import('../domain/public-view.js');
+  const { createRedactor } = await import('../domain/redaction.js');
+  const { loadTemplates } = await import('../store/site-files.js');
+  const { siteFindings } = await import('../render/site-gate.js');
+  const identities = candidateIdentities(register);
+  const view = buildPublicView(register, { redactor: createRedactor(identities) }).view;
+  return siteFindings(view, await loadTemplates(env.registerDir, env.cwd), identities, reported, { baseUrl });
+}
+
 export function registerCheck(program: Command): void {
   program
     .command('check')
     .description('check the whole register against the protocol: deadlines, equal treatment, publication, …')
     .option('--as-of <date>', 'judge overdue items as of this day, YYYY-MM-DD (default: today)')
     .option('--json', 'print {"findings": [...], "errors": N, "warnings": N}')
+    .option('--base-url <url>', 'render the site as `build --base-url` would, for the leak gate')
     .addHelpText(
       'after',
       `
@@ -73,7 +98,11 @@ or two responses (two offices recording the same case and syncing). Each finding
 \`evenhand correct <entry> --case <case> --reason "…" --set withdrawn=true\` that withdraws the one
 that does not stand; \`build\` refuses such a case until then.
 uncommitted: a file git does not hold as it is. A complete entry left by an interrupted command:
-\`evenhand recover\`; an edited entry: \`git restore <file>\`, then \`evenhand correct …\`.`,
+\`evenhand recover\`; an edited entry: \`git restore <file>\`, then \`evenhand correct …\`.
+
+check also renders the disclosure log in memory, as \`build\` does, and runs the same leak gate over
+it: a form a template writes, or an asset the gate cannot read (unreadable-asset), or a template
+that does not render (template), is an error here too, so a clean check means the site builds.`,
     )
     .action(action(runCheck));
 }
