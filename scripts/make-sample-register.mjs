@@ -27,7 +27,7 @@ function ev(at, args) {
 
 execFileSync(process.execPath, [bin, 'init', dir, '--body', 'Wessex OPCC', '--election', 'Wessex Police and Crime Commissioner election 2024', '--poll-date', '2024-05-02',
   '--spoc', 'Election Single Point of Contact, Office of the Police and Crime Commissioner', '--spoc-email', 'candidates@wessex-opcc.example', '--spoc-phone', '01632 960000',
-  '--written-confirmation', '--target-days', '10'], { env: { ...process.env, EVENHAND_NOW: '2024-01-08T09:00:00Z', EVENHAND_USER: 'Jordan Vale (SPOC)' }, stdio: 'inherit' });
+  '--protocol', 'avon-somerset-2021', '--target-days', '10'], { env: { ...process.env, EVENHAND_NOW: '2024-01-08T09:00:00Z', EVENHAND_USER: 'Jordan Vale (SPOC)' }, stdio: 'inherit' });
 
 const d0 = '2024-01-08';
 const M = ev(d0, ['candidate', 'add', '--name', 'Morwenna Trelawney-Price', '--alias', 'Councillor Trelawney-Price', '--party', 'Wessex Progressive Alliance', '--email', 'morwenna.tp@example.org', '--phone', '07700 900101', '--handle', '@MorwennaForWessex', '--incumbent']);
@@ -125,7 +125,7 @@ ev('2024-04-08', ['candidate', 'update', R, '--status', 'withdrawn']);
 const declared = ['--offered-to', M, '--offered-to', D, '--offered-to', P];
 kase('2024-04-08', P, ['--channel', 'email', '--category', 'visit', '--subject', 'Custody suite tour',
   '--text', 'Could I tour the Northtown custody suite? Contact me at priya.castellane@example.net or @priya4pcc.'],
-  [decide('2024-04-09', 'provide', 'chief-constable', ['--offer-to-all', '--mitigation', 'Fact-finding only; no photographs.']),
+  [decide('2024-04-09', 'provide', 'chief-executive', ['--offer-to-all', '--mitigation', 'Fact-finding only; no photographs.']),
    email('2024-04-10', 'A tour of the Northtown custody suite is offered to every declared candidate on 12 April 2024.', declared)]);
 
 kase('2024-04-09', M, ['--channel', 'email', '--category', 'meeting', '--subject', 'Question and answer session with the Chief Executive',
@@ -146,6 +146,7 @@ kase('2024-04-11', P, ['--channel', 'email', '--category', 'budget', '--foi', '-
 kase('2024-04-15', M, ['--channel', 'email', '--category', 'briefing', '--subject', 'Violence against women and girls strategy',
   '--text', 'Can I have a briefing on the violence against women and girls strategy?'],
   [decide('2024-04-16', 'provide', 'chief-executive', ['--offer-to-all']),
+   ['2024-04-16', ['notify', '$', '--to', 'returning-officer', '--by', 'chief-executive', '--note', 'briefing date sent to the PARO']],
    email('2024-04-17', 'A briefing note on the strategy has been sent to every declared candidate and is published.', declared)]);
 
 kase('2024-04-16', D, ['--channel', 'letter', '--category', 'information', '--subject', 'Progress of a complaint',

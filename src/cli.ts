@@ -4,11 +4,14 @@ import { Command, CommanderError, Option } from 'commander';
 import { lastEnv } from './commands/action.js';
 import { EXIT } from './domain/errors.js';
 import { registerInit } from './commands/init.js';
+import { registerProtocol } from './commands/protocol.js';
 import { registerCandidate } from './commands/candidate.js';
 import { registerRequest } from './commands/request.js';
 import { registerDecide } from './commands/decide.js';
 import { registerRespond } from './commands/respond.js';
 import { registerConfirm } from './commands/confirm.js';
+import { registerNotify } from './commands/notify.js';
+import { registerRefer } from './commands/refer.js';
 import { registerClarification } from './commands/clarification.js';
 import { registerShow } from './commands/show.js';
 import { registerList } from './commands/list.js';
@@ -22,6 +25,7 @@ import { registerSync } from './commands/sync.js';
 import { registerTimetable } from './commands/timetable.js';
 import { registerExtend } from './commands/extend.js';
 import { registerConfig } from './commands/config.js';
+import { registerRecover } from './commands/recover.js';
 
 export function buildProgram(): Command {
   const program = new Command('evenhand')
@@ -61,11 +65,14 @@ A day as the SPOC:
   program.exitOverride();
 
   registerInit(program);
+  registerProtocol(program);
   registerCandidate(program);
   registerRequest(program);
   registerDecide(program);
   registerRespond(program);
   registerConfirm(program);
+  registerRefer(program);
+  registerNotify(program);
   registerClarification(program);
   registerShow(program);
   registerList(program);
@@ -77,6 +84,7 @@ A day as the SPOC:
   registerCorrect(program);
   registerAudit(program);
   registerSync(program);
+  registerRecover(program);
   registerBuild(program);
   registerPreview(program);
   return program;

@@ -8,7 +8,7 @@ import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promi
 import { existsSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeRegister, ROOT, run, SAMPLE, tempDir } from './helpers.js';
+import { gitIn, makeRegister, ROOT, run, SAMPLE, tempDir } from './helpers.js';
 import { findViewLeaks } from '../src/domain/identifiable.js';
 import { createLeakScanner, type CandidateIdentity } from '../src/domain/redaction.js';
 import type { PublicCase, PublicView } from '../src/domain/public-view.js';
@@ -425,6 +425,8 @@ describe('check: identifiable', () => {
     // The SPOC shares a surname with a candidate: published as it stands on the how-we-handle page.
     await writeFile(join(reg, 'register.yaml'), yaml.replace(/^spoc:\n {2}name: .*$/m, 'spoc:\n  name: Pat Okafor, Elections Officer'));
     expect(await readFile(join(reg, 'register.yaml'), 'utf8')).toContain('Pat Okafor');
+    // Committed, as build publishes only what git holds (issue 10).
+    await gitIn(reg, ['commit', '-qm', 'SPOC named', '--', 'register.yaml']);
     const c = await run(['-r', reg, 'check', '--as-of', '2024-04-30', '--json']);
     const findings = JSON.parse(c.stdout).findings.filter((f: { code: string }) => f.code === 'identifiable');
     expect(c.code).toBe(1);

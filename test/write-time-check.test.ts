@@ -61,7 +61,7 @@ describe('write-time check: one rule engine with check', () => {
     expect((await run(['-r', reg, 'decide', id, '--outcome', 'provide', '--by', 'chief-executive', '--offer-to-all'])).code).toBe(0);
     const one = await run(['-r', reg, 'respond', id, '--channel', 'email', '--text', 'Visit on 1 May.']);
     expect(one.code).toBe(1);
-    expect(one.stderr).toContain(`error equal-treatment: offered_to: a visit was granted but not offered to 1 candidate declared on 2024-04-30: Bea Okafor (${bea})`);
+    expect(one.stderr).toContain(`error equal-treatment: offered_to: a visit was granted but not offered to 1 candidate standing or prospective on 2024-04-30: Bea Okafor (${bea})`);
     const all = await run(['-r', reg, 'respond', id, '--channel', 'email', '--text', 'Visit on 1 May.', '--offered-to', bea]);
     expect(all.code, all.stderr).toBe(0);
     expect(await checkFindings(reg, id)).toEqual([]);

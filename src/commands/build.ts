@@ -23,10 +23,12 @@ export async function runBuild(env: Env, opts: BuildOptions): Promise<number> {
   const { registerCommit } = await import('../store/history.js');
   const { createRedactor } = await import('../domain/redaction.js');
   const { planSite, normaliseBaseUrl } = await import('../render/site.js');
-  const { openDataCase } = await import('../render/open-data.js');
-  const { createSiteGate } = await import('../render/leak-gate.js');
+  const { siteGateFor } = await import('../render/site-gate.js');
+  const { leakLine, refusalLine } = await import('../render/leak-gate.js');
   const { UserError, EXIT, usageError } = await import('../domain/errors.js');
   const { printJson } = await import('../terminal/output.js');
+  const { workTreeChanges } = await import('../store/work-tree.js');
+  const { registerConflicts, conflictFinding } = await import('../domain/conflicts.js');
 
   let baseUrl: string | undefined;
   if (opts.baseUrl !== undefined) {
@@ -36,17 +38,47 @@ export async function runBuild(env: Env, opts: BuildOptions): Promise<number> {
   const out = resolve(env.cwd, opts.out ?? 'site');
   const shownOut = relative(env.cwd, out) || '.';
 
+  // The log publishes what git holds (issue 10): an entry never committed, or edited since, is not
+  // on the record. Refused rather than built from HEAD's content: the office sees at once what
+  // is wrong and fixes it (docs/decisions/0010-write-safety.md).
+  const changes = await workTreeChanges(env.registerDir);
+  if (changes === null)
+    env.stderr.write('warning: the register is not in a git repository, so nothing vouches for its files: building from them as they are\n');
+  else if (changes.added.length + changes.modified.length > 0) {
+    const list = (files: string[]) => files.slice(0, 10).join(', ') + (files.length > 10 ? ` and ${files.length - 10} more` : '');
+    const parts = [
+      ...(changes.modified.length ? [`changed since committed: ${list(changes.modified)}`] : []),
+      ...(changes.added.length ? [`never committed: ${list(changes.added)}`] : []),
+    ];
+    throw new UserError(
+      `the register's files differ from what git holds (${parts.join('; ')}); the disclosure log is built only from the committed record, so nothing was built and ${shownOut}/ is unchanged`,
+      EXIT.findings,
+      '`evenhand check` says what each one is: a complete entry left by an interrupted command is committed by `evenhand recover`; an edited entry is put back with `git restore <file>` and changed with `evenhand correct …`',
+    );
+  }
+
   // The register itself is not kept: once the public view is built it can be freed.
   const commitP = registerCommit(env.registerDir);
   const { identities, view } = await readValidRegister(env.registerDir).then(async (register) => {
+    // Two decisions or two responses standing on one case: publishing one would silently drop the
+    // other (a response that was sent). Refused, naming each case, until a correction says which stands.
+    const conflicts = registerConflicts(register);
+    if (conflicts.length) {
+      const cases = [...new Set(conflicts.map((c) => c.case))];
+      throw new UserError(
+        `${cases.length === 1 ? 'case' : 'cases'} ${cases.join(', ')} ${cases.length === 1 ? 'has' : 'have'} contradictory entries (two decisions or two responses standing); nothing was built and ${shownOut}/ is unchanged`,
+        EXIT.findings,
+        'withdraw the entry that does not stand with the `evenhand correct … --set withdrawn=true` command shown above, then build again',
+        conflicts.map(conflictFinding),
+      );
+    }
     const identities = candidateIdentities(register);
     const built = buildPublicView(register, { redactor: createRedactor(identities) }).view;
     return { identities, view: { ...built, built_from: { commit: await commitP, entries: entryCount(register) } } };
   });
   const files = planSite(view, await loadTemplates(env.registerDir, env.cwd), { baseUrl });
-  // One precompiled scanner for the whole build; a case's own text is only needed to explain a leak.
-  const byReference = new Map(view.cases.map((c) => [c.reference, c]));
-  const gate = createSiteGate(identities, byReference.keys(), (ref) => JSON.stringify(openDataCase(byReference.get(ref)!)));
+  // One precompiled scanner for the whole build, the same gate `check` runs (render/site-gate.ts).
+  const gate = siteGateFor(view, identities);
 
   await writeSiteAtomically(
     out,
@@ -54,17 +86,19 @@ export async function runBuild(env: Env, opts: BuildOptions): Promise<number> {
     {
       scan: (file) => gate.scan(file),
       verify: () => {
-        const leaks = gate.leaks;
-        if (leaks.length === 0) return;
+        const { leaks, refused } = gate;
+        if (leaks.length === 0 && refused.length === 0) return;
         // The form is printed here, to the terminal, and nowhere else: nothing leaky stays on disk.
-        for (const l of leaks.slice(0, MAX_LEAK_LINES)) {
-          const where = l.case ? `case ${l.case}${l.inCaseText ? '' : ' (written by a template, not by the case text)'}` : 'outside any case (written by a template)';
-          env.stderr.write(`${shownOut}/${l.file}: error identifiable: ${where}: "${l.form}" identifies candidate ${l.candidateId}\n`);
-        }
+        for (const r of refused) env.stderr.write(`${refusalLine(r, `${shownOut}/`)}\n`);
+        for (const l of leaks.slice(0, MAX_LEAK_LINES)) env.stderr.write(`${leakLine(l, `${shownOut}/`)}\n`);
         if (leaks.length > MAX_LEAK_LINES) env.stderr.write(`… and ${leaks.length - MAX_LEAK_LINES} more\n`);
-        const fileCount = new Set(leaks.map((l) => l.file)).size;
+        const fileCount = new Set([...leaks, ...refused].map((l) => l.file)).size;
+        const what = [
+          ...(leaks.length ? [`${leaks.length} identity form${leaks.length === 1 ? '' : 's'} of candidates`] : []),
+          ...(refused.length ? [`${refused.length} file${refused.length === 1 ? '' : 's'} it cannot read`] : []),
+        ].join(' and ');
         throw new UserError(
-          `leak gate: ${leaks.length} identity form${leaks.length === 1 ? '' : 's'} of candidates in ${fileCount} file${fileCount === 1 ? '' : 's'}; nothing was published and ${shownOut}/ is unchanged`,
+          `leak gate: ${what} in ${fileCount} file${fileCount === 1 ? '' : 's'}; nothing was published and ${shownOut}/ is unchanged`,
           EXIT.findings,
           'run `evenhand check` for leaks in the register text (mark them private or write public wording via a correction entry); a leak written by a template means fixing the template',
         );
@@ -103,6 +137,9 @@ export function registerBuild(program: Command): void {
 The site is written to a temporary folder beside --out, every file is scanned for every candidate's
 names, aliases, emails, phones, handles and party, and only then does it replace the old site. Any
 hit fails the build (exit 1), naming the file and the case, and leaves the old site in place.
+The gate reads what a reader sees: page text and visible attribute values, the feed's text, CSV
+cells, JSON values, CSS strings, PDF text and metadata, image metadata and every file name; an asset
+it cannot read (a font, an archive) is refused. \`evenhand check\` runs the same gate.
 
 A register can override any default template or asset by file name in <register>/templates/
 (e.g. templates/_header.hbs, templates/assets/style.css).

@@ -13,6 +13,8 @@ interface CandidateOptions {
   status?: string;
   declaredOn?: string;
   incumbent?: boolean;
+  kind?: string;
+  actsFor?: string;
   json?: boolean;
 }
 
@@ -23,7 +25,7 @@ async function validateCandidate(value: Record<string, unknown>) {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = String(issue.path[0] ?? '');
-    const flags: Record<string, string> = { declared_on: '--declared-on', emails: '--email', phones: '--phone', handles: '--handle', aliases: '--alias' };
+    const flags: Record<string, string> = { acts_for: '--acts-for', declared_on: '--declared-on', emails: '--email', phones: '--phone', handles: '--handle', aliases: '--alias' };
     throw new UserError(`${flags[field] ?? `--${field}`}: ${issue.message}`, EXIT.usage);
   }
   if (parsed.data.status === 'declared' && !parsed.data.declared_on)
@@ -33,30 +35,46 @@ async function validateCandidate(value: Record<string, unknown>) {
 
 async function commitCandidate(env: Env, id: string, content: string, subject: string, create: boolean): Promise<void> {
   const { join } = await import('node:path');
-  const { writeFile, rename } = await import('node:fs/promises');
+  const { writeFile, rename, unlink } = await import('node:fs/promises');
   const { createFileExclusive } = await import('../store/files.js');
-  const { commitPaths } = await import('../store/commit.js');
+  const { commitPathsLocked, withWriteLock } = await import('../store/commit.js');
+  const { git } = await import('../store/git.js');
   const { recorder, clockOf } = await import('./common.js');
   const { candidateFile } = await import('../domain/register-model.js');
   const file = candidateFile(id);
   const abs = join(env.registerDir, file);
-  if (create) await createFileExclusive(abs, content);
-  else {
-    // Candidate records are the roster, not entries: they may change (a new alias, a declaration).
-    // Write-then-rename keeps the old file whole until the new one is complete.
-    const tmp = `${abs}.${process.pid}.evenhand-tmp`;
-    await writeFile(tmp, content);
-    await rename(tmp, abs);
-  }
   const who = await recorder(env);
-  await commitPaths({
-    cwd: env.registerDir,
-    paths: [file],
-    subject,
-    trailers: { 'Evenhand-Candidate': id, 'Evenhand-Entry': create ? 'candidate-add' : 'candidate-update', 'Recorded-By': who },
-    date: env.now(),
-    clock: clockOf(env),
-    fallbackName: who,
+  // Written and committed holding the write lock, once the repository is ready for a commit
+  // (on a branch, nothing in progress): nothing is written where the commit would be lost.
+  await withWriteLock(env.registerDir, async (gitDir) => {
+    if (create) await createFileExclusive(abs, content);
+    else {
+      // Candidate records are the roster, not entries: they may change (a new alias, a declaration).
+      // Write-then-rename keeps the old file whole until the new one is complete.
+      const tmp = `${abs}.${process.pid}.evenhand-tmp`;
+      await writeFile(tmp, content);
+      await rename(tmp, abs);
+    }
+    try {
+      await commitPathsLocked(
+        {
+          cwd: env.registerDir,
+          paths: [file],
+          subject,
+          trailers: { 'Evenhand-Candidate': id, 'Evenhand-Entry': create ? 'candidate-add' : 'candidate-update', 'Recorded-By': who },
+          date: env.now(),
+          clock: clockOf(env),
+          fallbackName: who,
+        },
+        gitDir,
+      );
+    } catch (err) {
+      // Leave the roster as git holds it: a new file goes, a changed one is put back.
+      await git(env.registerDir, ['reset', '-q', '--', file], { allowFailure: true });
+      if (create) await unlink(abs).catch(() => undefined);
+      else await git(env.registerDir, ['checkout', '-q', 'HEAD', '--', file], { allowFailure: true });
+      throw err;
+    }
   });
 }
 
@@ -65,8 +83,10 @@ export async function runCandidateAdd(env: Env, opts: CandidateOptions): Promise
   const { CANDIDATE_STATUSES } = await import('../domain/schemas.js');
   const { requireConfig } = await import('../store/register-store.js');
   const { loadCandidates, printId } = await import('./common.js');
-  const { newCandidateId } = await import('../domain/ids.js');
+  const { newCandidateId, normaliseTypedId } = await import('../domain/ids.js');
   const { candidateYaml } = await import('../domain/serialize.js');
+  const { UserError, EXIT } = await import('../domain/errors.js');
+  const { candidateAddSubject } = await import('../domain/commit-subjects.js');
   await requireConfig(env.registerDir);
   const name = await askText(env, opts.name, '--name', "Candidate's full name", '"Alex Morgan"');
   const status = await askChoice(env, opts.status ?? (env.interactive ? undefined : 'prospective'), '--status', 'Status', enumChoices(CANDIDATE_STATUSES));
@@ -86,8 +106,14 @@ export async function runCandidateAdd(env: Env, opts: CandidateOptions): Promise
     status,
     declared_on: declared,
     incumbent: Boolean(opts.incumbent),
+    kind: opts.kind ?? 'candidate',
+    acts_for: opts.actsFor === undefined ? undefined : normaliseTypedId(opts.actsFor),
   });
-  await commitCandidate(env, id, candidateYaml(candidate), `candidate add ${id} (${candidate.status}${candidate.incumbent ? ', incumbent' : ''})`, true);
+  // Kent 4: requesters who are not candidates; an agent acts for a candidate on the roster.
+  if (candidate.kind === 'agent' && !(candidate.acts_for && existing.get(candidate.acts_for)?.value.kind === 'candidate'))
+    throw new UserError('an agent needs --acts-for <candidate id>, a candidate on the roster', EXIT.usage, 'see `evenhand candidate list`');
+  if (candidate.kind !== 'agent' && candidate.acts_for) throw new UserError('--acts-for is for an agent (--kind agent)', EXIT.usage);
+  await commitCandidate(env, id, candidateYaml(candidate), candidateAddSubject(candidate), true);
   printId(env, id, id);
   return 0;
 }
@@ -145,7 +171,8 @@ export async function runCandidateList(env: Env): Promise<number> {
     return 0;
   }
   for (const c of candidates) {
-    const bits = [c.status + (c.declared_on ? ` ${c.declared_on}` : ''), c.party, c.incumbent ? 'incumbent' : undefined].filter(Boolean);
+    const role = c.kind === 'candidate' ? c.status + (c.declared_on ? ` ${c.declared_on}` : '') : c.kind === 'agent' ? `agent for ${c.acts_for}` : c.kind;
+    const bits = [role, c.party, c.incumbent ? 'incumbent' : undefined].filter(Boolean);
     env.stdout.write(`${c.id}  ${c.name}  (${bits.join(', ')})\n`);
   }
   return 0;
@@ -172,7 +199,9 @@ export function registerCandidate(program: Command): void {
       .command('add')
       .description('add a candidate and print the new id')
       .option('--name <name>', 'full name')
-      .option('--incumbent', 'the sitting office-holder standing again (Hampshire 3.7: never favoured)'),
+      .option('--incumbent', 'the sitting office-holder standing again (Hampshire 3.7: never favoured)')
+      .option('--kind <kind>', 'candidate (default) | agent | party | group: requesters who are not candidates (Kent 4)')
+      .option('--acts-for <candidate>', 'for an agent: the candidate they act for (equal treatment is judged for that candidate)'),
   )
     .addHelpText('after', '\nEvery form of identity you give here is redacted from anything published.\nExample:\n  evenhand candidate add --name "Alex Morgan" --alias "Councillor Morgan" --party "Wessex First" --email alex@example.org --status declared --declared-on 2024-04-05')
     .action(action(runCandidateAdd));

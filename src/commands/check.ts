@@ -5,11 +5,12 @@ import type { Env } from '../env.js';
 interface CheckCommandOptions {
   asOf?: string;
   json?: boolean;
+  baseUrl?: string;
 }
 
 export async function runCheck(env: Env, opts: CheckCommandOptions): Promise<number> {
   const { readRegister } = await import('../store/register-store.js');
-  const { uncommittedFiles } = await import('../store/work-tree.js');
+  const { workTreeChanges } = await import('../store/work-tree.js');
   const { checkRegister } = await import('../domain/checks.js');
   const { countBySeverity, formatFinding, sortFindings } = await import('../domain/findings.js');
   const { registerPrefix } = await import('../terminal/output.js');
@@ -17,14 +18,16 @@ export async function runCheck(env: Env, opts: CheckCommandOptions): Promise<num
   const asOf = dateFlag(env, opts.asOf, '--as-of');
 
   // --as-of: the register as it stood at the end of that day (what was recorded by then), judged
-  // on that day; files not yet committed are today's business, not that day's.
+  // on that day. Files not committed are reported whatever the day: they are at risk now, and
+  // `evenhand recover` is the advice (issue 10).
   const past = opts.asOf !== undefined && asOf < dateFlag(env, undefined, '--as-of');
-  const [register, uncommitted] = await Promise.all([
-    readRegister(env.registerDir, past ? { asOf } : {}),
-    past ? Promise.resolve([] as string[]) : uncommittedFiles(env.registerDir),
-  ]);
+  const [register, changes] = await Promise.all([readRegister(env.registerDir, past ? { asOf } : {}), workTreeChanges(env.registerDir)]);
+  const uncommitted = changes && [...changes.added, ...changes.modified].sort();
   const extraRules = await (await import('../domain/extra-rules.js')).loadExtraRules();
-  const findings = sortFindings(checkRegister(register, { asOf, uncommitted, extraRules }));
+  const registerFindings = checkRegister(register, { asOf, uncommitted, modified: changes?.modified, extraRules });
+  // The leak gate `build` runs, over the same rendering (issue 11): a clean check means the site builds.
+  const siteFindings = await siteGateFindings(env, register, registerFindings, opts.baseUrl);
+  const findings = sortFindings([...registerFindings, ...siteFindings]);
   const { errors, warnings } = countBySeverity(findings);
   if (env.json) {
     env.stdout.write(
@@ -56,12 +59,33 @@ export async function runCheck(env: Env, opts: CheckCommandOptions): Promise<num
   return errors > 0 ? 1 : 0;
 }
 
+/** Render the site in memory and run the leak gate, when the register is sound enough for `build` to. */
+async function siteGateFindings(env: Env, register: import('../domain/register-model.js').Register, reported: import('../domain/findings.js').Finding[], baseUrlOption?: string) {
+  const { usageError } = await import('../domain/errors.js');
+  const { normaliseBaseUrl } = await import('../render/site.js');
+  let baseUrl: string | undefined;
+  if (baseUrlOption !== undefined) {
+    baseUrl = normaliseBaseUrl(baseUrlOption) ?? undefined;
+    if (!baseUrl) throw usageError(`--base-url "${baseUrlOption}" is not an absolute http(s) URL`, 'e.g. --base-url https://example.github.io/disclosure-log/');
+  }
+  // `build` refuses a register with load errors before rendering; check reports those already.
+  if (!register.config || register.findings.some((f) => f.severity === 'error')) return [];
+  const { buildPublicView, candidateIdentities } = await import('../domain/public-view.js');
+  const { createRedactor } = await import('../domain/redaction.js');
+  const { loadTemplates } = await import('../store/site-files.js');
+  const { siteFindings } = await import('../render/site-gate.js');
+  const identities = candidateIdentities(register);
+  const view = buildPublicView(register, { redactor: createRedactor(identities) }).view;
+  return siteFindings(view, await loadTemplates(env.registerDir, env.cwd), identities, reported, { baseUrl });
+}
+
 export function registerCheck(program: Command): void {
   program
     .command('check')
     .description('check the whole register against the protocol: deadlines, equal treatment, publication, …')
     .option('--as-of <date>', 'the register as it stood at the end of this day (entries recorded later left out), deadlines judged on it: 01/11/2026 or 2026-11-01 (default: today)')
     .option('--json', 'print {"findings": [...], "errors": N, "warnings": N}')
+    .option('--base-url <url>', 'render the site as `build --base-url` would, for the leak gate')
     .addHelpText(
       'after',
       `
@@ -70,7 +94,20 @@ Exits 1 when any finding is an error, else 0. One line per finding, grouped by c
 
 Rules: schema, reference, chronology, decision-maker, refusal-reason, foi-deadline, response-overdue,
 unpublished, equal-treatment, pre-election-media, imagery, undeclared, written-confirmation,
-political, uncommitted, declaration, identifiable.`,
+political, uncommitted, declaration, conflicting-entries, identifiable; and, following register.yaml's
+protocol settings: response-sender, answer-not-shared, withheld-incumbent, withhold-reason, fixed-event,
+response-channel, notification-missing, organisation, requester, statutory.
+
+conflicting-entries: two decisions standing on one case, a decision recorded after the response,
+or two responses (two offices recording the same case and syncing). Each finding gives the
+\`evenhand correct <entry> --case <case> --reason "…" --set withdrawn=true\` that withdraws the one
+that does not stand; \`build\` refuses such a case until then.
+uncommitted: a file git does not hold as it is. A complete entry left by an interrupted command:
+\`evenhand recover\`; an edited entry: \`git restore <file>\`, then \`evenhand correct …\`.
+
+check also renders the disclosure log in memory, as \`build\` does, and runs the same leak gate over
+it: a form a template writes, or an asset the gate cannot read (unreadable-asset), or a template
+that does not render (template), is an error here too, so a clean check means the site builds.`,
     )
     .action(action(runCheck));
 }

@@ -17,7 +17,7 @@ export async function runClarification(env: Env, opts: ClarificationOptions, raw
   const { askLongText } = await import('../terminal/ask.js');
   const C = await import('./common.js');
   const caseId = C.caseIdArg(rawCase);
-  const { record } = await C.loadCase(env, caseId);
+  const loaded = await C.loadCase(env, caseId);
   const text = await askLongText(env, await C.readTextOption(opts.text, opts.textFile, '--text'), '--text', "The candidate's clarification");
   const parsed = S.ClarificationEntry.safeParse({
     id: newEntryId('clarification', env.randomBytes),
@@ -30,15 +30,18 @@ export async function runClarification(env: Env, opts: ClarificationOptions, raw
   });
   if (!parsed.success) throw usageError(`${parsed.error.issues[0].path[0] === 'received' ? '--received' : '--text'}: ${parsed.error.issues[0].message}`);
   const e = parsed.data;
-  const asked = latestDecision(record)?.value;
-  const problems = [];
-  if (caseState(record) !== 'clarifying')
-    problems.push({ code: 'workflow', severity: 'error' as const, path: 'case', message: `case ${caseId} is not waiting for a clarification (it is ${caseState(record)})`, hint: 'record a decision with --outcome clarify first' });
-  if (e.received > C.today(env)) problems.push({ code: 'workflow', severity: 'error' as const, path: 'received', message: `${e.received} is in the future` });
-  if (asked && e.received < asked.decided_on)
-    problems.push({ code: 'workflow', severity: 'error' as const, path: 'received', message: `${e.received} is before clarification was asked for (${asked.decided_on})` });
-  C.refuseIf(problems, 'clarification');
-  await C.writeAndCommit(env, { caseId, folder: record.folder, entry: e });
+  const judge = ({ record }: { record: typeof loaded.record }) => {
+    const asked = latestDecision(record)?.value;
+    const problems = [];
+    if (caseState(record) !== 'clarifying')
+      problems.push({ code: 'workflow', severity: 'error' as const, path: 'case', message: `case ${caseId} is not waiting for a clarification (it is ${caseState(record)})`, hint: 'record a decision with --outcome clarify first' });
+    if (e.received > C.today(env)) problems.push({ code: 'workflow', severity: 'error' as const, path: 'received', message: `${e.received} is in the future` });
+    if (asked && e.received < asked.decided_on)
+      problems.push({ code: 'workflow', severity: 'error' as const, path: 'received', message: `${e.received} is before clarification was asked for (${asked.decided_on})` });
+    return problems;
+  };
+  C.refuseIf(judge(loaded), 'clarification');
+  await C.writeAndCommit(env, { caseId, folder: loaded.record.folder, entry: e, label: loaded.config.label, recheck: C.judgedUnderLock(env, caseId, 'clarification', judge) });
   C.printId(env, e.id, `${caseId}: clarification recorded as ${e.id}; the FOI clock runs again from ${e.received}`);
   return 0;
 }

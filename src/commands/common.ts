@@ -10,11 +10,14 @@ import type { Finding } from '../domain/findings.js';
 import { applyCorrections } from '../domain/case-state.js';
 import { normaliseTypedId } from '../domain/ids.js';
 import { entryFile, type CaseRecord, type Loaded } from '../domain/register-model.js';
-import { CaseId, type Candidate, type RegisterConfig } from '../domain/schemas.js';
+import { CaseId, type Candidate, type Entry, type RegisterConfig } from '../domain/schemas.js';
+import { entryCommitTrailers } from '../domain/commit-subjects.js';
 import { entryYaml } from '../domain/serialize.js';
 import { subjectFor } from '../domain/entry-subject.js';
+import { labelled } from '../domain/label.js';
 import { findingsMessage } from '../domain/workflow.js';
 import { appendEntry, recorderName } from '../store/entry-writer.js';
+import { assertRegisterWritable } from '../store/repo-state.js';
 import { readCandidates, readCaseFolder, requireConfig } from '../store/register-store.js';
 import { printJson } from '../terminal/output.js';
 
@@ -58,6 +61,8 @@ export interface CaseForWrite {
 
 /** Read register.yaml and one case folder, refusing when either is invalid or the case is unknown. */
 export async function loadCase(env: Env, caseId: string): Promise<CaseForWrite> {
+  // Before any question is asked: a write that would be lost or mixed is refused at once.
+  await assertRegisterWritable(env.registerDir);
   const config = await requireConfig(env.registerDir);
   const findings: Finding[] = [];
   const raw = await readCaseFolder(env.registerDir, caseId, findings);
@@ -92,8 +97,24 @@ export interface WriteEntrySpec {
   caseId: string;
   /** The case's folder (CaseRecord.folder, or caseFolder() for a new case). */
   folder: string;
-  entry: { kind: string; id: string; recorded_by: string } & Record<string, unknown>;
+  entry: Entry;
   extraFiles?: { from: string; to: string }[];
+  /** The register's label (Hampshire 3.4, 7.2), added to the subject as " [<label>]". */
+  label?: string;
+  /**
+   * The workflow rules for this entry, judged again holding the write lock on the case as it is
+   * on disk then (see judgedUnderLock). Without it, two processes each judging the case before
+   * either wrote would both be allowed (issue 10: six concurrent `respond` wrote two responses).
+   */
+  recheck?: () => Promise<void>;
+}
+
+/**
+ * A recheck for writeAndCommit: re-read the case (and register.yaml) and refuse, exactly as before
+ * the lock, when `judge` finds an error in what is on disk now.
+ */
+export function judgedUnderLock(env: Env, caseId: string, what: string, judge: (current: CaseForWrite) => Finding[]): () => Promise<void> {
+  return async () => refuseIf(judge(await loadCase(env, caseId)), what);
 }
 
 /** Write one entry file and commit it, its subject made from the entry (src/domain/entry-subject.ts). */
@@ -101,15 +122,14 @@ export async function writeAndCommit(env: Env, spec: WriteEntrySpec): Promise<vo
   await appendEntry({
     registerDir: env.registerDir,
     file: entryFile(spec.folder, spec.caseId, spec.entry.id),
-    content: entryYaml(spec.entry, spec.folder),
+    content: entryYaml(spec.entry as unknown as { kind: string } & Record<string, unknown>, spec.folder),
     extraFiles: spec.extraFiles,
+    recheck: spec.recheck,
     commit: {
-      subject: subjectFor(spec.caseId, spec.entry),
-      trailers: {
-        'Evenhand-Case': spec.caseId,
-        'Evenhand-Entry': `${spec.entry.kind} ${spec.entry.id}`,
-        'Recorded-By': spec.entry.recorded_by,
-      },
+      // The same subject and trailers `evenhand recover` gives an entry whose command was killed;
+      // the register's label follows the subject (Hampshire 3.4, 7.2).
+      subject: labelled({ label: spec.label }, subjectFor(spec.caseId, spec.entry as unknown as { kind: string } & Record<string, unknown>)),
+      trailers: entryCommitTrailers(spec.entry),
       date: env.now(),
       clock: clockOf(env),
       fallbackName: spec.entry.recorded_by,

@@ -15,7 +15,7 @@ export async function runConfirm(env: Env, opts: ConfirmOptions, rawCase: string
   const { receivedDate, confirmationWarnings } = await import('../domain/workflow.js');
   const C = await import('./common.js');
   const caseId = C.caseIdArg(rawCase);
-  const { record } = await C.loadCase(env, caseId);
+  const { config, record } = await C.loadCase(env, caseId);
   const parsed = S.ConfirmationEntry.safeParse({
     id: newEntryId('confirmation', env.randomBytes),
     kind: 'confirmation',
@@ -30,16 +30,16 @@ export async function runConfirm(env: Env, opts: ConfirmOptions, rawCase: string
     throw usageError(`${issue.path[0] === 'sent_on' ? '--sent' : `--${String(issue.path[0])}`}: ${issue.message}`);
   }
   const e = parsed.data;
-  const received = receivedDate(record.request!.value);
-  C.refuseIf(
-    [
+  const judge = (c: { record: typeof record }) => {
+    const received = receivedDate(c.record.request!.value);
+    return [
       ...(e.sent_on > C.today(env) ? [{ code: 'workflow', severity: 'error' as const, path: 'sent_on', message: `${e.sent_on} is in the future` }] : []),
       ...(e.sent_on < received ? [{ code: 'workflow', severity: 'error' as const, path: 'sent_on', message: `${e.sent_on} is before the request was received (${received})` }] : []),
-    ],
-    'confirmation',
-  );
+    ];
+  };
+  C.refuseIf(judge({ record }), 'confirmation');
   for (const w of confirmationWarnings(record)) env.stderr.write(`warning: ${w}\n`);
-  await C.writeAndCommit(env, { caseId, folder: record.folder, entry: e });
+  await C.writeAndCommit(env, { caseId, folder: record.folder, entry: e, label: config.label, recheck: C.judgedUnderLock(env, caseId, 'confirmation', judge) });
   C.printId(env, e.id, `${caseId}: written confirmation recorded as ${e.id}`);
   return 0;
 }

@@ -58,7 +58,9 @@ export async function runCorrect(env: Env, opts: CorrectOptions, rawTarget: stri
   if (pairs.length === 0) throw usageError('missing --set: say which fields change', 'e.g. --set public_text="…" (repeatable), or --set-file public_text=reply.txt');
 
   const { config, record } = await C.loadCase(env, caseId);
-  const loaded = targetIsCase ? record.request : record.entries.find((e) => e.value.id === target);
+  // A withdrawn entry can still be corrected (withdrawn=false puts it back).
+  const find = (r: typeof record) => (targetIsCase ? r.request : [...r.entries, ...(r.withdrawn ?? [])].find((e) => e.value.id === target));
+  const loaded = find(record);
   if (!loaded) throw new UserError(`case ${caseId} has no entry ${target}`, EXIT.findings, `see \`evenhand show ${caseId}\` for its entries`);
   if (loaded.value.kind === 'correction')
     throw usageError(`${target} is itself a correction`, `correct the original entry (${loaded.value.corrects}) instead: a later correction replaces the values of an earlier one`);
@@ -91,6 +93,14 @@ export async function runCorrect(env: Env, opts: CorrectOptions, rawTarget: stri
     caseId,
     folder: record.folder,
     entry,
+    label: config.label,
+    // Another correction may have landed meanwhile: the change must still apply to the entry as it stands now.
+    recheck: async () => {
+      const now = find((await C.loadCase(env, caseId)).record);
+      const again = now ? buildCorrectionSet(now.value, pairs) : undefined;
+      if (!again?.ok || JSON.stringify(again.set) !== JSON.stringify(built.set))
+        throw new UserError(`correction refused; nothing was written: ${again && !again.ok ? again.message : `${target} changed while this correction was being recorded`}`, EXIT.findings, `see \`evenhand show ${caseId}\`, then run the command again if it is still needed`);
+    },
   });
   C.printId(env, entry.id, `${caseId}: ${entry.id} corrects ${target} (${fields})`);
   return 0;

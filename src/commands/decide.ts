@@ -21,16 +21,20 @@ export async function runDecide(env: Env, opts: DecideOptions, rawCase: string):
   const S = await import('../domain/schemas.js');
   const { usageError } = await import('../domain/errors.js');
   const { newEntryId } = await import('../domain/ids.js');
-  const { validateNewDecision } = await import('../domain/workflow.js');
+  const { validateNewDecision, decidersFor } = await import('../domain/workflow.js');
   const C = await import('./common.js');
 
   const caseId = C.caseIdArg(rawCase);
   const recordedByP = C.recorder(env); // looked up while the case is read
   const { config, record } = await C.loadCase(env, caseId);
-  // Refuse before asking anything when no decision can be recorded on this case.
+  // Deciders per category (Avon and Somerset 3.3.2; Humberside 5.b.ii: visits by the Chief Executive).
+  const deciders = enumChoices(decidersFor(config, record.request!.value.category));
+  // A role given that may not decide is a usage error whatever the case's state; then refuse before
+  // asking anything when no decision can be recorded on this case.
+  const byGiven = opts.by === undefined ? undefined : await askChoice(env, opts.by, '--by', 'Decided by (role)', deciders);
   C.refuseIf(decisionPreconditions(record), 'decision');
   const outcome = await askChoice(env, opts.outcome, '--outcome', 'Outcome', enumChoices(S.OUTCOMES));
-  const by = await askChoice(env, opts.by, '--by', 'Decided by (role)', enumChoices(config.deciders));
+  const by = byGiven ?? (await askChoice(env, undefined, '--by', 'Decided by (role)', deciders));
   const on = opts.on === undefined ? C.today(env) : readDate(env, opts.on, '--on');
   let reasons = opts.reason ?? [];
   if (reasons.length === 0 && (S.OUTCOMES_NEEDING_REASONS as readonly string[]).includes(outcome) && env.interactive)
@@ -60,17 +64,26 @@ export async function runDecide(env: Env, opts: DecideOptions, rawCase: string):
     const flag = { decided_on: '--on', exemptions: '--exemption', reasons: '--reason', mitigations: '--mitigation' }[String(issue.path[0])];
     throw usageError(`${flag ?? String(issue.path[0])}: ${issue.message}`);
   }
-  C.refuseIf(validateNewDecision(record, parsed.data, config, C.today(env)), 'decision');
-  // What check will say about the case once this decision is in it (the check's own rules).
-  const { judgeWrite } = await import('../terminal/write-findings.js');
+  // The decision's own rules, then what check would report on the case once it is in it (the
+  // check's own rules: deciders, reasons, exemptions…); judged again under the write lock.
+  const { judgeWithCheck } = await import('../terminal/write-findings.js');
   const { withEntry } = await import('../domain/write-check.js');
   const { entryFile } = await import('../domain/register-model.js');
-  const after = withEntry(record, { value: parsed.data, file: entryFile(record.folder, caseId, parsed.data.id), lines: {} });
-  judgeWrite(env, { config, candidates: await C.loadCandidates(env) }, record, after, 'decision', opts.departFromProtocol);
+  const judge = judgeWithCheck<{ record: typeof record; config: typeof config }>(
+    env,
+    await C.loadCandidates(env),
+    'decision',
+    opts.departFromProtocol,
+    (c) => validateNewDecision(c.record, parsed.data, c.config, C.today(env)),
+    (r) => withEntry(r, { value: parsed.data, file: entryFile(r.folder, caseId, parsed.data.id), lines: {} }),
+  );
+  C.refuseIf(judge({ record, config }), 'decision');
   await C.writeAndCommit(env, {
     caseId,
     folder: record.folder,
     entry: parsed.data,
+    label: config.label,
+    recheck: C.judgedUnderLock(env, caseId, 'decision', judge),
   });
   C.printId(env, parsed.data.id, `${caseId}: ${outcome} recorded as ${parsed.data.id}`);
   return 0;

@@ -14,17 +14,17 @@ export async function runExtend(env: Env, opts: ExtendOptions, rawCase: string):
   const { usageError } = await import('../domain/errors.js');
   const { newEntryId } = await import('../domain/ids.js');
   const { caseState } = await import('../domain/case-state.js');
-  const { askText } = await import('../terminal/ask.js');
+  const { askText, askDate, dateFlag } = await import('../terminal/ask.js');
   const C = await import('./common.js');
   const caseId = C.caseIdArg(rawCase);
-  const { record } = await C.loadCase(env, caseId);
-  const to = await (await import('../terminal/ask.js')).askDate(env, opts.to, '--to', 'New due date');
+  const loaded = await C.loadCase(env, caseId);
+  const to = await askDate(env, opts.to, '--to', 'New due date');
   const reason = await askText(env, opts.reason, '--reason', 'Why the public interest test needs more time', '"Public interest test under s.43"');
   const parsed = S.ExtensionEntry.safeParse({
     id: newEntryId('extension', env.randomBytes),
     kind: 'extension',
     case: caseId,
-    decided_on: (await import('../terminal/ask.js')).dateFlag(env, opts.on, '--on'),
+    decided_on: dateFlag(env, opts.on, '--on'),
     new_due: to,
     reason,
     recorded_by: await C.recorder(env),
@@ -35,14 +35,17 @@ export async function runExtend(env: Env, opts: ExtendOptions, rawCase: string):
     throw usageError(`${{ new_due: '--to', decided_on: '--on' }[String(issue.path[0])] ?? String(issue.path[0])}: ${issue.message}`);
   }
   const e = parsed.data;
-  const problems = [];
-  if (!record.request!.value.foi)
-    problems.push({ code: 'workflow', severity: 'error' as const, path: 'case', message: `case ${caseId} is not an FOI request`, hint: 'a public-interest extension (FOI Act s.10(3)) applies to FOI requests only' });
-  if (caseState(record) === 'answered') problems.push({ code: 'workflow', severity: 'error' as const, path: 'case', message: `case ${caseId} is already answered` });
-  if (e.decided_on > C.today(env)) problems.push({ code: 'workflow', severity: 'error' as const, path: 'decided_on', message: `${e.decided_on} is in the future` });
-  if (e.new_due <= e.decided_on) problems.push({ code: 'workflow', severity: 'error' as const, path: 'new_due', message: `${e.new_due} is not after ${e.decided_on}` });
-  C.refuseIf(problems, 'extension');
-  await C.writeAndCommit(env, { caseId, folder: record.folder, entry: e });
+  const judge = ({ record }: { record: typeof loaded.record }) => {
+    const problems = [];
+    if (!record.request!.value.foi)
+      problems.push({ code: 'workflow', severity: 'error' as const, path: 'case', message: `case ${caseId} is not an FOI request`, hint: 'a public-interest extension (FOI Act s.10(3)) applies to FOI requests only' });
+    if (caseState(record) === 'answered') problems.push({ code: 'workflow', severity: 'error' as const, path: 'case', message: `case ${caseId} is already answered` });
+    if (e.decided_on > C.today(env)) problems.push({ code: 'workflow', severity: 'error' as const, path: 'decided_on', message: `${e.decided_on} is in the future` });
+    if (e.new_due <= e.decided_on) problems.push({ code: 'workflow', severity: 'error' as const, path: 'new_due', message: `${e.new_due} is not after ${e.decided_on}` });
+    return problems;
+  };
+  C.refuseIf(judge(loaded), 'extension');
+  await C.writeAndCommit(env, { caseId, folder: loaded.record.folder, entry: e, label: loaded.config.label, recheck: C.judgedUnderLock(env, caseId, 'extension', judge) });
   C.printId(env, e.id, `${caseId}: deadline extended to ${e.new_due} (${e.id})`);
   return 0;
 }
@@ -52,7 +55,7 @@ export function registerExtend(program: Command): void {
     .command('extend')
     .description('record a public-interest extension of an FOI deadline, with its reason and new date')
     .argument('<case>', 'case id')
-    .option('--to <date>', 'the new due date, YYYY-MM-DD')
+    .option('--to <date>', 'the new due date: 20/05/2024 or 2024-05-20')
     .option('--reason <text>', 'why more time is needed to consider the public interest')
     .option('--on <date>', 'date the extension was decided and told to the requester (default: today)')
     .option('--json', 'print {"id": ...}')

@@ -9,15 +9,17 @@ interface InitOptions {
   pollDate?: string;
   kind?: string;
   decider?: string[];
-  nation: string;
+  nation?: string;
+  protocol?: string;
+  label?: string;
   spoc?: string;
   spocEmail?: string;
   spocPhone?: string;
-  political: string;
-  undeclared: string;
+  political?: string;
+  undeclared?: string;
   writtenConfirmation?: boolean;
   preElectionStart?: string;
-  targetDays: string;
+  targetDays?: string;
   json?: boolean;
 }
 
@@ -27,7 +29,7 @@ export async function runInit(env: Env, opts: InitOptions, dirArg?: string): Pro
   const { mkdir, writeFile } = await import('node:fs/promises');
   const { askText, askChoice, askChoices, askDate, askOptionalText, enumChoices } = await import('../terminal/ask.js');
   const { DEFAULT_DECIDERS, ELECTION_KINDS, NATIONS, RegisterConfig } = await import('../domain/schemas.js');
-  const { configYaml } = await import('../domain/serialize.js');
+  const { schemaHeader } = await import('../domain/serialize.js');
   const { writeSchemaFiles } = await import('../store/schema-files.js');
   const { git, repoRoot } = await import('../store/git.js');
   const { commitPaths } = await import('../store/commit.js');
@@ -39,40 +41,64 @@ export async function runInit(env: Env, opts: InitOptions, dirArg?: string): Pro
   if (existsSync(join(dir, 'register.yaml')))
     throw new UserError(`${join(dir, 'register.yaml')} already exists`, EXIT.usage, 'a register is created once; change its settings with `evenhand config set <key> <value>` (see `evenhand config list`)');
 
-  const body = await askText(env, opts.body, '--body', 'The public body keeping this register', '"Wessex OPCC"');
-  const election = await askText(env, opts.election, '--election', 'The election', '"Wessex PCC election 2024"');
-  const pollDate = await askDate(env, opts.pollDate, '--poll-date', 'Poll date');
-  const kind = await askChoice(env, opts.kind ?? (env.interactive ? undefined : 'pcc'), '--kind', 'Kind of election', enumChoices(ELECTION_KINDS));
-  const nation = await askChoice(env, opts.nation, '--nation', 'Nation (whose bank holidays count)', enumChoices(NATIONS));
-  // The SPOC's contact and who may decide: what candidates are told and what check judges by.
+  // The settings come from a preset (data, with a comment citing the protocol's section above each
+  // setting); flags given here are laid over it and the whole is validated like register.yaml.
+  const { parsePreset, overridePreset, orderAsSchema, commentUncommented, validatePreset } = await import('../domain/presets.js');
+  const { readPresetText, DEFAULT_PRESET } = await import('../store/presets.js');
+  const doc = parsePreset(await readPresetText(opts.protocol ?? DEFAULT_PRESET));
+  const preset = (doc.toJS() ?? {}) as { body?: string; election?: { name?: string; poll_date?: string; kind?: string; nation?: string } };
+  const given = <T,>(value: T | undefined, fromPreset: T | undefined) => value ?? fromPreset;
+  const body = given(opts.body, preset.body) ?? (await askText(env, undefined, '--body', 'The public body keeping this register', '"Wessex OPCC"'));
+  const election = given(opts.election, preset.election?.name) ?? (await askText(env, undefined, '--election', 'The election', '"Wessex PCC election 2024"'));
+  // Typed dates read day first (27/11/2026, issue 13), as everywhere else.
+  const pollDate = opts.pollDate !== undefined || preset.election?.poll_date === undefined ? await askDate(env, opts.pollDate, '--poll-date', 'Poll date') : preset.election.poll_date;
+  const choose = (value: string | undefined, fromPreset: string | undefined, flag: string, message: string, choices: readonly string[]) =>
+    value !== undefined || fromPreset !== undefined || !env.interactive ? askChoice(env, value ?? fromPreset ?? choices[0], flag, message, enumChoices(choices)) : askChoice(env, undefined, flag, message, enumChoices(choices));
+  const kind = await choose(opts.kind, preset.election?.kind, '--kind', 'Kind of election', ELECTION_KINDS);
+  const nation = await choose(opts.nation, preset.election?.nation, '--nation', 'Nation (whose bank holidays count)', NATIONS);
+
+  // A preset's dates belong to its own election: with another poll date, the returning officer's
+  // start of the pre-election period no longer applies, and fixed-date events need new dates.
+  const otherPoll = opts.protocol !== undefined && preset.election?.poll_date !== undefined && pollDate !== preset.election.poll_date;
+  if (otherPoll && opts.preElectionStart === undefined && doc.hasIn(['policy', 'pre_election_period_start'])) doc.deleteIn(['policy', 'pre_election_period_start']);
+  if (otherPoll && doc.hasIn(['events']))
+    env.stderr.write(`note: the ${opts.protocol} preset's fixed-date events are for a poll on ${preset.election?.poll_date}; set their dates in register.yaml (events)\n`);
+  // The SPOC's contact and who may decide: what candidates are told and what check judges by. Asked
+  // only at a terminal, and only what neither a flag nor the preset says.
   const emailOk = (v: string) => (RegisterConfig.shape.spoc.shape.email.safeParse(v).success ? undefined : 'expected an email address, e.g. candidates@wessex-opcc.example');
-  const spocName = await askOptionalText(env, opts.spoc, 'Single point of contact, as published (a job title or team)');
-  const spocEmail = await askOptionalText(env, opts.spocEmail, "The SPOC's email address", emailOk);
-  const spocPhone = await askOptionalText(env, opts.spocPhone, "The SPOC's telephone number");
+  const unset = (path: string[]) => doc.getIn(path) === undefined;
+  const spocName = opts.spoc ?? (unset(['spoc', 'name']) ? ((await askOptionalText(env, undefined, 'Single point of contact, as published (a job title or team)')) ?? 'Single point of contact for candidate requests') : undefined);
+  const spocEmail = opts.spocEmail ?? (unset(['spoc', 'email']) ? await askOptionalText(env, undefined, "The SPOC's email address", emailOk) : undefined);
+  const spocPhone = opts.spocPhone ?? (unset(['spoc', 'phone']) ? await askOptionalText(env, undefined, "The SPOC's telephone number") : undefined);
   let deciders = opts.decider;
-  if (!deciders?.length && env.interactive) {
+  if (!deciders?.length && opts.protocol === undefined && env.interactive) {
     const roles = [...DEFAULT_DECIDERS, 'monitoring-officer'];
     deciders = await askChoices('Who may decide requests', roles.map((r) => ({ value: r, checked: DEFAULT_DECIDERS.includes(r) })));
     const more = await askOptionalText(env, undefined, 'Other deciding roles, comma-separated (e.g. head-of-communications)');
     if (more) deciders.push(...more.split(',').map((r) => r.trim().toLowerCase().replace(/\s+/g, '-')).filter(Boolean));
   }
-
-  const parsed = RegisterConfig.safeParse({
-    body,
-    election: { name: election, kind, poll_date: pollDate, nation },
-    spoc: { name: spocName ?? 'Single point of contact for candidate requests', email: spocEmail, phone: spocPhone },
-    ...(deciders?.length ? { deciders } : {}),
-    response_target_days: Number(opts.targetDays),
-    policy: {
-      political_requests: opts.political,
-      undeclared: opts.undeclared,
-      written_confirmation_required: Boolean(opts.writtenConfirmation),
-      pre_election_period_start: opts.preElectionStart,
-    },
-  });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue.path.join('.');
+  overridePreset(doc, [
+    [['body'], body],
+    [['election', 'name'], election],
+    [['election', 'kind'], kind],
+    [['election', 'poll_date'], pollDate],
+    [['election', 'nation'], nation],
+    [['spoc', 'name'], spocName],
+    [['spoc', 'email'], spocEmail],
+    [['spoc', 'phone'], spocPhone],
+    [['deciders'], deciders?.length ? deciders : undefined],
+    [['response_target_days'], opts.targetDays === undefined ? undefined : Number(opts.targetDays)],
+    [['label'], opts.label],
+    [['policy', 'political_requests'], opts.political],
+    [['policy', 'undeclared'], opts.undeclared],
+    [['policy', 'written_confirmation_required'], opts.writtenConfirmation],
+    [['policy', 'pre_election_period_start'], opts.preElectionStart],
+  ]);
+  orderAsSchema(doc);
+  commentUncommented(doc, ' Given to `evenhand init`.');
+  const checked = validatePreset(doc);
+  if (!checked.config) {
+    const problem = checked.problems[0];
     const flag: Record<string, string> = {
       'election.poll_date': '--poll-date',
       response_target_days: '--target-days',
@@ -82,9 +108,13 @@ export async function runInit(env: Env, opts: InitOptions, dirArg?: string): Pro
       'policy.undeclared': '--undeclared',
       deciders: '--decider',
     };
-    throw new UserError(`${flag[field] ?? field}: ${issue.message}`, EXIT.usage);
+    throw new UserError(`${flag[problem.path] ?? problem.path}: ${problem.message}`, EXIT.usage);
   }
 
+  // Inside an existing repository: refuse before writing anything if the commit would be lost or mixed.
+  const { findGitDir, assertReadyToCommit } = await import('../store/repo-state.js');
+  const enclosing = await findGitDir(dir);
+  if (enclosing) assertReadyToCommit(enclosing);
   await mkdir(dir, { recursive: true });
   if (!(await repoRoot(dir))) {
     await git(dir, ['init', '-q']);
@@ -93,7 +123,7 @@ export async function runInit(env: Env, opts: InitOptions, dirArg?: string): Pro
     // repository evenhand creates; an existing one is the user's to configure.
     await git(dir, ['config', 'core.splitIndex', 'true']);
   }
-  await writeFile(join(dir, 'register.yaml'), configYaml(parsed.data as unknown as Record<string, unknown>), { flag: 'wx' });
+  await writeFile(join(dir, 'register.yaml'), schemaHeader('', 'register') + doc.toString({ lineWidth: 0 }), { flag: 'wx' });
   // Temporary files from an interrupted write never belong in the history.
   if (!existsSync(join(dir, '.gitignore'))) await writeFile(join(dir, '.gitignore'), '*.evenhand-tmp\nsite/\n');
   await mkdir(join(dir, 'cases'), { recursive: true });
@@ -105,7 +135,7 @@ export async function runInit(env: Env, opts: InitOptions, dirArg?: string): Pro
   await commitPaths({
     cwd: dir,
     paths: ['register.yaml', '.gitignore', ...schemaPaths],
-    subject: `init register: ${body}`,
+    subject: `init register: ${body}${opts.protocol ? ` (protocol ${opts.protocol})` : ''}`,
     trailers: { 'Evenhand-Entry': 'init', 'Recorded-By': who },
     date: env.now(),
     clock: clockOf(env),
@@ -128,18 +158,23 @@ export function registerInit(program: Command): void {
     .option('--body <name>', 'the public body, e.g. "Wessex OPCC"')
     .option('--election <name>', 'the election, e.g. "Wessex PCC election 2024"')
     .option('--poll-date <date>', 'polling day: 02/05/2024 or 2024-05-02')
-    .option('--kind <kind>', 'pcc | mayoral | local | parliamentary | by-election (default without a terminal: pcc)')
-    .option('--nation <nation>', 'england-and-wales | scotland | northern-ireland (whose bank holidays count)', 'england-and-wales')
+    .option('--protocol <name>', 'start from a protocol preset (see `evenhand protocol list`), e.g. hampshire-2021; flags given override it')
+    .option('--kind <kind>', 'pcc | mayoral | local | parliamentary | by-election (default: pcc)')
+    .option('--nation <nation>', 'england-and-wales | scotland | northern-ireland, whose bank holidays count (default: england-and-wales)')
     .option('--spoc <name>', 'the single point of contact, as published (a job title or team)')
     .option('--spoc-email <email>', "the SPOC's email address")
     .option('--spoc-phone <phone>', "the SPOC's telephone number")
     .option('--decider <role>', 'a role that may decide requests (repeatable; default: chief-executive, chief-constable, deputy-monitoring-officer)', collect)
-    .option('--political <policy>', 'clearly political requests: forward-unlogged (Kent) | log', 'log')
-    .option('--undeclared <policy>', 'requests from people who have not declared: treat-as-public (Avon and Somerset) | log', 'log')
+    .option('--political <policy>', 'clearly political requests: forward-unlogged (Kent) | log (default)')
+    .option('--undeclared <policy>', 'requests from people who have not declared: treat-as-public (Avon and Somerset) | log (default)')
+    .option('--label <text>', 'label on every request and response, e.g. "PCC Election Candidate Request" (Hampshire 3.4)')
     .option('--written-confirmation', 'phone and in-person requests must be confirmed in writing (Avon and Somerset 6.1.2)')
     .option('--pre-election-start <date>', "the pre-election period start set by the returning officer, YYYY-MM-DD")
-    .option('--target-days <n>', 'working days to answer a request that is not under the FOI Act', '10')
+    .option('--target-days <n>', 'working days to answer a request that is not under the FOI Act (default: 10)')
     .option('--json', 'print the register path as JSON')
-    .addHelpText('after', '\nExample:\n  evenhand init wessex --body "Wessex OPCC" --election "Wessex PCC election 2024" --poll-date 2024-05-02')
+    .addHelpText(
+      'after',
+      '\nWithout --protocol the strictest sensible settings are written (presets/default.yaml); each setting in\nregister.yaml carries a comment saying where it comes from.\nExamples:\n  evenhand init wessex --body "Wessex OPCC" --election "Wessex PCC election 2024" --poll-date 2024-05-02\n  evenhand init humberside --protocol humberside-2024',
+    )
     .action(action(runInit));
 }

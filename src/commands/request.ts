@@ -19,6 +19,10 @@ interface RequestOptions {
   email?: string;
   keepAttachments?: boolean;
   departFromProtocol?: string;
+  eventOn?: string;
+  org?: string;
+  asPublic?: boolean;
+  statutory?: string;
   json?: boolean;
 }
 
@@ -33,10 +37,14 @@ export async function runRequest(env: Env, opts: RequestOptions): Promise<number
   const { findCandidate } = await import('../domain/candidates.js');
   const C = await import('./common.js');
   const { caseFolder } = await import('../domain/register-model.js');
+  const { assertRegisterWritable } = await import('../store/repo-state.js');
 
   // git's user.name is looked up while the register is read, not after.
   const recordedByP = C.recorder(env);
   const [config, roster] = await Promise.all([requireConfig(env.registerDir), C.loadCandidates(env)]);
+  // Before any question, and before the case folder is claimed: nothing is written into a repository
+  // where the commit would be lost or mixed (detached HEAD, a rebase…). appendEntry asks again under the lock.
+  await assertRegisterWritable(env.registerDir);
   if (roster.size === 0) throw new UserError('the register has no candidates yet', EXIT.usage, 'add one first: evenhand candidate add --name "<name>"');
 
   // --email: the message's sender, date, subject and text fill what the flags leave out (issue 13).
@@ -82,6 +90,13 @@ export async function runRequest(env: Env, opts: RequestOptions): Promise<number
     const { askYesNo } = await import('../terminal/ask.js');
     foi = await askYesNo('Handle under the Freedom of Information Act (20 working days)?', false);
   }
+  if (opts.eventOn !== undefined && !(S.EVENT_CATEGORIES as readonly string[]).includes(category))
+    throw usageError(`--event-on is for ${S.EVENT_CATEGORIES.join(', ')} requests, not ${category}`);
+  const eventOn = opts.eventOn === undefined ? undefined : (await import('../terminal/ask.js')).readDate(env, opts.eventOn, '--event-on');
+  // One register for several organisations (Humberside 11.b): the first listed handles a case unless told.
+  const orgIds = config.organisations.map((o) => o.id);
+  if (opts.org !== undefined && !orgIds.includes(opts.org))
+    throw usageError(`--org "${opts.org}" is not an organisation of this register`, orgIds.length ? `one of: ${orgIds.join(', ')}` : 'register.yaml lists no organisations');
   const recordedBy = await recordedByP;
   const draft = {
     id: '0000-0000-0000',
@@ -97,6 +112,10 @@ export async function runRequest(env: Env, opts: RequestOptions): Promise<number
     text,
     public_summary: publicSummary,
     private: opts.private ?? [],
+    event_on: eventOn,
+    organisation: opts.org ?? orgIds[0],
+    as_public: Boolean(opts.asPublic),
+    statutory: opts.statutory,
     recorded_by: recordedBy,
     recorded_at: env.now().toISOString(),
   };
@@ -104,6 +123,11 @@ export async function runRequest(env: Env, opts: RequestOptions): Promise<number
   if (!dateOk.success) throw usageError(`--received "${received}": ${dateOk.error.issues[0].message}`);
   C.refuseIf(validateNewRequest(draft as never, C.today(env), C.nowLocal(env)), 'request');
 
+  const exempt = candidate.incumbent && config.policy.undeclared_exempts_incumbent;
+  if (candidate.status === 'prospective' && config.policy.undeclared === 'treat-as-public' && !opts.asPublic && opts.statutory === undefined && !exempt)
+    env.stderr.write(
+      `warning: ${candidate.id} has not declared; this register treats undeclared people as members of the public (Avon and Somerset 3.3.5). Logging it as a candidate request anyway (--as-public records it as a member of the public's).\n`,
+    );
   if (candidate.status === 'withdrawn') env.stderr.write(`warning: ${candidate.id} has withdrawn from the election\n`);
 
   const caseId = await claimCaseFolder(env.registerDir, () => newCaseId(received, env.randomBytes));
@@ -120,6 +144,7 @@ export async function runRequest(env: Env, opts: RequestOptions): Promise<number
       folder: caseFolder(caseId),
       entry,
       extraFiles: kept.files,
+      label: config.label,
     });
   } catch (err) {
     await releaseEmptyCaseFolder(env.registerDir, caseId);
@@ -161,6 +186,10 @@ export function registerRequest(program: Command): void {
     .option('--email <file>', 'take the request from a saved email (.eml, or Outlook .msg): sender, date, subject and text, each confirmed in a terminal')
     .option('--keep-attachments', "keep the email's attachments with the request (asked in a terminal)")
     .option('--depart-from-protocol <why>', 'record it although check will report it, saying why (kept in the entry; check keeps reporting it)')
+    .option('--event-on <date>', 'the day of the visit, meeting, filming or briefing asked for: 12/04/2024 or 2024-04-12 (rules judge this day)')
+    .option('--org <id>', 'the organisation handling it, one of register.yaml organisations (default: the first)')
+    .option('--as-public', "handle it as a member of the public's request (Avon and Somerset 3.3.5: not yet declared)")
+    .option('--statutory <reason>', "the incumbent's statutory business, not candidate contact: kept out of equal treatment and the log (Avon and Somerset 12.1.6)")
     .option('--json', 'print {"id": ...}')
     .addHelpText(
       'after',

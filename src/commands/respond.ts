@@ -13,6 +13,9 @@ interface RespondOptions {
   attachment?: string[];
   withhold?: string;
   departFromProtocol?: string;
+  by?: string;
+  org?: string;
+  circulatedTo?: string[];
   json?: boolean;
 }
 
@@ -23,7 +26,7 @@ export async function runRespond(env: Env, opts: RespondOptions, rawCase: string
   const S = await import('../domain/schemas.js');
   const { usageError, UserError, EXIT } = await import('../domain/errors.js');
   const { newEntryId } = await import('../domain/ids.js');
-  const { findCandidate, declaredOn } = await import('../domain/candidates.js');
+  const { findCandidate } = await import('../domain/candidates.js');
   const { validateNewResponse, responsePreconditions } = await import('../domain/workflow.js');
   const { fileDigest, assertReadableFile } = await import('../store/entry-writer.js');
   const C = await import('./common.js');
@@ -33,30 +36,47 @@ export async function runRespond(env: Env, opts: RespondOptions, rawCase: string
   const { config, record } = await C.loadCase(env, caseId);
   // Refuse before asking anything when no response can be recorded (no decision, already answered).
   C.refuseIf(responsePreconditions(record), 'response');
+  const { labelled, responseSubject } = await import('../domain/label.js');
+  const { standingOn, candidateServed } = await import('../domain/candidates.js');
+  const { prospectiveUntil } = await import('../domain/standing.js');
   const sent = opts.sent === undefined ? C.today(env) : readDate(env, opts.sent, '--sent');
   const channel = await askChoice(env, opts.channel, '--channel', 'Sent by', enumChoices(S.CHANNELS));
   const text = await askLongText(env, await C.readTextOption(opts.text, opts.textFile, '--text'), '--text', 'The response as sent');
 
-  const offeredTo: string[] = [];
   const decision = latestDecision(record)?.value;
-  if (!opts.offeredTo?.length && decision?.offer_to_all && env.interactive) {
+  const askOffer = !opts.offeredTo?.length && decision?.offer_to_all && env.interactive;
+  const sendToAll = config.policy.share_answers === 'send-to-all';
+  const rosterMap = opts.offeredTo?.length || opts.circulatedTo?.length || sendToAll || askOffer ? await C.loadCandidates(env) : new Map();
+  const roster = [...rosterMap.values()].map((c) => c.value);
+  const pick = (flag: string, typed: string[] | undefined) =>
+    (typed ?? []).map((t) => {
+      const m = findCandidate(roster, t);
+      if (m.kind !== 'one') throw new UserError(`${flag} "${t}": ${m.kind === 'none' ? 'no such candidate' : 'matches several candidates'}`, EXIT.usage, 'use ids from `evenhand candidate list`');
+      return m.candidate.id;
+    });
+  const offeredTo = pick('--offered-to', opts.offeredTo);
+  if (askOffer) {
     // The decision offered the same to every candidate: say who it went to, every candidate
     // standing on the day it was sent ticked to start with (equal treatment; Norfolk 2.1).
-    const roster = [...(await C.loadCandidates(env)).values()].map((c) => c.value);
-    const standing = new Set(declaredOn(roster, sent).map((c) => c.id));
+    const standing = new Set(standingOn(roster, sent, prospectiveUntil(config)).map((c) => c.id));
     const choices = roster
       .filter((c) => c.status !== 'withdrawn' || standing.has(c.id))
       .map((c) => ({ value: c.id, name: `${c.name} (${c.id}, ${c.status})`, checked: standing.has(c.id) }));
     offeredTo.push(...(await askChoices('The same offer went to', choices)));
   }
-  if (opts.offeredTo?.length) {
-    const roster = [...(await C.loadCandidates(env)).values()].map((c) => c.value);
-    for (const typed of opts.offeredTo) {
-      const m = findCandidate(roster, typed);
-      if (m.kind !== 'one') throw new UserError(`--offered-to "${typed}": ${m.kind === 'none' ? 'no such candidate' : 'matches several candidates'}`, EXIT.usage, 'use ids from `evenhand candidate list`');
-      offeredTo.push(m.candidate.id);
-    }
+  // share_answers: send-to-all (Humberside 14): unless told, the answer goes to every candidate
+  // standing that day but the one who asked.
+  let circulatedTo = pick('--circulated-to', opts.circulatedTo);
+  const req = record.request!.value;
+  if (sendToAll && opts.circulatedTo === undefined && req.statutory === undefined && !req.as_public) {
+    const asker = candidateServed(rosterMap, req.candidate)?.id;
+    circulatedTo = standingOn(roster, sent, prospectiveUntil(config))
+      .map((c) => c.id)
+      .filter((id) => id !== asker);
   }
+  const orgIds = config.organisations.map((o) => o.id);
+  if (opts.org !== undefined && !orgIds.includes(opts.org))
+    throw usageError(`--org "${opts.org}" is not an organisation of this register`, orgIds.length ? `one of: ${orgIds.join(', ')}` : 'register.yaml lists no organisations');
 
   const entryId = newEntryId('response', env.randomBytes);
   const attachments: { name: string; path: string; sha256: string; bytes: number }[] = [];
@@ -81,6 +101,9 @@ export async function runRespond(env: Env, opts: RespondOptions, rawCase: string
     public_text: opts.publicText,
     attachments,
     offered_to: offeredTo,
+    circulated_to: circulatedTo,
+    sent_by: opts.by,
+    organisation: opts.org ?? req.organisation,
     publish: opts.withhold !== undefined ? { withheld: opts.withhold } : true,
     departs_from_protocol: opts.departFromProtocol,
     recorded_by: await recordedByP,
@@ -92,20 +115,31 @@ export async function runRespond(env: Env, opts: RespondOptions, rawCase: string
     const flag = { sent_on: '--sent', publish: '--withhold' }[String(issue.path[0])];
     throw usageError(`${flag ?? String(issue.path[0])}: ${issue.message}`);
   }
-  C.refuseIf(validateNewResponse(record, parsed.data, C.today(env)), 'response');
-  // What check will say about the case once this response is in it (the check's own rules).
-  const { judgeWrite } = await import('../terminal/write-findings.js');
+  // The response's own rules, then what check would report on the case once it is in it (the
+  // check's own rules: responders, withholding, equal treatment…); judged again under the write lock.
+  const { judgeWithCheck } = await import('../terminal/write-findings.js');
   const { withEntry } = await import('../domain/write-check.js');
   const { entryFile } = await import('../domain/register-model.js');
-  const after = withEntry(record, { value: parsed.data, file: entryFile(record.folder, caseId, entryId), lines: {} });
-  judgeWrite(env, { config, candidates: await C.loadCandidates(env) }, record, after, 'response', opts.departFromProtocol);
+  const judge = judgeWithCheck<{ record: typeof record; config: typeof config }>(
+    env,
+    await C.loadCandidates(env),
+    'response',
+    opts.departFromProtocol,
+    (c) => validateNewResponse(c.record, parsed.data, C.today(env)),
+    (r) => withEntry(r, { value: parsed.data, file: entryFile(r.folder, caseId, entryId), lines: {} }),
+  );
+  C.refuseIf(judge({ record, config }), 'response');
   await C.writeAndCommit(env, {
     caseId,
     folder: record.folder,
     entry: parsed.data,
+    recheck: C.judgedUnderLock(env, caseId, 'response', judge),
     extraFiles,
+    label: config.label,
   });
-  C.printId(env, entryId, `${caseId}: response recorded as ${entryId}`);
+  // The response as it goes out, headed with the register's label (Hampshire 3.4, 7.2).
+  const forSending = config.label ? `\nto send:\nSubject: ${responseSubject(config, req.subject)}\n\n${text.trim()}\n` : '';
+  C.printId(env, entryId, `${caseId}: response recorded as ${entryId}${circulatedTo.length ? `; send it also to ${circulatedTo.join(', ')}` : ''}${forSending}`);
   return 0;
 }
 
@@ -123,6 +157,9 @@ export function registerRespond(program: Command): void {
     .option('--attachment <file>', 'a file sent with the response, kept in the register (repeatable)', collect)
     .option('--withhold <reason>', 'do not publish this response, for this reason')
     .option('--depart-from-protocol <why>', 'record it although check will report it, saying why (kept in the entry; check keeps reporting it)')
+    .option('--by <role>', 'the role sending it, one of register.yaml responders (Humberside 11.e)')
+    .option('--org <id>', 'the organisation sending it (default: the one handling the case)')
+    .option('--circulated-to <candidate>', 'a candidate the answer was also sent to (repeatable; default under share_answers: send-to-all: every candidate standing that day)', collect)
     .option('--json', 'print {"id": ...}')
     .addHelpText(
       'after',

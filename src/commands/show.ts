@@ -22,6 +22,7 @@ export async function runShow(env: Env, _opts: ShowOptions, rawCase: string): Pr
   }
   const s = caseSummary(register, record, today(env));
   const out: string[] = [];
+  if (register.config.label) out.push(register.config.label);
   out.push(`case ${s.id}  ${s.state}${s.due ? `  (due ${s.due.date}${s.due.rule ? `, ${s.due.rule}` : ''})` : ''}`);
   out.push(`  candidate   ${s.candidate_name} (${s.candidate})`);
   out.push(`  received    ${s.received} by ${s.channel} via ${s.via}${s.foi ? ', FOI Act request' : ''}`);

@@ -415,7 +415,8 @@ export function auditHistory(commits: HistoryCommit[], onDisk: Map<string, Entry
 
       // The subject is made from the entry (src/domain/entry-subject.ts): "refuse" over a file saying "provide" is a changed file or a forged commit.
       const expected = disk?.subject_fields && wrong.length === 0 ? entrySubject(cls.case, kind, disk.subject_fields) : undefined;
-      if (expected !== undefined && c.subject !== expected)
+      // The register's label may follow the subject (" [PCC Election Candidate Request]", src/domain/label.ts).
+      if (expected !== undefined && c.subject.replace(/ \[[^\]]*\]$/, '') !== expected)
         problem({
           code: 'tamper-subject',
           file: path,
@@ -518,7 +519,7 @@ export function auditHistory(commits: HistoryCommit[], onDisk: Map<string, Entry
         case: e.case,
         cases: [e.case],
         message: 'this entry is on disk but no commit added it: it is not part of the audit trail yet',
-        hint: 'an interrupted write leaves such a file; `evenhand check` reports it too. Commit it, or remove it if it is not a real entry',
+        hint: 'an interrupted write leaves such a file: `evenhand recover` commits it as its command would have (one commit per entry; not `git add` + `git commit`), or reports why it cannot',
       });
     }
   }

@@ -46,7 +46,7 @@ export function finalResponse(c: CaseRecord): Loaded<ResponseEntry> | undefined 
  */
 export function applyCorrections(c: CaseRecord): { record: CaseRecord; findings: Finding[] } {
   const corrections = c.entries.filter((e) => e.value.kind === 'correction');
-  if (corrections.length === 0) return { record: c, findings: [] };
+  if (corrections.length === 0) return { record: withoutWithdrawn(c), findings: [] };
   const findings: Finding[] = [];
   let request = c.request;
   // Corrections stay in the list (show and audit display them); their targets take the new values.
@@ -101,5 +101,16 @@ export function applyCorrections(c: CaseRecord): { record: CaseRecord; findings:
     else target.value = parsed.data as CaseEntry;
   }
   entries.sort(entryOrder);
-  return { record: { id: c.id, folder: c.folder, request, entries }, findings };
+  return { record: withoutWithdrawn({ id: c.id, folder: c.folder, request, entries }), findings };
+}
+
+/** Is this entry withdrawn by a correction (it was recorded twice or by mistake)? */
+export function isWithdrawn(e: CaseEntry): boolean {
+  return 'withdrawn' in e && e.withdrawn === true;
+}
+
+/** The case with its withdrawn entries set apart, so nothing that judges the case sees them. */
+function withoutWithdrawn(c: CaseRecord): CaseRecord {
+  if (!c.entries.some((e) => isWithdrawn(e.value))) return c;
+  return { ...c, entries: c.entries.filter((e) => !isWithdrawn(e.value)), withdrawn: c.entries.filter((e) => isWithdrawn(e.value)) };
 }

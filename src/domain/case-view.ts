@@ -3,7 +3,7 @@
 import { addWorkingDays, foiDeadline, type SkippedDay } from './calendar.js';
 import { caseState, type CaseState } from './case-state.js';
 import type { CaseRecord, Register } from './register-model.js';
-import { entryDate } from './register-model.js';
+import { entryDate, entryOrder } from './register-model.js';
 import type { RequestEntry } from './schemas.js';
 
 export const LIST_STATUSES = ['open', 'clarifying', 'decided', 'answered', 'overdue'] as const;
@@ -107,7 +107,8 @@ export interface EntryView {
 }
 
 export function caseDetail(register: Register, c: CaseRecord, today: string) {
-  const all = [c.request!, ...c.entries];
+  // Withdrawn entries are shown too (with withdrawn: true), where they happened: the record keeps them.
+  const all = [c.request!, ...[...c.entries, ...(c.withdrawn ?? [])].sort(entryOrder)];
   const entries: EntryView[] = all.map(({ value, file }) => {
     const { id, kind, recorded_by, recorded_at, ...rest } = value as unknown as Record<string, unknown> & {
       id: string;

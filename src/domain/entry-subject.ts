@@ -17,6 +17,8 @@ export const SUBJECT_KEYS: Record<string, readonly string[]> = {
   clarification: ['received'],
   extension: ['new_due'],
   correction: ['corrects', 'set'],
+  referral: ['to'],
+  notification: ['to'],
 };
 
 /** The subject fields of a parsed entry (schema defaults applied), or undefined when one is missing. */
@@ -54,6 +56,10 @@ export function entrySubject(caseId: string, kind: string, f: SubjectFields): st
       return `extend ${caseId}: due ${f.new_due} (public interest)`;
     case 'correction':
       return `correct ${caseId}: ${f.corrects} (${f.fields})`;
+    case 'referral':
+      return `refer ${caseId}: to ${f.to}`;
+    case 'notification':
+      return `notify ${caseId}: ${f.to}`;
     default:
       return undefined;
   }

@@ -3,6 +3,6 @@
 import type { Rule } from './checks.js';
 
 export async function loadExtraRules(): Promise<Rule[]> {
-  const { identifiable } = await import('./identifiable.js');
-  return [identifiable];
+  const [{ identifiable }, { PROTOCOL_RULES }] = await Promise.all([import('./identifiable.js'), import('./protocol-rules.js')]);
+  return [...PROTOCOL_RULES, identifiable];
 }

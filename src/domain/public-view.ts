@@ -50,6 +50,8 @@ export interface PublicCase {
   answered_on: string | null;
   /** Attachment names only (their content is not published), redacted. */
   attachments: string[];
+  /** The organisation that sent the answer, where the register is shared by several (Humberside 11.b); never a person. */
+  answered_by: string | null;
   /** The latest date on the case as published: the day it was answered, else received or clarified. */
   updated: string;
 }
@@ -66,6 +68,8 @@ export interface PublicView {
   /** Set by the build from git; absent in views made without one (tests, previews). */
   built_from?: BuiltFrom;
   body: string;
+  /** The register's label on candidate correspondence (Hampshire 3.4, 7.2), or null. */
+  label: string | null;
   election: {
     name: string;
     kind: string;
@@ -178,11 +182,13 @@ export function buildPublicView(register: Register, options: PublicViewOptions =
   for (const record of register.cases.values()) {
     const req = record.request;
     if (!req) continue;
+    // The incumbent's statutory business is not candidate contact (Avon and Somerset 12.1.6; Humberside 19.e).
+    if (req.value.statutory !== undefined) continue;
     if (isWithheld(record)) {
       withheld++;
       continue;
     }
-    const built = publicCase(record, req.value, redactor);
+    const built = publicCase(record, req.value, redactor, config);
     cases.push({ pub: built.pub, fullReceived: req.value.received });
     sources.set(record.id, { request: req.file, ...built.sources });
   }
@@ -201,6 +207,7 @@ export function buildPublicView(register: Register, options: PublicViewOptions =
 
   const view: PublicView = {
     body: cleanText(config.body),
+    label: config.label ? cleanText(config.label) : null,
     election: {
       name: cleanText(e.name),
       kind: e.kind,
@@ -259,6 +266,7 @@ function publicCase(
   record: CaseRecord,
   req: NonNullable<CaseRecord['request']>['value'],
   redactor: Redactor,
+  config: Register['config'],
 ): { pub: PublicCase; sources: Omit<PublicCaseSources, 'request'> } {
   // Private spans marked anywhere in the case apply to every text of the case: a span the SPOC
   // marked in the request must not come back through the response (over-redaction beats a leak).
@@ -297,6 +305,7 @@ function publicCase(
     response: r ? redact(r.public_text?.trim() ? r.public_text : r.text) : null,
     answered_on: answeredOn,
     attachments: r ? r.attachments.map((a) => redact(a.name)) : [],
+    answered_by: r ? (config.organisations.find((o) => o.id === (r.organisation ?? req.organisation))?.name ?? null) : null,
     updated,
   };
   return {
@@ -307,6 +316,30 @@ function publicCase(
       ...(response ? { response: response.file } : {}),
     },
   };
+}
+
+/** The settings a protocol preset sets beyond the defaults (issue 12), in plain words; none for a default register. */
+function protocolStatements(config: Register['config']): string[] {
+  const out: string[] = [];
+  const p = config.policy;
+  // Hampshire 3.4, 7.2.
+  if (config.label) out.push(`Requests and our responses are labelled "${cleanText(config.label)}".`);
+  // Humberside 11.b.
+  if (config.organisations.length > 1)
+    out.push(`One register is kept for ${config.organisations.map((o) => cleanText(o.name)).join(', ')}; each published response says which of them sent it.`);
+  // Kent 5; Hampshire 3.3; Norfolk 2.5.
+  if (p.media === 'forbidden') out.push('Staff are never filmed or photographed as part of any campaign.');
+  if (p.media === 'case-by-case') out.push('Requests to film or photograph staff during the pre-election period are considered one by one, and the reasons recorded.');
+  if (p.media === 'allowed') out.push('Candidates may be filmed or photographed with officers by the news media; every officer may refuse.');
+  // Kent 5.
+  if (p.imagery === 'with-consent') out.push(`Police imagery or livery may appear in campaign material only with the prior consent of the ${p.imagery_consent_by.join(' or ').replace(/-/g, ' ')}.`);
+  // Humberside 14.
+  if (p.share_answers === 'send-to-all') out.push('Every answer given to one candidate is also sent to every other candidate.');
+  // Humberside 14, 16.
+  for (const ev of config.events) out.push(`${cleanText(ev.name)}: ${ev.on}${ev.registered_only ? ', for registered candidates only' : ''}.`);
+  // Avon and Somerset 6.1.2.
+  if (p.response_channels.length) out.push(`Responses are sent by ${p.response_channels.join(' or ')} only.`);
+  return out;
 }
 
 /** How requests are handled, in plain words, from register.yaml. */
@@ -328,6 +361,7 @@ function policyStatements(register: Register): string[] {
   if (config.policy.undeclared === 'treat-as-public')
     // Avon and Somerset 3.3.5.
     out.push('People who have not declared that they are standing are treated as members of the public.');
+  out.push(...protocolStatements(config));
   // Hampshire 3.8; Norfolk 2.2; Kent 5.
   out.push(
     'Every request and its response is published in this disclosure log, anonymised so that it cannot be attributed to the person who made it, so that every candidate has the same information.',

@@ -17,8 +17,13 @@ export interface CaseRecord {
   /** Where the case's files are, relative to the register: see caseFolder. */
   folder: string;
   request?: Loaded<RequestEntry>;
-  /** Every entry after the request, in the order it happened (see entryOrder). */
+  /** Every entry after the request that stands, in the order it happened (see entryOrder). */
   entries: Loaded<CaseEntry>[];
+  /**
+   * Entries a correction withdrew (`set: {withdrawn: true}`): kept for show and audit, ignored by
+   * the case's state, the checks and the public view (see applyCorrections).
+   */
+  withdrawn?: Loaded<CaseEntry>[];
 }
 
 export interface Register {
@@ -42,6 +47,8 @@ export function entryDate(e: Entry): string {
       return e.decided_on;
     case 'response':
     case 'confirmation':
+    case 'referral':
+    case 'notification':
       return e.sent_on;
     case 'clarification':
       return e.received;

@@ -53,7 +53,17 @@ export const CATEGORIES = [
 export const OUTCOMES = ['provide', 'partial', 'refuse', 'already-published', 'redirect', 'clarify', 'not-held'] as const;
 /** Outcomes that must carry reasons (Norfolk 2.2; Hampshire 3.4 "Candidate informed ... and reasons for this"). */
 export const OUTCOMES_NEEDING_REASONS = ['refuse', 'partial', 'redirect'] as const;
-export const ENTRY_KINDS = ['request', 'decision', 'response', 'confirmation', 'clarification', 'extension', 'correction'] as const;
+export const ENTRY_KINDS = ['request', 'decision', 'response', 'confirmation', 'clarification', 'extension', 'correction', 'referral', 'notification'] as const;
+/** Who is on the roster: candidates, and requesters acting for or beside them (Kent 4: parties, groups, associations). */
+export const REQUESTER_KINDS = ['candidate', 'agent', 'party', 'group'] as const;
+/** Being filmed or photographed with staff (Avon and Somerset 10.1; Norfolk 2.5; Hampshire 3.3; Kent 5). */
+export const MEDIA_POLICIES = ['forbidden', 'forbidden-in-pre-election', 'case-by-case', 'allowed'] as const;
+/** Police imagery and livery in campaign material (Norfolk 2.4; Humberside 17; Kent 5). */
+export const IMAGERY_POLICIES = ['forbidden', 'with-consent'] as const;
+/** How information given to one candidate reaches the others (Hampshire 3.2; Humberside 14, 16). */
+export const SHARE_ANSWERS = ['publish', 'send-to-all'] as const;
+/** Categories whose requests name the day of an event (`event_on`). */
+export const EVENT_CATEGORIES = ['visit', 'meeting', 'media', 'briefing'] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 // ---- register.yaml ----
@@ -89,8 +99,46 @@ export const Website = z
   })
   .strict();
 
+const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'expected a short id in lower case, e.g. opcc or force' });
+
+export const Organisation = z
+  .object({
+    id: Slug.describe('Used in entries: request --org, respond --org'),
+    name: NonEmpty.describe('As the public log names it, e.g. "Office of the Police and Crime Commissioner"'),
+  })
+  .strict()
+  .describe('An organisation sharing this register (Humberside 11.b: OPCC, force and commissioned partners)');
+
+export const FixedEvent = z
+  .object({
+    id: Slug,
+    name: NonEmpty,
+    on: IsoDate.describe('The one day the event is held'),
+    categories: z.array(z.enum(EVENT_CATEGORIES)).min(1).describe('Requests of these categories may only be granted for this day'),
+    registered_only: z.boolean().default(false).describe('Only candidates declared (registered) by the day may take part'),
+  })
+  .strict()
+  .describe('An event on a fixed date (Humberside 14, 16)');
+
+export const RequiredNotification = z
+  .object({
+    to: NonEmpty.describe('The role to be notified, e.g. chief-executive or returning-officer'),
+    via: z.array(z.enum(ROUTES)).optional().describe('Only requests that came in this way'),
+    categories: z.array(z.enum(CATEGORIES)).optional().describe('Only requests of these categories'),
+    when: z.enum(['received', 'granted']).default('received').describe('received: every matching request; granted: only once it is granted'),
+  })
+  .strict()
+  .describe('A notification the protocol requires for matching requests (Norfolk 2.2, 2.3; Avon and Somerset 8.1.2)');
+
 export const RegisterConfig = z
   .object({
+    protocol: z
+      .object({ id: Slug, title: NonEmpty, source: NonEmpty.describe('The protocol text, e.g. a file or web address') })
+      .strict()
+      .optional()
+      .describe('The protocol preset this register was created from (`evenhand init --protocol`)'),
+    label: NonEmpty.optional().describe('Label on every request and response, e.g. "PCC Election Candidate Request" (Hampshire 3.4, 7.2)'),
+    organisations: z.array(Organisation).default([]).describe('Organisations sharing one register; the first handles a case unless told otherwise'),
     body: NonEmpty.describe('The public body, e.g. "Wessex OPCC"'),
     election: z
       .object({
@@ -106,6 +154,17 @@ export const RegisterConfig = z
       .min(1)
       .default([...DEFAULT_DECIDERS])
       .describe('Roles that may decide a request (Norfolk 2.2; Humberside 11.e)'),
+    deciders_by_category: z
+      .partialRecord(z.enum(CATEGORIES), z.array(NonEmpty).min(1))
+      .default({})
+      .describe('Roles that may decide requests of a category, in place of deciders (Avon and Somerset 3.3.2; Humberside 5.b.ii)'),
+    responders: z
+      .array(NonEmpty)
+      .min(1)
+      .optional()
+      .describe('Roles that may send a response (`respond --by`); absent: any (Humberside 11.e)'),
+    events: z.array(FixedEvent).default([]).describe('Events on fixed dates (Humberside 14, 16)'),
+    notifications: z.array(RequiredNotification).default([]).describe('Notifications the protocol requires'),
     spoc: z
       .object({
         name: NonEmpty.describe('Job title or team, published on the how-we-handle-requests page'),
@@ -137,9 +196,39 @@ export const RegisterConfig = z
           .default(false)
           .describe('Avon and Somerset 6.1.2: phone requests confirmed in writing before a reply'),
         pre_election_period_start: IsoDate.optional().describe("The returning officer's date, where set"),
+        undeclared_exempts_incumbent: z
+          .boolean()
+          .default(false)
+          .describe("The undeclared warning does not fire on the incumbent's requests before they declare"),
+        media: z
+          .enum(MEDIA_POLICIES)
+          .default('forbidden-in-pre-election')
+          .describe('Filming or photographs with staff: forbidden, forbidden in the pre-election period, decided case by case, or allowed'),
+        imagery: z.enum(IMAGERY_POLICIES).default('forbidden').describe('Police imagery or livery in campaign material'),
+        imagery_consent_by: z.array(NonEmpty).default([]).describe('With imagery: with-consent, the roles that may consent'),
+        prospective_are_candidates: z
+          .boolean()
+          .default(false)
+          .describe('Equal treatment includes prospective candidates (Hampshire 1; Humberside 5.b.v)'),
+        share_answers: z
+          .enum(SHARE_ANSWERS)
+          .default('publish')
+          .describe('publish: the log shares answers; send-to-all: every answer is also sent to every candidate standing'),
+        incumbent_answers_published: z
+          .boolean()
+          .default(false)
+          .describe("The incumbent's requests are always shared: withholding their answer is an error (Humberside 5.c.ii)"),
+        withhold_reasons: z
+          .array(NonEmpty)
+          .default([])
+          .describe('Where set, a withheld response must give one of these reasons (optionally followed by ": detail") (Kent 5)'),
+        response_channels: z
+          .array(z.enum(CHANNELS))
+          .default([])
+          .describe('Where set, responses go only by these channels (Avon and Somerset 6.1.2: email)'),
       })
       .strict()
-      .default({ political_requests: 'log', undeclared: 'log', written_confirmation_required: false }),
+      .prefault({}),
     website: Website.optional().describe('What the public site says about itself: accessibility statement and privacy notice'),
   })
   .strict();
@@ -177,6 +266,11 @@ export const Candidate = z
     former: FormerIdentity.optional().describe(
       'Values this candidate had before: names, parties and contacts an update replaced. Still redacted: earlier requests name them',
     ),
+    kind: z
+      .enum(REQUESTER_KINDS)
+      .default('candidate')
+      .describe('candidate, or a requester who is not one: an agent of a candidate, a party or a group (Kent 4)'),
+    acts_for: CandidateId.optional().describe('The candidate an agent acts for: equal treatment is judged for that candidate'),
   })
   .strict();
 export type Candidate = z.infer<typeof Candidate>;
@@ -187,7 +281,7 @@ export const CaseId = z
   .regex(/^\d{4}-\d{4}-[0-9a-hjkmnp-tv-z]{4}$/, { message: 'expected a case id such as 2024-0325-k7q2' });
 export const EntryId = z
   .string()
-  .regex(/^(decision|response|confirmation|clarification|extension|correction)-[0-9a-hjkmnp-tv-z]{4,8}$/, {
+  .regex(/^(decision|response|confirmation|clarification|extension|correction|referral|notification)-[0-9a-hjkmnp-tv-z]{4,8}$/, {
     message: 'expected an entry id such as decision-m3x9',
   });
 
@@ -225,6 +319,10 @@ export const RequestEntry = z
       .string()
       .optional()
       .describe('Recorded knowing that `evenhand check` reports it, and why (evenhand ... --depart-from-protocol)'),
+    event_on: IsoDate.optional().describe('The day of the visit, meeting, filming or briefing asked for: rules judge this day'),
+    organisation: Slug.optional().describe('The organisation handling the case (register.yaml organisations)'),
+    as_public: z.boolean().default(false).describe('Handled as a request from a member of the public (Avon and Somerset 3.3.5)'),
+    statutory: NonEmpty.optional().describe("Why this is the incumbent's statutory business, not candidate contact (Avon and Somerset 12.1.6; Humberside 19.e)"),
     ...recorded,
   })
   .strict();
@@ -248,6 +346,10 @@ export const DecisionEntry = z
       .string()
       .optional()
       .describe('Recorded knowing that `evenhand check` reports it, and why (evenhand ... --depart-from-protocol)'),
+    withdrawn: z
+      .boolean()
+      .optional()
+      .describe('Set only through a correction: true when this entry does not stand (recorded twice, by two offices, or by mistake); the correction says why'),
     ...recorded,
   })
   .strict();
@@ -270,11 +372,18 @@ export const ResponseEntry = z
     private: z.array(NonEmpty).default([]),
     attachments: z.array(Attachment).default([]),
     offered_to: z.array(CandidateId).default([]).describe('Candidates an all-candidate offer went to'),
+    circulated_to: z.array(CandidateId).default([]).describe('Candidates the answer was also sent to (policy share_answers: send-to-all)'),
+    sent_by: NonEmpty.optional().describe('The role that sent it, one of register.yaml responders'),
+    organisation: Slug.optional().describe('The organisation that sent it (register.yaml organisations)'),
     publish: Publish.default(true),
     departs_from_protocol: z
       .string()
       .optional()
       .describe('Recorded knowing that `evenhand check` reports it, and why (evenhand ... --depart-from-protocol)'),
+    withdrawn: z
+      .boolean()
+      .optional()
+      .describe('Set only through a correction: true when this entry does not stand (recorded twice, by two offices, or by mistake); the correction says why'),
     ...recorded,
   })
   .strict();
@@ -335,6 +444,36 @@ export const CorrectionEntry = z
   .strict();
 export type CorrectionEntry = z.infer<typeof CorrectionEntry>;
 
+/** An internal step: data asked of a named officer or another organisation (Hampshire 3.4). */
+export const ReferralEntry = z
+  .object({
+    id: EntryId,
+    kind: z.literal('referral'),
+    case: CaseId,
+    sent_on: IsoDate,
+    to: NonEmpty.describe('The officer (by role) or organisation asked'),
+    organisation: Slug.optional().describe('The organisation asked, where it shares the register'),
+    for: NonEmpty.describe('What was asked for'),
+    ...recorded,
+  })
+  .strict();
+export type ReferralEntry = z.infer<typeof ReferralEntry>;
+
+/** An internal step: someone told of the request (Norfolk 2.2, 2.3; Avon and Somerset 8.1.2). */
+export const NotificationEntry = z
+  .object({
+    id: EntryId,
+    kind: z.literal('notification'),
+    case: CaseId,
+    sent_on: IsoDate,
+    to: NonEmpty.describe('The role notified, e.g. chief-executive or returning-officer'),
+    by: NonEmpty.optional().describe('The role that notified'),
+    note: z.string().optional(),
+    ...recorded,
+  })
+  .strict();
+export type NotificationEntry = z.infer<typeof NotificationEntry>;
+
 export const ENTRY_SCHEMAS = {
   request: RequestEntry,
   decision: DecisionEntry,
@@ -343,6 +482,8 @@ export const ENTRY_SCHEMAS = {
   clarification: ClarificationEntry,
   extension: ExtensionEntry,
   correction: CorrectionEntry,
+  referral: ReferralEntry,
+  notification: NotificationEntry,
 } as const;
 
 export type Entry =
@@ -352,7 +493,9 @@ export type Entry =
   | ConfirmationEntry
   | ClarificationEntry
   | ExtensionEntry
-  | CorrectionEntry;
+  | CorrectionEntry
+  | ReferralEntry
+  | NotificationEntry;
 export type CaseEntry = Exclude<Entry, RequestEntry>;
 
 /** Every schema the `schema` command writes, by file name stem. */

@@ -2,6 +2,7 @@
 // nothing written"). The same rules are re-checked over the whole register by `evenhand check`.
 import type { Finding } from './findings.js';
 import { caseState, latestDecision } from './case-state.js';
+import { currentRound } from './conflicts.js';
 import type { CaseRecord } from './register-model.js';
 import { OUTCOMES_NEEDING_REASONS, type DecisionEntry, type RegisterConfig, type RequestEntry, type ResponseEntry } from './schemas.js';
 
@@ -28,8 +29,9 @@ export function validateNewDecision(c: CaseRecord, d: DecisionEntry, config: Reg
   if (d.decided_on > today) out.push(problem('decided_on', `${d.decided_on} is in the future (today is ${today})`));
   if (d.decided_on < receivedDate(req))
     out.push(problem('decided_on', `${d.decided_on} is before the request was received (${receivedDate(req)})`, 'a decision cannot precede its request'));
-  // Who may decide, reasons and exemptions are the check's rules (decision-maker, refusal-reason),
-  // judged at write time by src/domain/write-check.ts: one rule engine, never a second copy here.
+  // Who may decide (deciders per category), reasons and exemptions are the check's rules
+  // (decision-maker, refusal-reason), judged at write time by src/domain/write-check.ts: one rule
+  // engine, never a second copy here.
   const prev = latestDecision(c)?.value;
   if (prev && d.decided_on < prev.decided_on)
     out.push(problem('decided_on', `${d.decided_on} is before the case's previous decision (${prev.decided_on})`));
@@ -39,8 +41,22 @@ export function validateNewDecision(c: CaseRecord, d: DecisionEntry, config: Reg
 
 /** What the case must be for any decision to be recorded: judged before anything is asked. */
 export function decisionPreconditions(c: CaseRecord): Finding[] {
-  if (caseState(c) === 'answered')
+  const state = caseState(c);
+  if (state === 'answered')
     return [problem('case', `case ${c.id} is already answered`, `to change the record, add a correction: evenhand correct ${c.id} --reason "<why>" --set <field>=<value>`)];
+  // One decision stands per round (a clarification starts the next): a second one would contradict
+  // it, which is what eight concurrent `decide` once recorded (issue 10; src/domain/conflicts.ts).
+  const prev = latestDecision(c)?.value;
+  if (prev && (state === 'decided' || state === 'clarifying'))
+    return [
+      problem(
+        'case',
+        `case ${c.id} is already decided: ${prev.id} (${prev.outcome}, by ${prev.decided_by} on ${prev.decided_on})${state === 'clarifying' ? ", waiting for the candidate's clarification" : ''}`,
+        state === 'clarifying'
+          ? `record the clarification with \`evenhand clarification ${c.id} …\` first; to change the decision, correct it: \`evenhand correct ${prev.id} --case ${c.id} --reason "…" --set outcome=<outcome>\``
+          : `to change it, correct it: \`evenhand correct ${prev.id} --case ${c.id} --reason "…" --set outcome=<outcome>\``,
+      ),
+    ];
   return [];
 }
 
@@ -52,9 +68,37 @@ export function responsePreconditions(c: CaseRecord): Finding[] {
   const state = caseState(c);
   if (state === 'answered') return [problem('case', `case ${c.id} is already answered`, `to change the record, add a correction: evenhand correct ${c.id} --reason "<why>" --set <field>=<value>`)];
   if (state === 'open') return [problem('case', `case ${c.id} is waiting for a new decision after the candidate's clarification`, `evenhand decide ${c.id} --outcome <outcome> --by <role>`)];
+  // One response per round: the request for clarification may have gone out already (src/domain/conflicts.ts).
+  const sent = currentRound(c).response?.value;
+  if (state === 'clarifying' && sent)
+    return [problem('case', `case ${c.id} already has a response to its decision: ${sent.id} (sent ${sent.sent_on})`, `to change it, correct it: \`evenhand correct ${sent.id} --case ${c.id} --reason "…" --set text=…\``)];
   return [];
 }
 
+/** The roles that may decide a request of this category: deciders_by_category where set, else deciders. */
+export function decidersFor(config: RegisterConfig, category: RequestEntry['category']): string[] {
+  return config.deciders_by_category[category] ?? config.deciders;
+}
+
+/** Why a response may not be sent by this role, or undefined (Humberside 11.e: register.yaml responders). */
+export function senderProblem(config: RegisterConfig, sentBy: string | undefined): string | undefined {
+  if (!config.responders) return undefined;
+  if (sentBy === undefined) return `register.yaml says who may send a response (${config.responders.join(', ')}), and none is recorded`;
+  if (!config.responders.includes(sentBy)) return `sent by "${sentBy}", a role register.yaml does not allow to send responses (${config.responders.join(', ')})`;
+  return undefined;
+}
+
+/** Why a response may not be withheld with this reason, or undefined (Kent 5: policy.withhold_reasons). */
+export function withholdReasonProblem(config: RegisterConfig, reason: string): string | undefined {
+  const allowed = config.policy.withhold_reasons;
+  if (allowed.length === 0) return undefined;
+  const ok = allowed.some((a) => reason === a || reason.startsWith(`${a}:`));
+  return ok ? undefined : `"${reason}" is not a reason this register allows for withholding a response (allowed: ${allowed.join('; ')}, optionally followed by ": detail")`;
+}
+
+// Who may send (responders) and why a response may be withheld are the check's rules
+// (response-sender, withhold-reason in src/domain/protocol-rules.ts), judged at write time by
+// src/domain/write-check.ts.
 export function validateNewResponse(c: CaseRecord, r: ResponseEntry, today: string): Finding[] {
   const out: Finding[] = [];
   const decision = latestDecision(c)?.value;

@@ -5,14 +5,16 @@
 import { applyCorrections } from './case-state.js';
 import { declarations, RULES, uncommitted, type CheckOptions } from './checks.js';
 import type { Finding } from './findings.js';
+import { PROTOCOL_RULES } from './protocol-rules.js';
 import { entryOrder, type CaseRecord, type Loaded, type Register } from './register-model.js';
 import type { CaseEntry, RequestEntry } from './schemas.js';
 
 /**
  * Rules whose findings at write time are facts to say, not choices to refuse: a late answer is
- * still the answer, and refusing to record it would only make the register wrong for longer.
+ * still the answer, and refusing to record it would only make the register wrong for longer. A
+ * notification register.yaml requires comes after the request it is about (evenhand notify).
  */
-const SAID_NOT_REFUSED = new Set(['foi-deadline', 'response-overdue']);
+const SAID_NOT_REFUSED = new Set(['foi-deadline', 'response-overdue', 'notification-missing']);
 
 /**
  * Which finding it is: its rule, file and field. Not its wording: a case overdue before a decision
@@ -24,7 +26,9 @@ function judge(register: Omit<Register, 'cases' | 'findings'>, record: CaseRecor
   if (!record) return [];
   const one: Register = { ...register, cases: new Map([[record.id, applyCorrections(record).record]]), findings: [] };
   // Per-case rules only: the roster's own checks and uncommitted files are not this write's doing.
-  return RULES.filter((r) => r !== declarations && r !== uncommitted).flatMap((rule) => rule(one, options));
+  // The rules that follow register.yaml's protocol settings (responders, withholding, events…) are
+  // check's too. The leak gate (identifiable) judges the rendered site, not a write.
+  return [...RULES.filter((r) => r !== declarations && r !== uncommitted), ...PROTOCOL_RULES].flatMap((rule) => rule(one, options));
 }
 
 /** The case with one more entry, in the order check reads entries. */

@@ -39,12 +39,15 @@ function fallback(code: string): string {
   return words ? words[0].toUpperCase() + words.slice(1) : code;
 }
 
-export const categoryLabel = (c: string): string => CATEGORY_LABELS[c] ?? fallback(c);
-export const outcomeLabel = (o: string | null | undefined): string => (o ? (OUTCOME_LABELS[o] ?? fallback(o)) : '');
-export const statusLabel = (s: string): string => STATUS_LABELS[s] ?? fallback(s);
+/** The table's own label for a code ("constructor" is not one). */
+const own = (table: Record<string, string>, code: string): string | undefined => (Object.hasOwn(table, code) ? table[code] : undefined);
+
+export const categoryLabel = (c: string): string => own(CATEGORY_LABELS, c) ?? fallback(c);
+export const outcomeLabel = (o: string | null | undefined): string => (o ? (own(OUTCOME_LABELS, o) ?? fallback(o)) : '');
+export const statusLabel = (s: string): string => own(STATUS_LABELS, s) ?? fallback(s);
 export const roleLabel = (r: string | null | undefined): string => {
   if (!r) return '';
-  return ROLE_LABELS[r] ?? r.split('-').map((w) => (w ? w[0].toUpperCase() + w.slice(1) : w)).join(' ');
+  return own(ROLE_LABELS, r) ?? r.split('-').map((w) => (w ? w[0].toUpperCase() + w.slice(1) : w)).join(' ');
 };
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -61,3 +64,16 @@ export function longDate(iso: string | null | undefined, withWeekday = false): s
   const weekday = WEEKDAYS[new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d))).getUTCDay()];
   return `${weekday} ${text}`;
 }
+
+/** Every code and label above: the tool's own vocabulary, which the leak gate does not read as a name in the open data. */
+export const TOOL_VOCABULARY: ReadonlySet<string> = new Set(
+  [CATEGORY_LABELS, OUTCOME_LABELS, STATUS_LABELS, ROLE_LABELS].flatMap((table) => [...Object.keys(table), ...Object.values(table)]),
+);
+
+/** Whether a code has a label of its own (not the fallback made from the code). */
+export const hasLabel = {
+  category: (c: string) => Object.hasOwn(CATEGORY_LABELS, c),
+  outcome: (o: string) => Object.hasOwn(OUTCOME_LABELS, o),
+  status: (s: string) => Object.hasOwn(STATUS_LABELS, s),
+  role: (r: string) => Object.hasOwn(ROLE_LABELS, r),
+};

@@ -1,8 +1,16 @@
-// The leak gate (issue 4; DESIGN.md "Publication without identification"): after rendering, every
-// file written is scanned for every identity form of every candidate. Redaction in the public view
-// is the first line; this is the last, and it also catches what a template adds (branding text, a
-// register's own partials). Pure: the store reads the files, this only looks at their text.
-import { createLeakScanner, type CandidateIdentity } from '../domain/redaction.js';
+// The leak gate (issue 4; issue 11; DESIGN.md "Publication without identification"): every file of
+// the site is scanned for every identity form of every candidate before the site is published.
+// Redaction in the public view is the first line; this is the last, and it also catches what a
+// template adds (branding text, a register's own partials) and what an asset carries.
+// It reads what a reader sees (reader-text.ts, asset-text.ts): text and visible attribute values of
+// parsed HTML, the feed's text, CSV cells, JSON values, Markdown text, CSS strings, PDF text and
+// metadata, image metadata, file names; never tags, CSS rules, the tool's own fixed wording
+// (fixed-wording.ts) or the inside of a case reference. Pure: the store reads the files.
+import { readAsset, textReaderText, type ReadPart } from './asset-text.js';
+import { compileIdentityScanner, type CandidateIdentity } from './identity-scanner.js';
+import { TOOL_VOCABULARY } from './labels.js';
+import { CSV_COLUMNS, OPEN_DATA_FORMAT } from './open-data.js';
+import { jsonReaderText } from './reader-text.js';
 
 export interface SiteLeak {
   /** The file, relative to the output folder. */
@@ -14,15 +22,32 @@ export interface SiteLeak {
   candidateId: string;
   /** The form that leaked. Print it to the terminal only, never into a file. */
   form: string;
+  /** Where in the file, when not its text: "file name", "PDF metadata", "image metadata", … */
+  part?: string | null;
 }
 
-export interface WrittenFile {
+/** A file the gate cannot read, so it may not be published. */
+export interface SiteRefusal {
+  file: string;
+  reason: string;
+}
+
+export interface GateFile {
   path: string;
-  text: string;
+  /** A rendered text file as read back from disk. */
+  text?: string;
+  /** Any other file (an asset), as bytes. */
+  bytes?: Uint8Array;
+  /** Ranges [start0, end0, …] of `text` that are the tool's own wording. */
+  fixed?: number[];
+  /** The name is the tool's own (a page of the site, a default asset): not scanned. */
+  toolName?: boolean;
+  /** The content is the tool's own (a default asset shipped with evenhand): not scanned. */
+  toolContent?: boolean;
 }
 
 const CASE_PAGE = /^cases\/(\d{4}-\d{4}-[0-9a-z]{4})\.[a-z]+$/;
-const REFERENCE = /\d{4}-\d{4}-[0-9a-hjkmnp-tv-z]{4}/g;
+const REFERENCE = /(?<![0-9A-Za-z])\d{4}-\d{4}-[0-9a-hjkmnp-tv-z]{4}(?![0-9A-Za-z])/g;
 
 interface RawForm {
   candidateId: string;
@@ -53,34 +78,15 @@ function rawForms(candidates: CandidateIdentity[]): { emails: RawForm[]; phones:
   return { emails, phones };
 }
 
-/** The first index at which `text`, lower-cased, holds `needle` (which holds an "@"), or -1. */
-function indexOfEmail(text: string, needle: string, at: number[]): number {
-  const k = needle.indexOf('@');
-  for (const p of at) {
-    const start = p - k;
-    if (start < 0) continue;
-    if (start + needle.length > text.length) break;
-    if (text.slice(start, start + needle.length).toLowerCase() === needle) return start;
-  }
-  return -1;
-}
-
 function rawLeaks(text: string, forms: { emails: RawForm[]; phones: RawForm[] }): { candidateId: string; form: string; index: number }[] {
   const out: { candidateId: string; form: string; index: number }[] = [];
-  if (forms.emails.length) {
-    // Lower-casing keeps every index except at "İ" (one unit, two once lower-cased): without one,
-    // an address can only sit where the text has its "@", so only those places are compared.
-    let lower: string | undefined;
-    let at: number[] | undefined;
-    if (!text.includes('\u0130')) {
-      at = [];
-      for (let p = text.indexOf('@'); p >= 0; p = text.indexOf('@', p + 1)) at.push(p);
-    }
+  if (forms.emails.length && text.includes('@')) {
+    const lower = text.toLowerCase();
     for (const f of forms.emails) {
-      let i: number;
-      if (at && f.needle.includes('@')) i = indexOfEmail(text, f.needle, at);
-      else i = (lower ??= text.toLowerCase()).indexOf(f.needle);
-      if (i >= 0) out.push({ candidateId: f.candidateId, form: f.form, index: i });
+      // Lower-casing keeps every index except after "İ" (one unit, two lower-cased): the index
+      // only places the leak in a case, so an approximate one is fine.
+      const i = lower.indexOf(f.needle);
+      if (i >= 0) out.push({ candidateId: f.candidateId, form: f.form, index: Math.min(i, text.length) });
     }
   }
   for (const f of forms.phones) {
@@ -93,9 +99,16 @@ function rawLeaks(text: string, forms: { emails: RawForm[]; phones: RawForm[] })
 /** The leak gate for one build: scan each file as it is written, then read the leaks found in them all. */
 export interface SiteGate {
   /** Scan one file of the site. Call it once for every file, in the order they are to be reported. */
-  scan(file: WrittenFile): void;
-  /** Every identity form found so far; empty when the site may be published. */
+  scan(file: GateFile): void | Promise<void>;
+  /** Every identity form found so far; empty (with `refused`) when the site may be published. */
   readonly leaks: SiteLeak[];
+  /** Files that cannot be read, so cannot be published. */
+  readonly refused: SiteRefusal[];
+}
+
+/** A value in the open data that is the tool's own: a code, a label, the format name, a column name. */
+export function isToolValue(value: string): boolean {
+  return TOOL_VOCABULARY.has(value) || value === OPEN_DATA_FORMAT || (CSV_COLUMNS as readonly string[]).includes(value);
 }
 
 /**
@@ -104,51 +117,85 @@ export interface SiteGate {
  * leak from the case's data apart from one a template wrote; it is only asked when a file leaks.
  */
 export function createSiteGate(candidates: CandidateIdentity[], references: Iterable<string>, caseText: (reference: string) => string): SiteGate {
-  const scanner = createLeakScanner(candidates);
+  const scanner = compileIdentityScanner(candidates);
   const forms = rawForms(candidates);
   const known = new Set(references);
+  const find = (text: string) => [...scanner.scan(text), ...rawLeaks(text, forms)];
   const inCase = new Map<string, Set<string>>();
   const formsIn = (ref: string): Set<string> => {
     let found = inCase.get(ref);
     if (!found) {
-      const text = known.has(ref) ? caseText(ref) : '';
-      found = new Set([...scanner.scan(text), ...rawLeaks(text, forms)].map((l) => `${l.candidateId}\u0000${l.form}`));
+      const raw = known.has(ref) ? caseText(ref) : '';
+      const text = maskReferences(jsonReaderText(raw) ?? raw, known).text;
+      found = new Set(find(text).map((l) => `${l.candidateId}\u0000${l.form}`));
       inCase.set(ref, found);
     }
     return found;
   };
   const leaks: SiteLeak[] = [];
+  const refused: SiteRefusal[] = [];
   const seen = new Set<string>();
+
+  const scanText = (path: string, readerText: string, part: string | null, own: string | undefined): void => {
+    const { text, refs } = maskReferences(readerText, known);
+    const hits = find(text);
+    for (const h of hits) {
+      let caseId: string | null = own ?? null;
+      if (!own) for (const m of refs) if (m.index <= h.index) caseId = m.reference;
+      const inCaseText = caseId !== null && formsIn(caseId).has(`${h.candidateId}\u0000${h.form}`);
+      // In a file that lists many cases, a form that is not in the nearest case's text was put there
+      // by a template: name no case rather than the wrong one.
+      if (!own && !inCaseText) caseId = null;
+      const key = `${path}\u0000${part}\u0000${caseId}\u0000${h.candidateId}\u0000${h.form}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      leaks.push({ file: path, case: caseId, inCaseText, candidateId: h.candidateId, form: h.form, ...(part ? { part } : {}) });
+    }
+  };
+
   return {
     leaks,
-    scan(f: WrittenFile): void {
-      const hits = [...scanner.scan(f.text), ...rawLeaks(f.text, forms)];
-      if (hits.length === 0) return;
+    refused,
+    scan(f: GateFile): void | Promise<void> {
       const own = CASE_PAGE.exec(f.path)?.[1];
-      const refs = own ? [] : [...f.text.matchAll(REFERENCE)].filter((m) => known.has(m[0]));
-      for (const h of hits) {
-        let caseId: string | null = own ?? null;
-        if (!own) for (const m of refs) if (m.index! <= h.index) caseId = m[0];
-        const inCaseText = caseId !== null && formsIn(caseId).has(`${h.candidateId}\u0000${h.form}`);
-        // In a file that lists many cases, a form that is not in the nearest case's text was put there
-        // by a template: name no case rather than the wrong one.
-        if (!own && !inCaseText) caseId = null;
-        const key = `${f.path}\u0000${caseId}\u0000${h.candidateId}\u0000${h.form}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        leaks.push({ file: f.path, case: caseId, inCaseText, candidateId: h.candidateId, form: h.form });
+      const caseOfPage = own && known.has(own) ? own : undefined;
+      if (!f.toolName) scanText(f.path, f.path.replace(/[/_.]/g, ' '), 'file name', undefined);
+      if (f.toolContent) return;
+      if (f.text !== undefined) {
+        scanText(f.path, textReaderText(f.path, f.text, f.fixed ?? [], isToolValue), null, caseOfPage);
+        return;
       }
+      return readAsset(f.path, f.bytes ?? new Uint8Array()).then((reading) => {
+        if ('refused' in reading) refused.push({ file: f.path, reason: reading.refused });
+        else for (const p of reading.parts as ReadPart[]) scanText(f.path, p.text, p.part, caseOfPage);
+      });
     },
   };
 }
 
-/**
- * Every identity form found in the files; empty when the site may be published.
- * `caseTexts` maps each published reference to its public text (e.g. its open-data JSON), to tell
- * a leak from the case's data apart from one a template wrote.
- */
-export function scanSite(files: WrittenFile[], candidates: CandidateIdentity[], caseTexts: Map<string, string>): SiteLeak[] {
-  const gate = createSiteGate(candidates, caseTexts.keys(), (ref) => caseTexts.get(ref) ?? '');
-  for (const f of files) gate.scan(f);
-  return gate.leaks;
+/** Known case references blanked out (a form never matches inside one), and where each stood. */
+function maskReferences(text: string, known: Set<string>): { text: string; refs: { index: number; reference: string }[] } {
+  const refs: { index: number; reference: string }[] = [];
+  const masked = text.replace(REFERENCE, (m, index: number) => {
+    if (!known.has(m)) return m;
+    refs.push({ index, reference: m });
+    return ' '.repeat(m.length);
+  });
+  return { text: masked, refs };
+}
+
+/** What a leak is, the same words from `build` and `check`. */
+export function leakMessage(l: SiteLeak): string {
+  const where = l.case ? `case ${l.case}${l.inCaseText ? '' : ' (written by a template, not by the case text)'}` : 'outside any case (written by a template)';
+  return `${where}: "${l.form}" identifies candidate ${l.candidateId}`;
+}
+
+/** One line per leak: `<out>/<file>: error identifiable: …`. */
+export function leakLine(l: SiteLeak, outPrefix: string): string {
+  return `${outPrefix}${l.file}${l.part ? ` (${l.part})` : ''}: error identifiable: ${leakMessage(l)}`;
+}
+
+/** One line per refused file. */
+export function refusalLine(r: SiteRefusal, outPrefix: string): string {
+  return `${outPrefix}${r.file}: error unreadable-asset: the leak gate cannot read this file, so it is not published: ${r.reason}`;
 }

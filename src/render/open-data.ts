@@ -88,14 +88,25 @@ export function csvCell(key: (typeof CSV_COLUMNS)[number], c: ReturnType<typeof 
   }
 }
 
-// Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV injection").
-const FORMULA_START = /^[=+\-@\t\r]/;
+// Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV injection"); some
+// read the full-width and small forms ("＝", "﹢") as the same sign, and skip spaces and invisible
+// characters before it, so the first visible character is compared in its NFKC form.
+const FORMULA_SIGN = /^[=+\-@\u2212]/;
+const LEADING_INVISIBLE = /^[\s\p{Cf}\p{Zs}]*/u;
+
+/** Would a spreadsheet read this cell as a formula? */
+export function startsFormula(s: string): boolean {
+  if (/^[\t\r]/.test(s)) return true;
+  const rest = s.replace(LEADING_INVISIBLE, '');
+  const first = rest.codePointAt(0);
+  return first !== undefined && FORMULA_SIGN.test(String.fromCodePoint(first).normalize('NFKC'));
+}
 
 /** RFC 4180 field: quoted when it holds a comma, quote or line break; formula starts defused with a quote mark. */
 export function csvField(value: CsvValue): string {
   if (value === null) return '';
   let s = typeof value === 'string' ? value : String(value);
-  if (FORMULA_START.test(s)) s = `'${s}`;
+  if (startsFormula(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -6,9 +6,11 @@ import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
 import type { PublicCase, PublicView } from '../domain/public-view.js';
 import { EXIT, UserError } from '../domain/errors.js';
-import { registerHelpers } from './helpers.js';
-import { categoryLabel, longDate, outcomeLabel, roleLabel, statusLabel } from './labels.js';
+import { fixed, markDefaultTemplate, splitFixed } from './fixed-wording.js';
+import { markedLabels, registerHelpers } from './helpers.js';
+import { longDate } from './labels.js';
 import { disclosureLogCsv, disclosureLogJson } from './open-data.js';
+import { publishableOutput, publishableText, publishableView } from './publishable.js';
 
 export interface TemplateSource {
   /** File name, e.g. `index.html.hbs` or `_layout.hbs` (a partial, used as `{{> layout}}`). */
@@ -25,6 +27,8 @@ export interface AssetSource {
   path: string;
   bytes: Uint8Array;
   origin: string;
+  /** True when the register's own templates/assets/ folder supplied it. */
+  own?: boolean;
 }
 
 /** The default templates with the register's own laid over them by file name. */
@@ -93,16 +97,20 @@ export function atomIds(view: PublicView, baseUrl?: string): { feed: string; ent
   return { feed: uuid5(name), entry: (ref) => uuid5(`${name}\n${ref}`) };
 }
 
+// The tool's own wording in the feed (fixed-wording.ts): labels from its tables, dates it formats.
+const f = fixed;
+const { date, category, outcome, status, role } = markedLabels;
+
 /** The text of one feed entry: each field labelled, so no two free texts ever touch. */
 function entryContent(c: PublicCase): string {
-  const parts = [`Reference: ${c.reference}`, `Received: ${longDate(c.received)}`, `Category: ${categoryLabel(c.category)}${c.foi ? ' (Freedom of Information Act request)' : ''}`, `Question: ${c.question}`];
-  for (const k of c.clarifications) parts.push(`Clarification received ${longDate(k.received)}: ${k.text}`);
-  if (c.status !== 'answered') parts.push(`Status: ${statusLabel(c.status)}`);
-  if (c.outcome) parts.push(`Outcome: ${outcomeLabel(c.outcome)}${c.decided_on ? `, decided on ${longDate(c.decided_on)}${c.decided_by ? ` by the ${roleLabel(c.decided_by)}` : ''}` : ''}`);
-  for (const r of c.reasons) parts.push(`Reason: ${r}`);
-  if (c.exemptions.length) parts.push(`Exemptions: ${c.exemptions.join(', ')}`);
-  if (c.response) parts.push(`Response sent ${longDate(c.answered_on)}: ${c.response}`);
-  for (const a of c.attachments) parts.push(`Attachment: ${a}`);
+  const parts = [`${f('Reference: ')}${c.reference}`, f(`Received: ${longDate(c.received)}`), `${f('Category: ')}${category(c.category)}${c.foi ? f(' (Freedom of Information Act request)') : ''}`, `${f('Question: ')}${c.question}`];
+  for (const k of c.clarifications) parts.push(`${f(`Clarification received ${longDate(k.received)}: `)}${k.text}`);
+  if (c.status !== 'answered') parts.push(`${f('Status: ')}${status(c.status)}`);
+  if (c.outcome) parts.push(`${f('Outcome: ')}${outcome(c.outcome)}${c.decided_on ? `${f(', decided on ')}${date(c.decided_on)}${c.decided_by ? `${f(' by the ')}${role(c.decided_by)}` : ''}` : ''}`);
+  for (const r of c.reasons) parts.push(`${f('Reason: ')}${r}`);
+  if (c.exemptions.length) parts.push(`${f('Exemptions: ')}${c.exemptions.join(', ')}`);
+  if (c.response) parts.push(`${f(`Response sent ${longDate(c.answered_on)}: `)}${c.response}`);
+  for (const a of c.attachments) parts.push(`${f('Attachment: ')}${a}`);
   return parts.join('\n\n');
 }
 
@@ -113,28 +121,40 @@ function feedContext(view: PublicView, baseUrl?: string) {
   const updated = `${view.last_updated ?? view.election.notice_of_election}T00:00:00Z`;
   return {
     id: ids.feed,
-    title: `${view.body}: candidate requests disclosure log`,
-    subtitle: `Requests from candidates in the ${view.election.name}, and the responses, anonymised.`,
+    title: `${view.body}${f(': candidate requests disclosure log')}`,
+    subtitle: `${f('Requests from candidates in the ')}${view.election.name}${f(', and the responses, anonymised.')}`,
     updated,
     self: baseUrl ? `${baseUrl}feed.atom` : null,
     alternate: href('index.html'),
     entries: view.cases.map((c) => ({
       id: ids.entry(c.reference),
-      title: `${c.reference}: ${c.subject}`,
+      title: `${c.reference}${f(': ')}${c.subject}`,
       link: href(`cases/${c.reference}.html`),
       published: `${c.received}T00:00:00Z`,
       updated: `${c.updated}T00:00:00Z`,
       category: c.category,
-      category_label: categoryLabel(c.category),
+      category_label: category(c.category),
       summary: c.question,
       content: entryContent(c),
     })),
   };
 }
 
-/** A file of the site not rendered yet: `content()` renders it (each call renders it again). */
+/** A rendered file: its content, and what of it is the tool's own (for the leak gate). */
+export interface RenderedFile {
+  content: string | Uint8Array;
+  /** Ranges [start0, end0, …] of a text content that are the tool's own wording (fixed-wording.ts). */
+  fixed: number[];
+  /** The file's name is the tool's own: a page, or an asset shipped with evenhand. */
+  toolName: boolean;
+  /** The content is the tool's own: an asset shipped with evenhand that the register did not replace. */
+  toolContent: boolean;
+}
+
+/** A file of the site not rendered yet: `render()` renders it (each call renders it again); `content()` is its content alone. */
 export interface PlannedFile {
   path: string;
+  render: () => RenderedFile;
   content: () => string | Uint8Array;
 }
 
@@ -154,27 +174,40 @@ export function comparePaths(a: string, b: string): number {
  * one file at a time instead of holding the whole site in memory. Templates are compiled here, so a
  * broken one is named before anything is rendered.
  */
-export function planSite(view: PublicView, set: TemplateSet, options: RenderOptions = {}): PlannedFile[] {
+export function planSite(publicView: PublicView, set: TemplateSet, options: RenderOptions = {}): PlannedFile[] {
   const missing = PAGE_TEMPLATES.filter((n) => !set.templates.has(n));
   // The defaults ship every page template, so a missing one is a broken installation, not a user error.
   if (missing.length) throw new Error(`missing template${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
-  const hbs = Handlebars.create();
-  registerHelpers(hbs);
-  const compile = (t: TemplateSource) => {
+  // Once, for every file: format characters and what XML forbids taken out of every text (publishable.ts).
+  const view = publishableView(publicView);
+  // Two environments: the `md*` helpers escape for Markdown only in Markdown pages.
+  const envs = { html: Handlebars.create(), markdown: Handlebars.create() };
+  registerHelpers(envs.html);
+  registerHelpers(envs.markdown, { markdown: true });
+  const compile = (t: TemplateSource, hbs: typeof Handlebars) => {
     try {
+      if (t.own) refuseUnescaped(t);
+      // A register's own template is data to the gate: any marker in it is taken out. A default
+      // template's literal text is marked as the tool's own wording.
+      const input = t.own ? publishableText(t.source) : markDefaultTemplate(t.source);
       // Compiling checks the syntax now, so a broken template is named before anything is rendered.
-      hbs.precompile(t.source, { preventIndent: true });
-      return hbs.compile(t.source, { preventIndent: true });
+      hbs.precompile(input, { preventIndent: true });
+      return hbs.compile(input, { preventIndent: true });
     } catch (err) {
+      if (err instanceof UserError) throw err;
       throw templateError(t, err);
     }
   };
-  for (const t of set.templates.values()) if (t.name.startsWith('_')) hbs.registerPartial(t.name.slice(1).replace(/\.hbs$/, ''), compile(t));
-  const pages = new Map(PAGE_TEMPLATES.map((n) => [n, { t: set.templates.get(n)!, fn: compile(set.templates.get(n)!) }]));
-  const render = (name: (typeof PAGE_TEMPLATES)[number], context: object): string => {
+  for (const hbs of Object.values(envs))
+    for (const t of set.templates.values()) if (t.name.startsWith('_')) hbs.registerPartial(t.name.slice(1).replace(/\.hbs$/, ''), compile(t, hbs));
+  const pages = new Map(
+    PAGE_TEMPLATES.map((n) => [n, { t: set.templates.get(n)!, fn: compile(set.templates.get(n)!, n.endsWith('.md.hbs') ? envs.markdown : envs.html) }]),
+  );
+  const render = (name: (typeof PAGE_TEMPLATES)[number], context: object): RenderedFile => {
     const page = pages.get(name)!;
+    let out: string;
     try {
-      return page.fn(context);
+      out = page.fn(context);
     } catch (err) {
       // A failure while rendering may come from any partial the page uses: name the register's own.
       const own = [...set.templates.values()].filter((t) => t.own).map((t) => t.origin);
@@ -185,31 +218,63 @@ export function planSite(view: PublicView, set: TemplateSet, options: RenderOpti
         own.length ? `check the register's own templates: ${own.join(', ')}` : undefined,
       );
     }
+    const { text, fixed: fixedRanges } = splitFixed(publishableOutput(out));
+    return { content: text, fixed: fixedRanges, toolName: true, toolContent: false };
   };
+  const generated = (content: () => string) => (): RenderedFile => ({ content: content(), fixed: [], toolName: true, toolContent: false });
 
   const baseUrl = options.baseUrl;
   const canonical = (path: string) => (baseUrl ? `${baseUrl}${path}` : null);
-  const files: PlannedFile[] = [];
-  files.push({ path: 'index.html', content: () => render('index.html.hbs', { ...view, root: '', nav: 'log', canonical: canonical('index.html') }) });
+  // The policy statements are evenhand's own sentences about the register's settings.
+  const site = { ...view, policy: { ...view.policy, statements: view.policy.statements.map(fixed) } };
+  const files: { path: string; render: () => RenderedFile }[] = [];
+  files.push({ path: 'index.html', render: () => render('index.html.hbs', { ...site, root: '', nav: 'log', canonical: canonical('index.html') }) });
   files.push({
     path: 'how-we-handle-requests.html',
-    content: () => render('how-we-handle-requests.html.hbs', { ...view, root: '', nav: 'how', canonical: canonical('how-we-handle-requests.html') }),
+    render: () => render('how-we-handle-requests.html.hbs', { ...site, root: '', nav: 'how', canonical: canonical('how-we-handle-requests.html') }),
   });
   files.push({
     path: 'accessibility.html',
-    content: () => render('accessibility.html.hbs', { ...view, root: '', nav: 'accessibility', canonical: canonical('accessibility.html') }),
+    render: () => render('accessibility.html.hbs', { ...site, root: '', nav: 'accessibility', canonical: canonical('accessibility.html') }),
   });
-  files.push({ path: 'index.md', content: () => render('index.md.hbs', { ...view, root: '' }) });
+  files.push({ path: 'index.md', render: () => render('index.md.hbs', { ...site, root: '' }) });
   for (const c of view.cases) {
     const path = `cases/${c.reference}`;
-    files.push({ path: `${path}.html`, content: () => render('case.html.hbs', { ...view, case: c, root: '../', nav: 'case', canonical: canonical(`${path}.html`) }) });
-    files.push({ path: `${path}.md`, content: () => render('case.md.hbs', { ...view, case: c, root: '../' }) });
+    files.push({ path: `${path}.html`, render: () => render('case.html.hbs', { ...site, case: c, root: '../', nav: 'case', canonical: canonical(`${path}.html`) }) });
+    files.push({ path: `${path}.md`, render: () => render('case.md.hbs', { ...site, case: c, root: '../' }) });
   }
-  files.push({ path: 'feed.atom', content: () => render('feed.atom.hbs', { ...view, feed: feedContext(view, baseUrl) }) });
-  files.push({ path: 'disclosure-log.json', content: () => disclosureLogJson(view) });
-  files.push({ path: 'disclosure-log.csv', content: () => disclosureLogCsv(view) });
-  for (const a of set.assets.values()) files.push({ path: `assets/${a.path}`, content: () => a.bytes });
-  return files.sort((a, b) => comparePaths(a.path, b.path));
+  files.push({ path: 'feed.atom', render: () => render('feed.atom.hbs', { ...site, feed: feedContext(view, baseUrl) }) });
+  files.push({ path: 'disclosure-log.json', render: generated(() => disclosureLogJson(view)) });
+  files.push({ path: 'disclosure-log.csv', render: generated(() => disclosureLogCsv(view)) });
+  for (const a of set.assets.values())
+    files.push({ path: `assets/${a.path}`, render: () => ({ content: a.bytes, fixed: [], toolName: !a.own, toolContent: !a.own }) });
+  return files.sort((a, b) => comparePaths(a.path, b.path)).map((p) => ({ ...p, content: () => p.render().content }));
+}
+
+/**
+ * A register's own template may not write data unescaped: `{{{ }}}` and `{{& }}` would let a
+ * request's text run as script in a reader's browser (issue 11). The defaults use neither.
+ */
+function refuseUnescaped(t: TemplateSource): void {
+  let ast: hbs.AST.Program;
+  try {
+    ast = Handlebars.parseWithoutProcessing(t.source);
+  } catch {
+    return; // the compiler names the syntax error
+  }
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    const n = node as { type?: string; escaped?: boolean; loc?: { start: { line: number } } };
+    if (n.type === 'MustacheStatement' && n.escaped === false)
+      throw new UserError(
+        `template ${t.origin}:${n.loc?.start.line ?? 1}: {{{ }}} and {{& }} write text without escaping it, which would let a request's text run as script in a reader's browser`,
+        EXIT.findings,
+        'use {{ }}, which escapes; the helpers already give safe text',
+      );
+    for (const [k, v] of Object.entries(n)) if (k !== 'loc' && typeof v === 'object') visit(v);
+  };
+  visit(ast);
 }
 
 /** Render every file of the site, sorted by path. */

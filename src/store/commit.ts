@@ -1,10 +1,12 @@
 // One commit per entry: it adds exactly the entry's file (and its attachments), nothing else
 // the user may have staged. Retries while git's own index.lock is held by someone else.
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { git, GitError } from './git.js';
 import { withLock } from './lock.js';
 import { UserError, EXIT } from '../domain/errors.js';
+import { assertReadyToCommit, requireGitDir, writeRefusal } from './repo-state.js';
 
 export interface CommitSpec {
   /** Folder to run git in (the register folder). */
@@ -52,7 +54,11 @@ async function gitOutputRetrying(cwd: string, args: string[], env: Record<string
       return (await git(cwd, args, { env, input })).stdout;
     } catch (err) {
       const locked = err instanceof GitError && /index\.lock|cannot lock ref|Unable to create .*\.lock/.test(err.result.stderr) && !MOVED.test(err.result.stderr);
-      if (!locked || attempt >= 40) throw err;
+      if (!locked) throw err;
+      if (attempt >= INDEX_LOCK_ATTEMPTS) {
+        const lock = /Unable to create '([^']+\.lock)'/.exec((err as GitError).result.stderr)?.[1];
+        throw lock?.endsWith('index.lock') ? indexLockError(lock) : err;
+      }
       await sleep(20 + Math.random() * 80);
     }
   }
@@ -63,59 +69,91 @@ async function gitRetrying(cwd: string, args: string[], env: Record<string, stri
 }
 
 /**
- * The lock file lives inside .git so it never shows in the work tree. Found by walking up in
- * JavaScript (a `.git` folder, or a `.git` file naming the folder, as in worktrees): one git
- * process fewer on every append.
+ * The git folder of the register's repository (the write lock lives there, so it never shows in
+ * the work tree). Found by walking up in JavaScript: one git process fewer on every append.
+ * A register outside git is refused with a clear message (src/store/repo-state.ts).
  */
 export async function gitDirOf(cwd: string): Promise<string> {
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    const candidate = join(dir, '.git');
-    try {
-      const s = await stat(candidate);
-      if (s.isDirectory()) return candidate;
-      const m = /^gitdir:\s*(.+)$/m.exec(await readFile(candidate, 'utf8'));
-      if (m) return resolve(dir, m[1].trim());
-    } catch {
-      /* not here: keep walking */
-    }
-    if (dirname(dir) === dir) break;
-  }
-  const r = await git(cwd, ['rev-parse', '--absolute-git-dir']);
-  return r.stdout.trim();
+  return requireGitDir(cwd);
 }
 
-export async function commitPaths(spec: CommitSpec, gitDir?: string): Promise<void> {
-  const dir = gitDir ?? (await gitDirOf(spec.cwd));
+/**
+ * Run `fn` holding evenhand's write lock, once the repository is known to be ready for a commit
+ * (on a branch, no rebase/merge/cherry-pick/revert/bisect in progress, no leftover index.lock).
+ * Everything a write judges (is the case already answered? does the file exist?) is judged inside
+ * `fn`, on what is on disk while no other evenhand process can write (issue 10; ADR 0010).
+ */
+export async function withWriteLock<T>(cwd: string, fn: (gitDir: string) => Promise<T>): Promise<T> {
+  const dir = await requireGitDir(cwd);
+  assertReadyToCommit(dir); // before the lock too: refuse at once rather than after queueing
+  try {
+    return await withLock(join(dir, 'evenhand.lock'), async () => {
+      assertReadyToCommit(dir); // and again: a rebase may have started while we queued
+      await waitForIndexLock(dir);
+      return fn(dir);
+    });
+  } catch (err) {
+    throw writeRefusal(err, dir) ?? err;
+  }
+}
+
+/**
+ * Inside evenhand's lock only another git program (an editor, a GUI, a hand-run command) holds
+ * git's index.lock, for a moment; one that stays was left by a git process that crashed.
+ */
+async function waitForIndexLock(gitDir: string): Promise<void> {
+  const lock = join(gitDir, 'index.lock');
+  for (let attempt = 0; existsSync(lock); attempt++) {
+    if (attempt >= INDEX_LOCK_ATTEMPTS) throw indexLockError(lock);
+    await sleep(20 + Math.random() * 80);
+  }
+}
+
+const INDEX_LOCK_ATTEMPTS = 40;
+
+function indexLockError(lock: string): UserError {
+  return new UserError(
+    `git's index lock ${lock} is still there after a few seconds; nothing was written. git creates that file while it changes the staging area and deletes it when done: either another git program is busy in this repository, or one crashed and left it behind`,
+    EXIT.findings,
+    `if no git program is running here (an editor's git panel, a git GUI, a \`git\` in another terminal), delete it: \`rm ${lock}\`, then run the command again`,
+  );
+}
+
+/** Commit holding the write lock, checking the repository first (for writes that are not entries, e.g. init). */
+export async function commitPaths(spec: CommitSpec): Promise<void> {
+  await withWriteLock(spec.cwd, (gitDir) => commitPathsLocked(spec, gitDir));
+}
+
+/** One commit of exactly spec.paths; the caller holds the write lock (withWriteLock). */
+export async function commitPathsLocked(spec: CommitSpec, dir: string): Promise<void> {
   const iso = spec.date.toISOString();
   const env = { GIT_AUTHOR_DATE: iso, GIT_COMMITTER_DATE: iso };
   const message = commitMessage({ ...spec, trailers: { ...spec.trailers, 'Evenhand-Clock': clockTrailer(spec) } });
-  await withLock(join(dir, 'evenhand.lock'), async () => {
-    // Three cheap questions at once: is anything else staged (checked via the cache-tree), which
-    // commit is HEAD, and does this repository sign its commits. diff-index, not `diff --cached`:
-    // the porcelain obeys diff.relative and diff.ignoreSubmodules, which would hide staged changes.
-    const [staged, head, signing] = await Promise.all([
-      git(spec.cwd, ['diff-index', '--cached', '--quiet', 'HEAD', '--'], { allowFailure: true }),
-      git(spec.cwd, ['rev-parse', '--verify', '-q', 'HEAD'], { allowFailure: true }),
-      git(spec.cwd, ['config', '--type=bool', '--get', 'commit.gpgSign'], { allowFailure: true }),
-    ]);
-    const othersStaged = staged.code !== 0;
-    const headCommit = head.code === 0 ? head.stdout.trim() : null;
-    if (!othersStaged && headCommit && signing.stdout.trim() !== 'true') {
-      await commitWithPlumbing(spec, env, message, headCommit);
-      // As `git commit --no-verify` would: the post-commit hook still runs (a mirror, a notification).
-      await git(spec.cwd, ['hook', 'run', '--ignore-missing', 'post-commit'], { allowFailure: true });
-      await maybeAutoMaintenance(spec.cwd, dir);
-      return;
-    }
-    // `git commit --only <paths>` guarantees the commit holds exactly our files even when someone
-    // has staged other changes, but it rebuilds the index from HEAD. The porcelain also covers a
-    // first commit and signing (commit.gpgSign), which `git commit-tree` ignores.
-    await gitRetrying(spec.cwd, ['add', '--', ...spec.paths], env);
-    const commitArgs = othersStaged
-      ? ['commit', '-q', '--no-verify', '-F', '-', '--only', '--', ...spec.paths]
-      : ['commit', '-q', '--no-verify', '-F', '-'];
-    await withIdentityFallback(spec, (identity) => gitRetrying(spec.cwd, [...identity, ...commitArgs], env, message));
-  });
+  // Three cheap questions at once: is anything else staged (checked via the cache-tree), which
+  // commit is HEAD, and does this repository sign its commits. diff-index, not `diff --cached`:
+  // the porcelain obeys diff.relative and diff.ignoreSubmodules, which would hide staged changes.
+  const [staged, head, signing] = await Promise.all([
+    git(spec.cwd, ['diff-index', '--cached', '--quiet', 'HEAD', '--'], { allowFailure: true }),
+    git(spec.cwd, ['rev-parse', '--verify', '-q', 'HEAD'], { allowFailure: true }),
+    git(spec.cwd, ['config', '--type=bool', '--get', 'commit.gpgSign'], { allowFailure: true }),
+  ]);
+  const othersStaged = staged.code !== 0;
+  const headCommit = head.code === 0 ? head.stdout.trim() : null;
+  if (!othersStaged && headCommit && signing.stdout.trim() !== 'true') {
+    await commitWithPlumbing(spec, env, message, headCommit);
+    // As `git commit --no-verify` would: the post-commit hook still runs (a mirror, a notification).
+    await git(spec.cwd, ['hook', 'run', '--ignore-missing', 'post-commit'], { allowFailure: true });
+    await maybeAutoMaintenance(spec.cwd, dir);
+    return;
+  }
+  // `git commit --only <paths>` guarantees the commit holds exactly our files even when someone
+  // has staged other changes, but it rebuilds the index from HEAD. The porcelain also covers a
+  // first commit and signing (commit.gpgSign), which `git commit-tree` ignores.
+  await gitRetrying(spec.cwd, ['add', '--', ...spec.paths], env);
+  const commitArgs = othersStaged
+    ? ['commit', '-q', '--no-verify', '-F', '-', '--only', '--', ...spec.paths]
+    : ['commit', '-q', '--no-verify', '-F', '-'];
+  await withIdentityFallback(spec, (identity) => gitRetrying(spec.cwd, [...identity, ...commitArgs], env, message));
 }
 
 /** Run a git step that needs an identity; when git has none configured, retry with the fallback. */

@@ -4,7 +4,8 @@ import { constants, existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { claimDirectory, createFileExclusive } from './files.js';
-import { commitPaths, type CommitSpec } from './commit.js';
+import { commitPathsLocked, withWriteLock, type CommitSpec } from './commit.js';
+import { writeRefusal } from './repo-state.js';
 import { git } from './git.js';
 import { UserError, EXIT } from '../domain/errors.js';
 import { caseFolder } from '../domain/register-model.js';
@@ -17,6 +18,12 @@ export interface AppendSpec {
   /** Files copied into the case folder in the same commit (attachments). */
   extraFiles?: { from: string; to: string }[];
   commit: Omit<CommitSpec, 'cwd' | 'paths'>;
+  /**
+   * Judges the write on what is on disk now, holding the write lock: re-reads the case and
+   * re-runs the workflow rules, throwing a UserError to refuse. Checks made before the lock (for
+   * a quick answer) can be stale by then: six concurrent `respond` once wrote two responses.
+   */
+  recheck?: () => Promise<void>;
 }
 
 /** Who is recording: $EVENHAND_USER, else git's user.name, else the OS user name. */
@@ -35,7 +42,11 @@ export async function claimCaseFolder(registerDir: string, nextId: () => string)
     const id = nextId();
     // An older register may hold the id at cases/<id>/ (before month folders): draw again then too.
     if (existsSync(join(registerDir, 'cases', id))) continue;
-    if (await claimDirectory(join(registerDir, caseFolder(id)))) return id;
+    try {
+      if (await claimDirectory(join(registerDir, caseFolder(id)))) return id;
+    } catch (err) {
+      throw writeRefusal(err, join(registerDir, 'cases')) ?? err;
+    }
   }
   throw new Error('could not find a free case id after 20 attempts');
 }
@@ -52,6 +63,13 @@ export async function fileDigest(path: string): Promise<{ sha256: string; bytes:
 }
 
 export async function appendEntry(spec: AppendSpec): Promise<void> {
+  await withWriteLock(spec.registerDir, async (gitDir) => {
+    await spec.recheck?.();
+    await writeAndCommitLocked(spec, gitDir);
+  });
+}
+
+async function writeAndCommitLocked(spec: AppendSpec, gitDir: string): Promise<void> {
   const abs = join(spec.registerDir, spec.file);
   const written: string[] = [];
   try {
@@ -69,7 +87,7 @@ export async function appendEntry(spec: AppendSpec): Promise<void> {
       throw err;
     }
     written.push(abs);
-    await commitPaths({ ...spec.commit, cwd: spec.registerDir, paths: [spec.file, ...(spec.extraFiles ?? []).map((f) => f.to)] });
+    await commitPathsLocked({ ...spec.commit, cwd: spec.registerDir, paths: [spec.file, ...(spec.extraFiles ?? []).map((f) => f.to)] }, gitDir);
   } catch (err) {
     // Nothing half-done stays behind: unstage and remove what this call wrote, unless a commit made
     // by someone else meanwhile already holds it (then it is history, and removing it would be a change).
@@ -80,7 +98,7 @@ export async function appendEntry(spec: AppendSpec): Promise<void> {
     const drop = rel.filter((p) => !inHead.has(p));
     if (drop.length) await git(spec.registerDir, ['rm', '-q', '--cached', '--ignore-unmatch', '--', ...drop], { allowFailure: true });
     for (const p of drop) await unlink(join(spec.registerDir, p)).catch(() => undefined);
-    throw err;
+    throw writeRefusal(err, abs) ?? err;
   }
 }
 

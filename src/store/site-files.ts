@@ -6,7 +6,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError, EXIT } from '../domain/errors.js';
 import type { PlannedFile, TemplateSet } from '../render/site.js';
-import type { WrittenFile } from '../render/leak-gate.js';
+import type { GateFile } from '../render/leak-gate.js';
 
 /** The templates/ folder shipped with evenhand (beside dist/). */
 export function defaultTemplatesDir(): string {
@@ -50,7 +50,7 @@ export async function loadTemplates(registerDir: string, cwd: string): Promise<T
     for (const rel of await listFiles(dir)) {
       const origin = `${label}/${rel}`;
       if (rel.startsWith('assets/')) {
-        set.assets.set(rel.slice('assets/'.length), { path: rel.slice('assets/'.length), bytes: await readFile(join(dir, rel)), origin });
+        set.assets.set(rel.slice('assets/'.length), { path: rel.slice('assets/'.length), bytes: await readFile(join(dir, rel)), origin, own: isOwn });
       } else if (!rel.includes('/') && rel.endsWith('.hbs')) {
         set.templates.set(rel, { name: rel, source: await readFile(join(dir, rel), 'utf8'), origin, own: isOwn });
       }
@@ -71,7 +71,7 @@ function writeAll(fd: number, content: string | Uint8Array): void {
  * small writes to the page cache cost less than the promise machinery around them, and the site is
  * written one file at a time so that only one is ever held in memory.
  */
-function writeAndReadBack(target: string, content: string | Uint8Array): string {
+function writeAndReadBack(target: string, content: string | Uint8Array): Buffer {
   const fd = openSync(target, 'wx+');
   try {
     writeAll(fd, content);
@@ -83,7 +83,7 @@ function writeAndReadBack(target: string, content: string | Uint8Array): string 
       if (n === 0) break;
       got += n;
     }
-    return back.toString('utf8', 0, got);
+    return back.subarray(0, got);
   } finally {
     closeSync(fd);
   }
@@ -134,7 +134,7 @@ async function refuseUnsafeOut(out: string, registerDir: string, cwd: string): P
 export async function writeSiteAtomically(
   outDir: string,
   files: PlannedFile[],
-  gate: { scan: (file: WrittenFile) => void; verify: () => void | Promise<void> },
+  gate: { scan: (file: GateFile) => void | Promise<void>; verify: () => void | Promise<void> },
   context: { registerDir: string; cwd: string },
 ): Promise<void> {
   const out = resolve(outDir);
@@ -152,11 +152,19 @@ export async function writeSiteAtomically(
     for (const dir of [...new Set(files.map((f) => dirname(target(f.path))))].sort()) await mkdir(dir, { recursive: true });
     const written = new Set<string>();
     for (const f of files) {
-      gate.scan({ path: f.path, text: writeAndReadBack(target(f.path), f.content()) });
+      const r = f.render();
+      const back = writeAndReadBack(target(f.path), r.content);
+      const common = { path: f.path, toolName: r.toolName, toolContent: r.toolContent };
+      if (typeof r.content === 'string') {
+        const text = back.toString('utf8');
+        // The tool's own wording is known by its place in the text meant to be written: only when
+        // the disk holds exactly that text.
+        await gate.scan({ ...common, text, fixed: text === r.content ? r.fixed : [] });
+      } else await gate.scan({ ...common, bytes: back });
       written.add(f.path);
     }
     // Nothing else should be in the folder; whatever is would be published, so it is scanned too.
-    for (const path of await listFilesAll(tmp)) if (!written.has(path)) gate.scan({ path, text: await readFile(target(path), 'utf8') });
+    for (const path of await listFilesAll(tmp)) if (!written.has(path)) await gate.scan({ path, bytes: await readFile(target(path)) });
     await gate.verify();
   } catch (err) {
     await rm(tmp, { recursive: true, force: true });

@@ -3,11 +3,11 @@
 // retrying when another office pushed first. Every entry is a new file with a unique id, so the
 // rebase never conflicts; when it does, someone edited a file by hand: the rebase is undone and
 // the user told what to do. Design: docs/decisions/0005-audit-and-sync.md.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { git, hasCommits, repoRoot, type GitResult } from './git.js';
 import { gitDirOf } from './commit.js';
 import { withLock } from './lock.js';
+import { assertReadyToCommit } from './repo-state.js';
 import { UserError, EXIT } from '../domain/errors.js';
 
 export const SYNC_ATTEMPTS = 5;
@@ -82,13 +82,9 @@ async function chooseRemote(root: string, branch: string, wanted?: string): Prom
 
 /** Refuse to rebase over uncommitted work: it is not ours to move. */
 async function assertClean(root: string, registerPrefix: string, gitDir: string): Promise<void> {
-  for (const f of ['rebase-merge', 'rebase-apply', 'MERGE_HEAD', 'CHERRY_PICK_HEAD', 'REVERT_HEAD'])
-    if (existsSync(join(gitDir, f)))
-      throw new UserError(
-        `a git ${f.startsWith('rebase') ? 'rebase' : f.split('_')[0].toLowerCase()} is in progress in this repository`,
-        EXIT.usage,
-        'finish it (`git status` says how) or abort it (`git rebase --abort` / `git merge --abort`), then run `evenhand sync`',
-      );
+  // The same test every write command makes (src/store/repo-state.ts): detached HEAD, a rebase,
+  // merge, cherry-pick, revert or bisect in progress.
+  assertReadyToCommit(gitDir, 'nothing was synced');
   const r = await git(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all']);
   const inRegister: string[] = [];
   const elsewhere: string[] = [];
@@ -110,7 +106,7 @@ async function assertClean(root: string, registerPrefix: string, gitDir: string)
     throw new UserError(
       `the register has uncommitted changes (${shown}); nothing was synced`,
       EXIT.findings,
-      'entries are committed by evenhand as they are recorded: `evenhand check` shows what these files are; commit or remove them, then sync',
+      'entries are committed by evenhand as they are recorded: `evenhand check` says what each file is (`evenhand recover` commits an entry an interrupted command left; an edited entry is put back with `git restore <file>`), then sync',
     );
   }
   if (elsewhere.length > 0)
@@ -221,6 +217,7 @@ export async function syncWithRemote(registerDir: string, opts: SyncOptions = {}
   if (!(await hasCommits(root))) throw new UserError('nothing to sync: this repository has no commits yet', EXIT.usage, 'create the register with `evenhand init` first');
   const gitDir = await gitDirOf(root);
   const prefix = (await git(registerDir, ['rev-parse', '--show-prefix'])).stdout.trim();
+  assertReadyToCommit(gitDir, 'nothing was synced');
   const branch = await currentBranch(root);
   const { remote, remoteBranch, hasUpstream } = await chooseRemote(root, branch, opts.remote);
   const tracking = `refs/remotes/${remote}/${remoteBranch}`;

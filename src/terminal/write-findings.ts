@@ -3,7 +3,7 @@
 // with --depart-from-protocol "<why>", which is kept in the entry and which check keeps reporting.
 import type { Env } from '../env.js';
 import { UserError, EXIT } from '../domain/errors.js';
-import { formatFinding } from '../domain/findings.js';
+import { formatFinding, type Finding } from '../domain/findings.js';
 import { findingsOfWrite, type WriteFindings } from '../domain/write-check.js';
 import type { CaseRecord, Register } from '../domain/register-model.js';
 import type { RegisterConfig } from '../domain/schemas.js';
@@ -38,4 +38,33 @@ export function judgeWrite(
   // A correction records what was true: said, never refused.
   if (opts.sayOnly) sayWriteFindings(env, { errors: [], warnings: [...found.errors, ...found.warnings] }, what, departure);
   else sayWriteFindings(env, found, what, departure);
+}
+
+/**
+ * A judge for C.refuseIf and C.judgedUnderLock (src/commands/common.ts): the write's own rules
+ * (`validate`), then what check would report on the case once the entry is in it. It runs before
+ * the write and again under the write lock on the case as it is then, so what a concurrent write
+ * changed is judged too; warnings and departures are said once, errors refuse each time.
+ */
+export function judgeWithCheck<T extends { config: RegisterConfig; record: CaseRecord }>(
+  env: Env,
+  candidates: Register['candidates'],
+  what: string,
+  departure: string | undefined,
+  validate: (current: T) => Finding[],
+  after: (record: CaseRecord) => CaseRecord,
+  opts: { sayOnly?: boolean } = {},
+): (current: T) => Finding[] {
+  let said = false;
+  return (current) => {
+    const own = validate(current);
+    if (own.some((f) => f.severity === 'error')) return own;
+    const found = findingsOfWrite({ config: current.config, candidates, configFile: 'register.yaml' }, current.record, after(current.record), { asOf: ukDateTime(env.now()).date });
+    // A correction records what was true: said, never refused.
+    const judged = opts.sayOnly ? { errors: [], warnings: [...found.errors, ...found.warnings] } : found;
+    if (!said) sayWriteFindings(env, judged, what, departure);
+    else if (departure === undefined) sayWriteFindings(env, { errors: judged.errors, warnings: [] }, what, departure);
+    said = true;
+    return own;
+  };
 }
