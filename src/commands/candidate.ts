@@ -42,6 +42,7 @@ async function commitCandidate(env: Env, id: string, content: string, subject: s
   const { candidateFile } = await import('../domain/register-model.js');
   const file = candidateFile(id);
   const abs = join(env.registerDir, file);
+  (await import('../store/contained.js')).refuseLinksOnPath(env.registerDir, 'candidates');
   if (create) await createFileExclusive(abs, content);
   else {
     // Candidate records are the roster, not entries: they may change (a new alias, a declaration).

@@ -16,12 +16,13 @@ export async function runCheck(env: Env, opts: CheckCommandOptions): Promise<num
   const { usageError } = await import('../domain/errors.js');
   const { registerPrefix } = await import('../terminal/output.js');
   const { today } = await import('./common.js');
+  const { containmentFindings } = await import('../store/containment-check.js');
   const asOf = opts.asOf ?? today(env);
   if (!IsoDate.safeParse(asOf).success) throw usageError(`--as-of "${asOf}" is not a date`, 'use YYYY-MM-DD');
 
   const [register, uncommitted] = await Promise.all([readRegister(env.registerDir), uncommittedFiles(env.registerDir)]);
   const extraRules = await (await import('../domain/extra-rules.js')).loadExtraRules();
-  const findings = sortFindings(checkRegister(register, { asOf, uncommitted, extraRules }));
+  const findings = sortFindings([...checkRegister(register, { asOf, uncommitted, extraRules }), ...(await containmentFindings(env.registerDir, register))]);
   const { errors, warnings } = countBySeverity(findings);
   if (env.json) {
     env.stdout.write(
@@ -63,7 +64,7 @@ Exits 1 when any finding is an error, else 0. One line per finding, grouped by c
 
 Rules: schema, reference, chronology, decision-maker, refusal-reason, foi-deadline, response-overdue,
 unpublished, equal-treatment, pre-election-media, imagery, undeclared, written-confirmation,
-political, uncommitted, declaration, identifiable; and, following register.yaml's protocol settings:
+political, uncommitted, declaration, identifiable, symlink, attachment; and, following register.yaml's protocol settings:
 response-sender, answer-not-shared, withheld-incumbent, withhold-reason, fixed-event, response-channel,
 notification-missing, organisation, requester, statutory.`,
     )

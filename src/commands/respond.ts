@@ -26,7 +26,7 @@ export async function runRespond(env: Env, opts: RespondOptions, rawCase: string
   const { newEntryId } = await import('../domain/ids.js');
   const { findCandidate } = await import('../domain/candidates.js');
   const { validateNewResponse } = await import('../domain/workflow.js');
-  const { fileDigest, assertReadableFile } = await import('../store/entry-writer.js');
+  const { readAttachmentSource } = await import('../store/attachments.js');
   const C = await import('./common.js');
 
   const caseId = C.caseIdArg(rawCase);
@@ -65,15 +65,16 @@ export async function runRespond(env: Env, opts: RespondOptions, rawCase: string
 
   const entryId = newEntryId('response', env.randomBytes);
   const attachments: { name: string; path: string; sha256: string; bytes: number }[] = [];
-  const extraFiles: { from: string; to: string }[] = [];
+  const extraFiles: { bytes: Uint8Array; to: string }[] = [];
   for (const a of opts.attachment ?? []) {
     const from = resolve(env.cwd, a);
-    await assertReadableFile(from, '--attachment');
+    // Read once: the bytes hashed here are the bytes stored (a regular file only, within the size limit).
+    const source = readAttachmentSource(from, '--attachment');
     const name = basename(from);
     // Kept beside the entry, named after it, so the commit that adds the response adds its attachments.
     const path = `attachments/${entryId}-${name.replace(/[^\w.-]+/g, '_')}`;
-    attachments.push({ name, path, ...(await fileDigest(from)) });
-    extraFiles.push({ from, to: `${record.folder}/${path}` });
+    attachments.push({ name, path, sha256: source.sha256, bytes: source.size });
+    extraFiles.push({ bytes: source.bytes, to: `${record.folder}/${path}` });
   }
 
   const draft = {
