@@ -69,7 +69,7 @@ export async function runRespond(env: Env, opts: RespondOptions, rawCase: string
   for (const a of opts.attachment ?? []) {
     const from = resolve(env.cwd, a);
     // Read once: the bytes hashed here are the bytes stored (a regular file only, within the size limit).
-    const source = readAttachmentSource(from, '--attachment');
+    const source = readAttachmentSource(from, '--attachment', a);
     const name = basename(from);
     // Kept beside the entry, named after it, so the commit that adds the response adds its attachments.
     const path = `attachments/${entryId}-${name.replace(/[^\w.-]+/g, '_')}`;

@@ -187,8 +187,8 @@ export const RegisterConfig = z
     response_target_days: z
       .number()
       .int()
-      .min(1)
-      .max(MAX_TARGET_DAYS)
+      .min(1, { message: 'expected at least 1 working day' })
+      .max(MAX_TARGET_DAYS, { message: `expected at most ${MAX_TARGET_DAYS} working days (a year)` })
       .default(10)
       .describe('Working days within which a request that is not under the FOI Act should be answered'),
     policy: z

@@ -25,13 +25,13 @@ export function sha256Hex(bytes: Uint8Array): string {
 }
 
 /** Read an attachment given on the command line: a regular file of at most MAX_ATTACHMENT_BYTES, read once. */
-export function readAttachmentSource(path: string, flag: string): AttachmentSource {
-  const refuse = (why: string, hint = 'save what was sent as an ordinary file and attach that') => new UserError(`${flag} ${path}: ${why}; nothing was written`, EXIT.usage, hint);
+export function readAttachmentSource(path: string, flag: string, shown = path): AttachmentSource {
+  const refuse = (why: string, hint = 'save what was sent as an ordinary file and attach that') => new UserError(`${flag} ${shown}: ${why}; nothing was written`, EXIT.usage, hint);
   let real: string;
   try {
     real = realpathSync.native(path);
   } catch {
-    throw new UserError(`${flag} ${path}: no such file`, EXIT.usage, 'check the path; it is read from the current folder');
+    throw new UserError(`${flag} ${shown}: no such file`, EXIT.usage, 'check the path; it is read from the current folder');
   }
   if (SPECIAL_ROOTS.some((root) => real === root || real.startsWith(root + sep))) throw refuse(`${real} is a special file of the operating system, not a document`);
   let fd: number;
