@@ -125,7 +125,7 @@ export function registerRespond(program: Command): void {
     .option('--text-file <file>', 'read the response text from a file')
     .option('--public-text <text>', 'wording for the disclosure log (else the text is redacted and published)')
     .option('--offered-to <candidate>', 'a candidate the same offer went to (repeatable; equal treatment)', collect)
-    .option('--attachment <file>', 'a file sent with the response, kept in the register (repeatable)', collect)
+    .option('--attachment <file>', 'a file sent with the response, kept in the register (repeatable; an ordinary file of at most 25 MiB)', collect)
     .option('--withhold <reason>', 'do not publish this response, for this reason')
     .option('--by <role>', 'the role sending it, one of register.yaml responders (Humberside 11.e)')
     .option('--org <id>', 'the organisation sending it (default: the one handling the case)')
