@@ -2,6 +2,7 @@
 // reported by `check`, refused by every write and by `build`, and never followed. Each test plants
 // a link to a folder outside the register holding a marker, and asserts the marker never appears
 // in any output or site, and that nothing was written outside.
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -125,6 +126,14 @@ describe('links inside the register are never followed', () => {
     for (const r of [check, request, build]) expect(r.stdout + r.stderr).not.toContain(SECRET);
     expect(await head(reg)).toBe(before);
     expect(existsSync(join(dir, 'site'))).toBe(false);
+  });
+
+  it('a named pipe where an entry should be: reported, and no reader waits on it', async () => {
+    const { dir, reg, folder } = await fixture();
+    await new Promise<void>((res, rej) => execFile('mkfifo', [join(reg, folder, 'response-zz02.yaml')], (err) => (err ? rej(err) : res())));
+    const check = await run(['-r', reg, 'check'], { cwd: dir });
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain(`${folder}/response-zz02.yaml: error schema: is not a regular file or folder (a pipe, socket or device)`);
   });
 
   it('candidates/ linked outside: check reports it and candidate add refuses', async () => {

@@ -27,6 +27,7 @@ function listRegisterDir(dir: string, rel: string, findings: Finding[] | undefin
   if (kind !== 'dir') {
     const self = typeof caseId === 'function' ? undefined : caseId;
     if (kind === 'link') findings?.push(linkFinding(rel, self));
+    else if (kind === 'file') findings?.push({ code: 'schema', severity: 'error', file: rel, ...(self ? { case: self } : {}), message: 'is a file where a folder should be', hint: 'move it aside' });
     else if (kind !== undefined) findings?.push(specialFinding(rel, self));
     return [];
   }
