@@ -4,28 +4,19 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { appendFile, cp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { appendFile, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { caseDir, gitIn, makeRegister, run, tempDir } from './helpers.js';
+import { copyOf, registerWithDecidedCase, type DecidedCase } from './decided-case.js';
+import { gitIn, run } from './helpers.js';
 
-let base: { dir: string; caseId: string };
+let base: DecidedCase;
 
 beforeAll(async () => {
-  const { dir, reg, alex } = await makeRegister();
-  const r = await run(['-r', reg, 'request', '--json', '--candidate', alex, '--received', '2024-04-15', '--channel', 'email', '--category', 'budget', '--subject', 'Overtime', '--text', 'How much overtime?']);
-  if (r.code !== 0) throw new Error(r.stderr);
-  const caseId = JSON.parse(r.stdout).id as string;
-  const d = await run(['-r', reg, 'decide', caseId, '--outcome', 'provide', '--by', 'chief-executive', '--on', '2024-04-16']);
-  if (d.code !== 0) throw new Error(d.stderr);
-  base = { dir, caseId };
+  base = await registerWithDecidedCase();
 });
 
-async function fixture() {
-  const dir = await tempDir();
-  await cp(base.dir, dir, { recursive: true });
-  return { dir, reg: join(dir, 'register'), caseId: base.caseId, folder: caseDir(base.caseId) };
-}
+const fixture = () => copyOf(base);
 
 const respond = (reg: string, caseId: string, dir: string, ...files: string[]) =>
   run(['-r', reg, 'respond', caseId, '--json', '--sent', '2024-04-18', '--channel', 'email', '--text', 'Figures attached.', ...files.flatMap((f) => ['--attachment', f])], { cwd: dir });

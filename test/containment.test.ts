@@ -4,33 +4,26 @@
 // in any output or site, and that nothing was written outside.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { caseDir, gitIn, makeRegister, run, tempDir } from './helpers.js';
+import { copyOf, registerWithDecidedCase, type DecidedCase } from './decided-case.js';
+import { gitIn, run } from './helpers.js';
 
 const SECRET = 'OUTSIDE-MARKER-7f3a';
 
-let base: { dir: string; alex: string; caseId: string };
+let base: DecidedCase;
 
 beforeAll(async () => {
-  const { dir, reg, alex } = await makeRegister();
-  const r = await run(['-r', reg, 'request', '--json', '--candidate', alex, '--received', '2024-04-15', '--channel', 'email', '--category', 'information', '--subject', 'Officer numbers', '--text', 'How many officers are there?']);
-  if (r.code !== 0) throw new Error(r.stderr);
-  const caseId = JSON.parse(r.stdout).id as string;
-  const d = await run(['-r', reg, 'decide', caseId, '--outcome', 'provide', '--by', 'chief-executive', '--on', '2024-04-16']);
-  if (d.code !== 0) throw new Error(d.stderr);
-  base = { dir, alex, caseId };
+  base = await registerWithDecidedCase();
 });
 
 /** A fresh copy of the base register (with its git history) and an empty folder outside it. */
 async function fixture() {
-  const dir = await tempDir();
-  await cp(base.dir, dir, { recursive: true });
-  const reg = join(dir, 'register');
-  const outside = join(dir, 'outside');
+  const f = await copyOf(base);
+  const outside = join(f.dir, 'outside');
   await mkdir(outside);
-  return { dir, reg, outside, caseId: base.caseId, folder: caseDir(base.caseId) };
+  return { ...f, outside };
 }
 
 const head = (reg: string) => gitIn(reg, ['rev-parse', 'HEAD']);
