@@ -1,6 +1,7 @@
 // The zod schemas are the single source of truth for every file in a register.
 // JSON Schemas in schemas/ are generated from them (`evenhand schema`).
 import { z } from 'zod';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_EXTRA_NON_WORKING_DAYS, MAX_TARGET_DAYS, MAX_YEAR, MIN_YEAR } from './limits.js';
 
 const isoDateRe = /^\d{4}-\d{2}-\d{2}$/;
 const isoDateTimeLocalRe = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
@@ -12,9 +13,18 @@ function isRealDate(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
+/** Dates outside the years a register can mean are refused (src/domain/limits.ts): the calendars count from them. */
+function inYearRange(s: string): boolean {
+  if (!isoDateRe.test(s.slice(0, 10))) return true; // the date rule reports it
+  const year = Number(s.slice(0, 4));
+  return year >= MIN_YEAR && year <= MAX_YEAR;
+}
+const yearRange = { message: `expected a year from ${MIN_YEAR} to ${MAX_YEAR}` };
+
 export const IsoDate = z
   .string()
   .refine(isRealDate, { message: 'expected a date written YYYY-MM-DD, e.g. 2024-03-25' })
+  .refine(inYearRange, yearRange)
   .describe('A date, YYYY-MM-DD');
 
 /** A date, or a local date and time (YYYY-MM-DDTHH:MM) when the time of receipt matters. */
@@ -23,9 +33,10 @@ export const DateOrDateTime = z
   .refine((s) => isRealDate(s.slice(0, 10)) && (s.length === 10 || isoDateTimeLocalRe.test(s)), {
     message: 'expected YYYY-MM-DD or YYYY-MM-DDTHH:MM, e.g. 2024-03-25 or 2024-03-25T14:30',
   })
+  .refine(inYearRange, yearRange)
   .describe('A date (YYYY-MM-DD) or local date-time (YYYY-MM-DDTHH:MM)');
 
-export const Timestamp = z.iso.datetime({ offset: true }).describe('An ISO 8601 instant, e.g. 2024-03-25T14:30:00Z');
+export const Timestamp = z.iso.datetime({ offset: true }).refine(inYearRange, yearRange).describe('An ISO 8601 instant, e.g. 2024-03-25T14:30:00Z');
 
 // Checked, never transformed: what is stored is exactly what was typed.
 const NonEmpty = z.string().refine((s) => s.trim().length > 0, { message: 'must not be empty' });
@@ -145,7 +156,7 @@ export const RegisterConfig = z
         kind: z.enum(ELECTION_KINDS).default('pcc'),
         poll_date: IsoDate,
         nation: z.enum(NATIONS).default('england-and-wales').describe('Whose bank holidays the election timetable skips'),
-        extra_non_working_days: z.array(ExtraNonWorkingDay).default([]),
+        extra_non_working_days: z.array(ExtraNonWorkingDay).max(MAX_EXTRA_NON_WORKING_DAYS).default([]),
       })
       .strict(),
     deciders: z
@@ -176,7 +187,8 @@ export const RegisterConfig = z
     response_target_days: z
       .number()
       .int()
-      .positive()
+      .min(1, { message: 'expected at least 1 working day' })
+      .max(MAX_TARGET_DAYS, { message: `expected at most ${MAX_TARGET_DAYS} working days (a year)` })
       .default(10)
       .describe('Working days within which a request that is not under the FOI Act should be answered'),
     policy: z
@@ -344,9 +356,13 @@ export const Publish = z.union([
 export const Attachment = z
   .object({
     name: NonEmpty,
-    path: NonEmpty.describe('Relative to the case folder'),
+    // Always attachments/<file> inside the case folder: a path that climbs out is never read.
+    path: z
+      .string()
+      .regex(/^attachments\/(?!\.\.?$)[\w.-]+$/, { message: 'expected attachments/<file name> (letters, digits, . _ -), inside the case folder' })
+      .describe('Relative to the case folder'),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
-    bytes: z.number().int().nonnegative(),
+    bytes: z.number().int().nonnegative().max(MAX_ATTACHMENT_BYTES),
   })
   .strict();
 
@@ -360,7 +376,7 @@ export const ResponseEntry = z
     text: NonEmpty,
     public_text: z.string().optional(),
     private: z.array(NonEmpty).default([]),
-    attachments: z.array(Attachment).default([]),
+    attachments: z.array(Attachment).max(MAX_ATTACHMENTS).default([]),
     offered_to: z.array(CandidateId).default([]).describe('Candidates an all-candidate offer went to'),
     circulated_to: z.array(CandidateId).default([]).describe('Candidates the answer was also sent to (policy share_answers: send-to-all)'),
     sent_by: NonEmpty.optional().describe('The role that sent it, one of register.yaml responders'),
