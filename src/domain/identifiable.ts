@@ -92,7 +92,8 @@ export const identifiable: Rule = (register) => {
   if (!register.config) return [];
   const identities = candidateIdentities(register);
   if (identities.length === 0) return [];
-  const { view, sources } = buildPublicView(register, { redactor: createRedactor(identities) });
+  // Every case that would be published once approved, not only those approved so far.
+  const { view, sources } = buildPublicView(register, { redactor: createRedactor(identities), includeUnreviewed: true });
   const leaks = findViewLeaks(view, createLeakScanner(identities));
   return leaks.map((leak): Finding => {
     const src = sourceOf(register, leak, sources);
