@@ -49,6 +49,7 @@ const NOT_FLAGGED: [string, FlagKind][] = [
   ['May I attend the launch?', 'given-name'],
   ['Will the figures be published?', 'given-name'],
   ['How many officers does Wessex Police employ?', 'given-name'],
+  ['(Avon and Somerset 10.1; Kent 5)', 'given-name'],
   ['officers were sent to [email] on Monday', 'next-to-redaction'],
   ['contact me at [email] or [handle].', 'next-to-redaction'],
   ['Office of the Police and Crime Commissioner', 'incumbent-office'],

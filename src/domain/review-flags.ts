@@ -60,6 +60,7 @@ const GENDERED_WORDS = new Set(words.gendered_words);
 const GENDERED_HONORIFICS = new Set(words.gendered_honorifics);
 const PERSON_TITLES = new Set(words.person_titles);
 // April, June, August and May are given names too, but in a disclosure log they are dates.
+const PLACES = new Set(words.places.words);
 const MONTHS = new Set('january february march april may june july august september october november december'.split(' '));
 
 /** Lower case, accents dropped: "Zoë" and "ZOE" look up as "zoe". */
@@ -156,7 +157,7 @@ export function reviewFlags(text: string, ctx: FlagContext): ReviewFlag[] {
       push(out, text, 'person-name', start, next.end);
       continue;
     }
-    if (isCapitalised(w) && GIVEN_NAMES.has(lower) && !MONTHS.has(lower) && !(EVERYDAY.has(lower) && atSentenceStart(text, start))) {
+    if (isCapitalised(w) && GIVEN_NAMES.has(lower) && !MONTHS.has(lower) && !PLACES.has(lower) && !(EVERYDAY.has(lower) && atSentenceStart(text, start))) {
       if (nextIsName && /^[ \t]+$/.test(gap)) push(out, text, 'person-name', start, next.end);
       else push(out, text, 'given-name', start, end);
     }
