@@ -17,7 +17,8 @@ export async function runShow(env: Env, _opts: ShowOptions, rawCase: string): Pr
   const register = await readValidRegister(env.registerDir);
   const record = register.cases.get(caseId);
   if (!record) throw new UserError(`no case ${caseId} in this register`, EXIT.findings, 'see `evenhand list` for case ids');
-  const review = reviewState(record, fullPublicView(register).view.cases.find((c) => c.reference === caseId));
+  // A case's public text depends on the register's candidates, never on other cases: build this one only.
+  const review = reviewState(record, fullPublicView({ ...register, cases: new Map([[caseId, record]]) }).view.cases[0]);
   const reviewText = describeReview(review, reviewRequired(register.config));
   const detail = { ...caseDetail(register, record, today(env)), review: { ...review, text: reviewText } };
   if (env.json) {
