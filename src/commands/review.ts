@@ -44,6 +44,7 @@ export async function runReview(env: Env, opts: ReviewOptions, rawCases: string[
   }
   const who = await C.recorder(env);
   const tally = { approved: 0, corrected: 0, skipped: 0 };
+  const approvedNow = new Set<string>();
 
   /** Record one correction entry, as `evenhand correct` would. */
   const correct = async (caseId: string, target: { kind: string; id: string }, field: string, raw: string, literal: boolean, reason: string) => {
@@ -106,7 +107,8 @@ export async function runReview(env: Env, opts: ReviewOptions, rawCases: string[
         await C.writeAndCommit(env, { caseId, folder: item.record.folder, entry, subject: `approve ${caseId}: public text ${item.hash.slice(0, 12)}` });
         env.stdout.write(`approved ${caseId} as ${entry.id}\n`);
         tally.approved++;
-        register = await readValidRegister(env.registerDir);
+        // No need to read the register again: an approval changes no case's public text.
+        approvedNow.add(caseId);
         break;
       }
       const req = item.record.request!;
@@ -154,7 +156,9 @@ export async function runReview(env: Env, opts: ReviewOptions, rawCases: string[
   return finish();
 
   function finish(): number {
-    const left = reviewItems(register, fullPublicView(register).view.cases).filter((x) => x.state.state === 'awaiting' || x.state.state === 'void').length;
+    const left = reviewItems(register, fullPublicView(register).view.cases).filter(
+      (x) => (x.state.state === 'awaiting' || x.state.state === 'void') && !approvedNow.has(x.record.id),
+    ).length;
     env.stdout.write(
       `\nreviewed: ${tally.approved} approved, ${tally.corrected} correction${tally.corrected === 1 ? '' : 's'} recorded, ${tally.skipped} skipped; ${left} case${left === 1 ? '' : 's'} still await${left === 1 ? 's' : ''} review\n`,
     );
