@@ -32,50 +32,51 @@ describe('evenhand review', () => {
 
     const session = `evenhand-review-${process.pid}-${Date.now()}`;
     const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-    const screen = () => tmux('capture-pane', '-pt', session, '-S', '-200');
-    const waitFor = async (re: RegExp, from = 0) => {
+    const screen = () => tmux('capture-pane', '-pt', session, '-S', '-300');
+    /** The screen once `re` matches it; the text from the last `from` marker on, when given. */
+    const waitFor = async (re: RegExp, from?: string) => {
       for (let i = 0; i < 300; i++) {
         const s = screen();
-        if (re.test(s.slice(from))) return s;
+        const at = from === undefined ? 0 : s.lastIndexOf(from);
+        const part = s.slice(Math.max(0, at));
+        if (at >= 0 && re.test(part)) return part;
         await sleep(100);
       }
       throw new Error(`timed out waiting for ${re}; screen:\n${screen()}`);
     };
+    const prompt = /This public text:/;
     const env = `EVENHAND_NOW=${NOW} EVENHAND_USER='Rev Iewer' EDITOR=${editor} VISUAL=${editor} GIT_AUTHOR_NAME=T GIT_AUTHOR_EMAIL=t@example.org GIT_COMMITTER_NAME=T GIT_COMMITTER_EMAIL=t@example.org NO_COLOR=1`;
     tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '60', `${env} ${process.execPath} ${BIN} -r ${reg} review ; sleep 60`);
     try {
       // Case 1: the text as published, redactions marked, flags listed with why.
-      let s = await waitFor(/This public text:/);
+      let s = await waitFor(prompt, `Case ${first}`);
       expect(s).toContain(`Case ${first} (1 of 2): awaiting review`);
       expect(s).toContain('Question: ⟨Dear OPCC⟩¹, how much was spent on overtime? ⟨Thanks, [candidate]⟩²');
       expect(s).toMatch(/1\. greeting "Dear OPCC" \(question\): a greeting names the person addressed/);
       expect(s).toMatch(/2\. sign-off "Thanks, \[candidate\]" \(question\)/);
       // Edit the public wording of the question.
       tmux('send-keys', '-t', session, 'Down', 'Enter');
-      await waitFor(/Which text\?/);
+      await waitFor(/Which text\?/, `Case ${first}`);
       tmux('send-keys', '-t', session, 'Enter'); // question
-      await waitFor(/Why\? \(kept in the record\)/);
+      await waitFor(/Why\? \(kept in the record\)/, `Case ${first}`);
       tmux('send-keys', '-t', session, 'Enter'); // the default reason
-      const mark = screen().length;
-      s = await waitFor(/This public text:/, mark);
-      expect(s.slice(mark)).toContain('Question: How much was spent on police overtime?');
-      expect(s.slice(mark)).toContain('No flags');
+      // The case is shown again, as corrected.
+      s = await waitFor(/police overtime\?[\s\S]*This public text:/, `Case ${first}`);
+      expect(s).toContain('Question: How much was spent on police overtime?');
+      expect(s).toContain('No flags');
       tmux('send-keys', '-t', session, 'Enter'); // approve
       // Case 2: a third party's name, flagged; mark it private, then approve.
-      const mark2 = screen().length;
-      s = await waitFor(/This public text:/, mark2);
-      expect(s.slice(mark2)).toContain(`Case ${second} (2 of 2)`);
-      expect(s.slice(mark2)).toMatch(/person-name "Dana Frost" \(question\): looks like a person's name: a third party's is personal data \(FOI s\.40\(2\)\)/);
+      s = await waitFor(prompt, `Case ${second} (2 of 2)`);
+      expect(s).toMatch(/person-name "Dana Frost" \(question\): looks like a person's name: a third party's is personal data \(FOI s\.40\(2\)\)/);
       tmux('send-keys', '-t', session, 'Down', 'Down', 'Enter');
-      await waitFor(/Words never to publish/, mark2);
+      await waitFor(/Words never to publish/, `Case ${second}`);
       tmux('send-keys', '-t', session, 'Dana Frost', 'Enter');
-      await waitFor(/Why\? \(kept in the record\)/, mark2);
+      await waitFor(/Why\? \(kept in the record\)/, `Case ${second}`);
       tmux('send-keys', '-t', session, 'Enter');
-      const mark3 = screen().length;
-      s = await waitFor(/This public text:/, mark3);
-      expect(s.slice(mark3)).toContain('Question: ⟨Ask⟩¹ [private] how many officers there are.');
+      s = await waitFor(/\[private\] how many officers[\s\S]*This public text:/, `Case ${second}`);
+      expect(s).toContain('Question: ⟨Ask⟩¹ [private] how many officers there are.');
       tmux('send-keys', '-t', session, 'Enter'); // approve
-      s = await waitFor(/reviewed: 2 approved, 2 corrections recorded, 0 skipped; 0 cases still await review/);
+      await waitFor(/reviewed: 2 approved, 2 corrections recorded, 0 skipped; 0 cases still await review/);
     } finally {
       tmux('kill-session', '-t', session);
     }
