@@ -31,11 +31,13 @@ const FLAGGED: [string, FlagKind, string][] = [
   ['the [party] branch secretary', 'next-to-redaction', 'branch'],
   ['Call back on her mobile.', 'gendered-word', 'her'],
   ['He gave his number', 'gendered-word', 'He'],
-  ['speaking as the sitting Commissioner', 'incumbent-office', 'sitting Commissioner'],
+  ['speaking as the sitting Commissioner', 'incumbent-office', 'as the sitting Commissioner'],
   ["the PCC's office has been asked", 'incumbent-office', "PCC's"],
   ['a briefing from my office', 'incumbent-office', 'my office'],
   ['Invitation for the Commissioner to speak', 'incumbent-office', 'Commissioner'],
   ['before my re-election', 'incumbent-office', 're-election'],
+  ['I write in my role as PCC', 'incumbent-office', 'in my role as PCC'],
+  ['Thanks, Siobhan', 'given-name', 'Siobhan'],
   ['my account number is 12345678', 'digits', '12345678'],
   ['membership 1234 5678 90', 'digits', '1234 5678 90'],
   ['crime reference 46/123456/24', 'digits', '46/123456/24'],
@@ -74,10 +76,14 @@ describe('review flags', () => {
     expect(reviewFlags(text, pcc).filter((f) => f.kind === kind)).toEqual([]);
   });
 
+  it('flags a phrase about the office once, as a whole', () => {
+    expect(reviewFlags('I write in my role as PCC', pcc).filter((f) => f.kind === 'incumbent-office').map((f) => f.text)).toEqual(['in my role as PCC']);
+  });
+
   it('looks for the office only while an incumbent is standing', () => {
     expect(reviewFlags('speaking as the sitting Commissioner', noIncumbent).filter((f) => f.kind === 'incumbent-office')).toEqual([]);
     expect(flagContext('mayoral', true).officeTitles).toContain('mayor');
-    expect(reviewFlags('as the current Mayor I ask', flagContext('mayoral', true)).map((f) => f.text)).toContain('current Mayor');
+    expect(reviewFlags('as the current Mayor I ask', flagContext('mayoral', true)).map((f) => f.text)).toContain('as the current Mayor');
   });
 
   it('returns flags in reading order', () => {

