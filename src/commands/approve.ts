@@ -48,7 +48,7 @@ export async function runApprove(env: Env, opts: ApproveOptions, rawCases: strin
       continue;
     }
     const entry = approvalFor(item.record.id, item.hash, newEntryId('approval', env.randomBytes), who, env.now());
-    await C.writeAndCommit(env, { caseId: item.record.id, folder: item.record.folder, entry, subject: `approve ${item.record.id}: public text ${item.hash.slice(0, 12)}` });
+    await C.writeAndCommit(env, { caseId: item.record.id, folder: item.record.folder, entry });
     done.push({ case: item.record.id, id: entry.id, sha256: item.hash, flags });
   }
 

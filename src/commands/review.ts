@@ -65,7 +65,7 @@ export async function runReview(env: Env, opts: ReviewOptions, rawCases: string[
       recorded_by: who,
       recorded_at: env.now().toISOString(),
     });
-    await C.writeAndCommit(env, { caseId, folder: record.folder, entry, subject: `correct ${caseId}: ${loaded.value.id} (${field}) in review` });
+    await C.writeAndCommit(env, { caseId, folder: record.folder, entry });
     env.stdout.write(`${caseId}: ${entry.id} corrects ${loaded.value.id} (${field})\n`);
     tally.corrected++;
     register = await readValidRegister(env.registerDir);
@@ -104,7 +104,7 @@ export async function runReview(env: Env, opts: ReviewOptions, rawCases: string[
       }
       if (choice === 'approve') {
         const entry = approvalFor(caseId, item.hash, newEntryId('approval', env.randomBytes), who, env.now());
-        await C.writeAndCommit(env, { caseId, folder: item.record.folder, entry, subject: `approve ${caseId}: public text ${item.hash.slice(0, 12)}` });
+        await C.writeAndCommit(env, { caseId, folder: item.record.folder, entry });
         env.stdout.write(`approved ${caseId} as ${entry.id}\n`);
         tally.approved++;
         // No need to read the register again: an approval changes no case's public text.
