@@ -141,7 +141,7 @@ describe('evenhand approve', () => {
 
     // A register's own target.
     const config = await readFile(join(reg, 'register.yaml'), 'utf8');
-    await writeFile(join(reg, 'register.yaml'), config.replace('review_within_days: 2', 'review_within_days: 5'));
+    await writeFile(join(reg, 'register.yaml'), config.replace('review: required', 'review: required\n  review_within_days: 5'));
     const relaxed = JSON.parse((await run(['-r', reg, 'check', '--as-of', '2024-04-29', '--json'])).stdout);
     expect(relaxed.findings.filter((f: { code: string }) => f.code === 'unreviewed')).toEqual([]);
     await writeFile(join(reg, 'register.yaml'), config);
@@ -154,8 +154,9 @@ describe('evenhand approve', () => {
   it('a register without publication.review publishes every case, as before', async () => {
     const { dir, reg, answered, open } = await registerWithCases();
     const config = await readFile(join(reg, 'register.yaml'), 'utf8');
-    await writeFile(join(reg, 'register.yaml'), config.replace(/publication:\n(?: {2}.*\n)*/, ''));
+    await writeFile(join(reg, 'register.yaml'), config.replace(/publication:\n(?: {2}.*(?:\n|$))*/, ''));
     expect(await readFile(join(reg, 'register.yaml'), 'utf8')).not.toContain('publication');
+    await gitIn(reg, ['commit', '-qam', 'register.yaml as written before publication.review existed']);
     expect((await build(dir, reg)).references).toEqual([answered, open].sort());
     const list = await run(['-r', reg, 'list']);
     expect(list.stdout).toMatch(/2 cases; 2 awaiting review \(review is off in register\.yaml\)/);
