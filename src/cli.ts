@@ -25,6 +25,8 @@ import { registerSync } from './commands/sync.js';
 import { registerTimetable } from './commands/timetable.js';
 import { registerExtend } from './commands/extend.js';
 import { registerRecover } from './commands/recover.js';
+import { registerApprove } from './commands/approve.js';
+import { registerReview } from './commands/review.js';
 
 export function buildProgram(): Command {
   const program = new Command('evenhand')
@@ -77,6 +79,8 @@ A day as the SPOC:
   registerExtend(program);
   registerSchema(program);
   registerCorrect(program);
+  registerReview(program);
+  registerApprove(program);
   registerAudit(program);
   registerSync(program);
   registerRecover(program);

@@ -63,7 +63,7 @@ export const CATEGORIES = [
 export const OUTCOMES = ['provide', 'partial', 'refuse', 'already-published', 'redirect', 'clarify'] as const;
 /** Outcomes that must carry reasons (Norfolk 2.2; Hampshire 3.4 "Candidate informed ... and reasons for this"). */
 export const OUTCOMES_NEEDING_REASONS = ['refuse', 'partial', 'redirect'] as const;
-export const ENTRY_KINDS = ['request', 'decision', 'response', 'confirmation', 'clarification', 'extension', 'correction', 'referral', 'notification'] as const;
+export const ENTRY_KINDS = ['request', 'decision', 'response', 'confirmation', 'clarification', 'extension', 'correction', 'referral', 'notification', 'approval'] as const;
 /** Who is on the roster: candidates, and requesters acting for or beside them (Kent 4: parties, groups, associations). */
 export const REQUESTER_KINDS = ['candidate', 'agent', 'party', 'group'] as const;
 /** Being filmed or photographed with staff (Avon and Somerset 10.1; Norfolk 2.5; Hampshire 3.3; Kent 5). */
@@ -77,6 +77,9 @@ export const EVENT_CATEGORIES = ['visit', 'meeting', 'media', 'briefing'] as con
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 // ---- register.yaml ----
+/** Whether a person must approve a case's public text before it is published (issue 11). */
+export const REVIEW_SETTINGS = ['required', 'off'] as const;
+
 export const ExtraNonWorkingDay = z
   .object({ date: IsoDate, reason: NonEmpty })
   .strict()
@@ -241,6 +244,24 @@ export const RegisterConfig = z
       .strict()
       .prefault({}),
     website: Website.optional().describe('What the public site says about itself: accessibility statement and privacy notice'),
+    publication: z
+      .object({
+        review: z
+          .enum(REVIEW_SETTINGS)
+          .default('off')
+          .describe(
+            'required: only cases whose public text a person approved (`evenhand review` / `approve`) are published; off: every case is. ' +
+              '`init` writes required; a register without the key is off (docs/decisions/0016-review-before-publication.md)',
+          ),
+        review_within_days: z
+          .number()
+          .int()
+          .positive()
+          .default(2)
+          .describe('Working days an answered case may wait for approval before `check` warns (unreviewed)'),
+      })
+      .strict()
+      .default({ review: 'off', review_within_days: 2 }),
   })
   .strict();
 export type RegisterConfig = z.infer<typeof RegisterConfig>;
@@ -292,7 +313,7 @@ export const CaseId = z
   .regex(/^\d{4}-\d{4}-[0-9a-hjkmnp-tv-z]{4}$/, { message: 'expected a case id such as 2024-0325-k7q2' });
 export const EntryId = z
   .string()
-  .regex(/^(decision|response|confirmation|clarification|extension|correction|referral|notification)-[0-9a-hjkmnp-tv-z]{4,8}$/, {
+  .regex(/^(decision|response|confirmation|clarification|extension|correction|referral|notification|approval)-[0-9a-hjkmnp-tv-z]{4,8}$/, {
     message: 'expected an entry id such as decision-m3x9',
   });
 
@@ -476,6 +497,26 @@ export const NotificationEntry = z
   .strict();
 export type NotificationEntry = z.infer<typeof NotificationEntry>;
 
+/**
+ * A person approved the case's public text as it stood (issue 11): `sha256` is the hash of the
+ * case's public view (src/domain/review.ts publicTextHash). Any later change to that text, whatever
+ * its cause, gives another hash, so the approval no longer covers it.
+ */
+export const ApprovalEntry = z
+  .object({
+    id: EntryId,
+    kind: z.literal('approval'),
+    case: CaseId,
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, { message: 'expected a sha256 written as 64 lower-case hex digits' })
+      .describe('The hash of the public text approved: the case as the disclosure log shows it, canonical JSON'),
+    ...recorded,
+  })
+  .strict()
+  .describe('recorded_by approved the public text, at recorded_at');
+export type ApprovalEntry = z.infer<typeof ApprovalEntry>;
+
 export const ENTRY_SCHEMAS = {
   request: RequestEntry,
   decision: DecisionEntry,
@@ -486,6 +527,7 @@ export const ENTRY_SCHEMAS = {
   correction: CorrectionEntry,
   referral: ReferralEntry,
   notification: NotificationEntry,
+  approval: ApprovalEntry,
 } as const;
 
 export type Entry =
@@ -497,7 +539,8 @@ export type Entry =
   | ExtensionEntry
   | CorrectionEntry
   | ReferralEntry
-  | NotificationEntry;
+  | NotificationEntry
+  | ApprovalEntry;
 export type CaseEntry = Exclude<Entry, RequestEntry>;
 
 /** Every schema the `schema` command writes, by file name stem. */
