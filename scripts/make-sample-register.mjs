@@ -16,9 +16,9 @@ if (existsSync(join(dir, 'register.yaml'))) {
   process.exit(2);
 }
 
-function ev(at, args) {
+function ev(at, args, user = at < '2024-04-01' ? 'Jordan Vale (SPOC)' : 'Sam Idris (deputy SPOC)') {
   const out = execFileSync(process.execPath, [bin, '-r', dir, ...args, '--json'], {
-    env: { ...process.env, EVENHAND_NOW: `${at}T17:30:00Z`, EVENHAND_USER: at < '2024-04-01' ? 'Jordan Vale (SPOC)' : 'Sam Idris (deputy SPOC)' },
+    env: { ...process.env, EVENHAND_NOW: `${at}T17:30:00Z`, EVENHAND_USER: user },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -165,5 +165,10 @@ kase('2024-04-22T16:30', G, ['--channel', 'phone', '--category', 'information', 
 
 kase('2024-04-29', M, ['--channel', 'email', '--category', 'information', '--subject', 'Road safety camera income',
   '--text', 'How much income did road safety cameras bring in last year?'], []);
+
+// init wrote publication.review: required, so nothing is published until a person approves its
+// public text (issue 11). The monitoring officer read every case with `evenhand review` and approved
+// them; `approve --all` records the same without a terminal.
+ev('2024-04-29', ['approve', '--all'], 'Avery Quinn (monitoring officer)');
 
 console.log(`sample register written to ${dir}: ${n} cases`);

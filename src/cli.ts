@@ -26,6 +26,8 @@ import { registerTimetable } from './commands/timetable.js';
 import { registerExtend } from './commands/extend.js';
 import { registerConfig } from './commands/config.js';
 import { registerRecover } from './commands/recover.js';
+import { registerApprove } from './commands/approve.js';
+import { registerReview } from './commands/review.js';
 
 export function buildProgram(): Command {
   const program = new Command('evenhand')
@@ -82,6 +84,8 @@ A day as the SPOC:
   registerConfig(program);
   registerSchema(program);
   registerCorrect(program);
+  registerReview(program);
+  registerApprove(program);
   registerAudit(program);
   registerSync(program);
   registerRecover(program);

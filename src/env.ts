@@ -1,7 +1,7 @@
 // Everything a command needs from the outside world, passed in so tests can fix the clock
 // and read the output (DESIGN.md habit 1). Built once per process by cli.ts.
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { usageError } from './domain/errors.js';
@@ -34,10 +34,23 @@ export interface GlobalOptions {
   color?: boolean;
 }
 
+/**
+ * The register folder, resolved once through realpath: it may be reached through a link (/tmp on
+ * macOS), but nothing inside it is ever followed (src/store/contained.ts). A folder not there yet
+ * (`init`) stays as given.
+ */
+function real(dir: string): string {
+  try {
+    return realpathSync.native(dir);
+  } catch {
+    return dir;
+  }
+}
+
 /** -r, else $EVENHAND_REGISTER, else the nearest folder upward holding register.yaml, else ./register. */
 export function resolveRegisterDir(cwd: string, flag: string | undefined, vars: Record<string, string | undefined>): string {
-  if (flag) return resolve(cwd, flag);
-  if (vars.EVENHAND_REGISTER) return resolve(cwd, vars.EVENHAND_REGISTER);
+  if (flag) return real(resolve(cwd, flag));
+  if (vars.EVENHAND_REGISTER) return real(resolve(cwd, vars.EVENHAND_REGISTER));
   for (let dir = cwd; ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'register.yaml'))) return dir;
     if (dirname(dir) === dir) break;

@@ -76,7 +76,7 @@ const ago = (iso: string, days: number) => new Date(Date.parse(iso) - days * 86_
 
 describe('sync refuses a remote whose history was rewritten', () => {
   async function offices() {
-    const { dir, reg: a, alex, bea } = await makeRegister();
+    const { dir, reg: a, alex, bea } = await makeRegister({ initArgs: ['--review', 'off'] }); // publish without approval: these tests are about the history
     const remote = join(dir, 'shared.git');
     await gitIn(dir, ['init', '-q', '--bare', '--initial-branch=main', remote]);
     await gitIn(a, ['branch', '-M', 'main']);
@@ -152,7 +152,7 @@ describe('sync refuses a remote whose history was rewritten', () => {
 describe('audit --published: every published build anchors the history', () => {
   /** A register with three entries, and a copy of the site built from it (the witness). */
   async function published() {
-    const { dir, reg, alex, bea } = await makeRegister();
+    const { dir, reg, alex, bea } = await makeRegister({ initArgs: ['--review', 'off'] }); // publish without approval: these tests are about the history
     const a = await request(reg, alex, 'Officer numbers');
     const b = await request(reg, bea, 'Overtime budget');
     await decide(reg, a);
@@ -286,7 +286,7 @@ describe('the sample site names the commit of the sample register', () => {
 
 describe('audit: dates out of order and subjects that no longer match', () => {
   it('a commit dated before its parent', async () => {
-    const { reg, alex } = await makeRegister();
+    const { reg, alex } = await makeRegister({ initArgs: ['--review', 'off'] }); // publish without approval: these tests are about the history
     const a = await request(reg, alex, 'Officer numbers', REAL_CLOCK);
     expect(await gitIn(reg, ['log', '-1', '--format=%(trailers:key=Evenhand-Clock,valueonly)'])).toMatch(/^system\s*$/);
     const past = ago(new Date().toISOString(), 3);
@@ -300,7 +300,7 @@ describe('audit: dates out of order and subjects that no longer match', () => {
   });
 
   it('an entry recorded before one committed ahead of it; a late arrival (as sync makes) only warns', async () => {
-    const { reg, alex } = await makeRegister();
+    const { reg, alex } = await makeRegister({ initArgs: ['--review', 'off'] }); // publish without approval: these tests are about the history
     const a = await request(reg, alex, 'Officer numbers', REAL_CLOCK);
     // A settings change by hand in between: its date proves nothing, so only recorded_at can tell.
     await writeFile(join(reg, 'register.yaml'), (await readFile(join(reg, 'register.yaml'), 'utf8')).replace('response_target_days: 10', 'response_target_days: 12'));
@@ -324,7 +324,7 @@ describe('audit: dates out of order and subjects that no longer match', () => {
   });
 
   it('a commit subject that no longer matches its entry ("refuse" over a file saying "provide")', async () => {
-    const { reg, alex } = await makeRegister();
+    const { reg, alex } = await makeRegister({ initArgs: ['--review', 'off'] }); // publish without approval: these tests are about the history
     const a = await request(reg, alex, 'Officer numbers');
     const d = await decide(reg, a, 'refuse');
     expect((await audit(reg)).code).toBe(0);
@@ -341,7 +341,7 @@ describe('audit: dates out of order and subjects that no longer match', () => {
   });
 
   it('an entry commit without the clock trailer, in a history that has one, is not evenhand’s', async () => {
-    const { reg, alex } = await makeRegister();
+    const { reg, alex } = await makeRegister({ initArgs: ['--review', 'off'] }); // publish without approval: these tests are about the history
     const a = await request(reg, alex, 'Officer numbers', REAL_CLOCK);
     await forgeDecision(reg, a, 'decision-n0c1', { recordedAt: new Date().toISOString(), authorDate: new Date().toISOString(), commitDate: new Date().toISOString(), clock: '' });
     const r = await audit(reg);
@@ -353,7 +353,7 @@ describe('audit: dates out of order and subjects that no longer match', () => {
 
 describe('EVENHAND_NOW is for tests, and says so', () => {
   it('a write under it carries Evenhand-Clock: fixed <instant>, which audit reports as a warning', async () => {
-    const { reg, alex } = await makeRegister();
+    const { reg, alex } = await makeRegister({ initArgs: ['--review', 'off'] }); // publish without approval: these tests are about the history
     const a = await request(reg, alex, 'Officer numbers', REAL_CLOCK);
     await decide(reg, a, 'provide', { EVENHAND_NOW: '2024-04-29T09:00:00Z' });
     expect(await gitIn(reg, ['log', '-1', '--format=%(trailers:key=Evenhand-Clock,valueonly)'])).toMatch(/^fixed 2024-04-29T09:00:00\.000Z\s*$/);

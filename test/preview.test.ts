@@ -50,7 +50,7 @@ async function fetchUntil(url: string, wanted: (body: string) => boolean, tries 
 
 describe('evenhand preview', () => {
   it('serves the built log on 127.0.0.1, rebuilds when a request is recorded, and removes itself on Ctrl-C', async () => {
-    const { reg, alex } = await makeRegister();
+    const { reg, alex } = await makeRegister({ initArgs: ['--review', 'off'] }); // a new request shows at once: no approval step in this test
     const preview = await startPreview(reg);
     try {
       const first = await fetch(`${preview.url}/index.html`);

@@ -17,7 +17,7 @@ async function allText(dir: string): Promise<string> {
 
 describe('a renamed candidate', () => {
   it('keeps the old name, party and contacts redacted in the built site, whether renamed by update or by hand', async () => {
-    const { dir, reg } = await makeRegister();
+    const { dir, reg } = await makeRegister({ initArgs: ['--review', 'off'] }); // publish without approval: this test is about redaction
     const add = async (args: string[]) => JSON.parse((await run(['-r', reg, 'candidate', 'add', '--json', ...args], { cwd: dir })).stdout).id as string;
     const laura = await add(['--name', 'Laura Pike', '--party', 'Pike Independents', '--status', 'prospective']);
     const dan = await add(['--name', 'Daniel Featherstonehaugh', '--email', 'dan@feather.example', '--status', 'prospective']);

@@ -291,7 +291,7 @@ describe('the sample site', () => {
 
 describe('hostile text', () => {
   it('escapes HTML and handlebars syntax, defuses spreadsheet formulas and Markdown links', async () => {
-    const { dir, reg, alex } = await makeRegister();
+    const { dir, reg, alex } = await makeRegister({ initArgs: ['--review', 'off'] }); // publish without approval: this test is about escaping
     const hostile = '<script>alert("x")</script> {{x}} {{{y}}} [click](javascript:alert(1)) & more';
     const r = await run(['-r', reg, 'request', '--json', '--candidate', alex, '--received', '2024-04-08', '--channel', 'email', '--category', 'information', '--subject', '=HYPERLINK("http://evil.example","<b>bold</b>")', '--text', hostile]);
     expect(r.stderr).toBe('');
@@ -364,7 +364,7 @@ describe('the leak gate', () => {
   });
 
   it('stops a template that joins two redacted fields into a name, naming the case', async () => {
-    const { dir, reg, alex } = await makeRegister();
+    const { dir, reg, alex } = await makeRegister({ initArgs: ['--review', 'off'] }); // publish without approval: this test is about the gate
     // "Baker" is a common word and "sam" a given name: lower case and out of a name context, neither is redacted alone.
     const sam = JSON.parse((await run(['-r', reg, 'candidate', 'add', '--json', '--name', 'Sam Baker', '--status', 'declared', '--declared-on', '2024-04-05'])).stdout).id;
     const r = await run(['-r', reg, 'request', '--json', '--candidate', alex, '--received', '2024-04-08', '--channel', 'email', '--category', 'visit', '--subject', 'a visit with sam', '--text', 'baker street station: can we visit the neighbourhood office there?']);

@@ -114,12 +114,13 @@ export async function runBuild(env: Env, opts: BuildOptions): Promise<number> {
     answered: view.counts.answered,
     awaiting: view.counts.awaiting,
     withheld: view.counts.withheld,
+    awaiting_review: view.counts.awaiting_review,
     last_updated: view.last_updated,
   };
   if (env.json) printJson(env, summary);
   else
     env.stdout.write(
-      `built ${shownOut}/: ${summary.files} files; ${summary.published} request${summary.published === 1 ? '' : 's'} published (${summary.answered} answered, ${summary.awaiting} awaiting a response), ${summary.withheld} withheld; last updated ${summary.last_updated ?? 'never'}\n`,
+      `built ${shownOut}/: ${summary.files} files; ${summary.published} request${summary.published === 1 ? '' : 's'} published (${summary.answered} answered, ${summary.awaiting} awaiting a response), ${summary.withheld} withheld${summary.awaiting_review ? `, ${summary.awaiting_review} awaiting review (not published until approved: \`evenhand review\`)` : ''}; last updated ${summary.last_updated ?? 'never'}\n`,
     );
   return 0;
 }

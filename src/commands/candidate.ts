@@ -43,6 +43,7 @@ async function commitCandidate(env: Env, id: string, content: string, subject: s
   const { candidateFile } = await import('../domain/register-model.js');
   const file = candidateFile(id);
   const abs = join(env.registerDir, file);
+  (await import('../store/contained.js')).refuseLinksOnPath(env.registerDir, 'candidates');
   const who = await recorder(env);
   // Written and committed holding the write lock, once the repository is ready for a commit
   // (on a branch, nothing in progress): nothing is written where the commit would be lost.

@@ -15,6 +15,7 @@ export async function runCheck(env: Env, opts: CheckCommandOptions): Promise<num
   const { countBySeverity, formatFinding, sortFindings } = await import('../domain/findings.js');
   const { registerPrefix } = await import('../terminal/output.js');
   const { dateFlag } = await import('../terminal/ask.js');
+  const { containmentFindings } = await import('../store/containment-check.js');
   const asOf = dateFlag(env, opts.asOf, '--as-of');
 
   // --as-of: the register as it stood at the end of that day (what was recorded by then), judged
@@ -26,8 +27,10 @@ export async function runCheck(env: Env, opts: CheckCommandOptions): Promise<num
   const extraRules = await (await import('../domain/extra-rules.js')).loadExtraRules();
   const registerFindings = checkRegister(register, { asOf, uncommitted, modified: changes?.modified, extraRules });
   // The leak gate `build` runs, over the same rendering (issue 11): a clean check means the site builds.
-  const siteFindings = await siteGateFindings(env, register, registerFindings, opts.baseUrl);
-  const findings = sortFindings([...registerFindings, ...siteFindings]);
+  const contained = await containmentFindings(env.registerDir, register);
+  // A register that reaches outside itself is never rendered: `build` refuses it before rendering too.
+  const siteFindings = contained.some((f) => f.severity === 'error') ? [] : await siteGateFindings(env, register, registerFindings, opts.baseUrl);
+  const findings = sortFindings([...registerFindings, ...contained, ...siteFindings]);
   const { errors, warnings } = countBySeverity(findings);
   if (env.json) {
     env.stdout.write(
@@ -94,8 +97,8 @@ Exits 1 when any finding is an error, else 0. One line per finding, grouped by c
 
 Rules: schema, reference, chronology, decision-maker, refusal-reason, foi-deadline, response-overdue,
 unpublished, equal-treatment, pre-election-media, imagery, undeclared, written-confirmation,
-political, uncommitted, declaration, conflicting-entries, identifiable; and, following register.yaml's
-protocol settings: response-sender, answer-not-shared, withheld-incumbent, withhold-reason, fixed-event,
+political, uncommitted, declaration, conflicting-entries, identifiable, symlink, attachment; and,
+following register.yaml's protocol settings: response-sender, answer-not-shared, withheld-incumbent, withhold-reason, fixed-event,
 response-channel, notification-missing, organisation, requester, statutory.
 
 conflicting-entries: two decisions standing on one case, a decision recorded after the response,

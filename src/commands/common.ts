@@ -98,7 +98,7 @@ export interface WriteEntrySpec {
   /** The case's folder (CaseRecord.folder, or caseFolder() for a new case). */
   folder: string;
   entry: Entry;
-  extraFiles?: { from: string; to: string }[];
+  extraFiles?: { bytes: Uint8Array; to: string }[];
   /** The register's label (Hampshire 3.4, 7.2), added to the subject as " [<label>]". */
   label?: string;
   /**

@@ -62,6 +62,8 @@ export async function runCorrect(env: Env, opts: CorrectOptions, rawTarget: stri
   const find = (r: typeof record) => (targetIsCase ? r.request : [...r.entries, ...(r.withdrawn ?? [])].find((e) => e.value.id === target));
   const loaded = find(record);
   if (!loaded) throw new UserError(`case ${caseId} has no entry ${target}`, EXIT.findings, `see \`evenhand show ${caseId}\` for its entries`);
+  if (loaded.value.kind === 'approval')
+    throw usageError(`${target} is an approval`, 'an approval is never corrected: a changed public text voids it by itself; approve the new text with `evenhand review` or `evenhand approve`');
   if (loaded.value.kind === 'correction')
     throw usageError(`${target} is itself a correction`, `correct the original entry (${loaded.value.corrects}) instead: a later correction replaces the values of an earlier one`);
 

@@ -20,6 +20,7 @@ interface InitOptions {
   writtenConfirmation?: boolean;
   preElectionStart?: string;
   targetDays?: string;
+  review?: string;
   json?: boolean;
 }
 
@@ -93,6 +94,10 @@ export async function runInit(env: Env, opts: InitOptions, dirArg?: string): Pro
     [['policy', 'undeclared'], opts.undeclared],
     [['policy', 'written_confirmation_required'], opts.writtenConfirmation],
     [['policy', 'pre_election_period_start'], opts.preElectionStart],
+    // A new register publishes only what a person approved (issue 11), unless --review off or its
+    // preset says otherwise; an older register without the key keeps publishing everything
+    // (docs/decisions/0016-review-before-publication.md).
+    [['publication', 'review'], opts.review ?? (doc.hasIn(['publication', 'review']) ? undefined : 'required')],
   ]);
   orderAsSchema(doc);
   commentUncommented(doc, ' Given to `evenhand init`.');
@@ -107,6 +112,7 @@ export async function runInit(env: Env, opts: InitOptions, dirArg?: string): Pro
       'policy.political_requests': '--political',
       'policy.undeclared': '--undeclared',
       deciders: '--decider',
+      'publication.review': '--review',
     };
     throw new UserError(`${flag[problem.path] ?? problem.path}: ${problem.message}`, EXIT.usage);
   }
@@ -171,6 +177,7 @@ export function registerInit(program: Command): void {
     .option('--written-confirmation', 'phone and in-person requests must be confirmed in writing (Avon and Somerset 6.1.2)')
     .option('--pre-election-start <date>', "the pre-election period start set by the returning officer, YYYY-MM-DD")
     .option('--target-days <n>', 'working days to answer a request that is not under the FOI Act (default: 10)')
+    .option('--review <setting>', 'required: publish only cases whose public text a person approved (`evenhand review`); off: publish every case (default: required)')
     .option('--json', 'print the register path as JSON')
     .addHelpText(
       'after',

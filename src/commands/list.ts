@@ -15,6 +15,8 @@ export async function runList(env: Env, opts: ListOptions): Promise<number> {
   const { findCandidate } = await import('../domain/candidates.js');
   const { usageError } = await import('../domain/errors.js');
   const { today } = await import('./common.js');
+  const { fullPublicView } = await import('../domain/public-view.js');
+  const { reviewState, describeReview, reviewLabel, reviewRequired } = await import('../domain/review.js');
   if (opts.status && !(LIST_STATUSES as readonly string[]).includes(opts.status))
     throw usageError(`--status "${opts.status}" is not one of: ${LIST_STATUSES.join(', ')}`);
   const register = await readValidRegister(env.registerDir);
@@ -27,12 +29,17 @@ export async function runList(env: Env, opts: ListOptions): Promise<number> {
   const day = (await import('../terminal/ask.js')).dateFlag(env, opts.asOf, '--as-of');
   const { IsoDate } = await import('../domain/schemas.js');
   if (!IsoDate.safeParse(day).success) throw usageError(`--as-of "${day}" is not a date`, 'use YYYY-MM-DD');
+  const published = new Map(fullPublicView(register).view.cases.map((c) => [c.reference, c]));
+  const required = reviewRequired(register.config);
   const rows = [...register.cases.values()]
-    .map((c) => caseSummary(register, c, day))
+    .map((c) => {
+      const review = reviewState(c, published.get(c.id));
+      return { ...caseSummary(register, c, day), review: { ...review, text: describeReview(review, required) }, reviewLabel: reviewLabel(review) };
+    })
     .filter((s) => !candidateId || s.candidate === candidateId)
     .filter((s) => !opts.status || (opts.status === 'overdue' ? s.overdue : s.state === opts.status || (opts.status === 'open' && s.state === 'clarifying')));
   if (env.json) {
-    env.stdout.write(`${JSON.stringify({ cases: rows }, null, 2)}\n`);
+    env.stdout.write(`${JSON.stringify({ cases: rows.map(({ reviewLabel: _, ...r }) => r) }, null, 2)}\n`);
     return 0;
   }
   if (rows.length === 0) {
@@ -41,9 +48,10 @@ export async function runList(env: Env, opts: ListOptions): Promise<number> {
   }
   for (const s of rows)
     env.stdout.write(
-      `${s.id}  ${s.state.padEnd(10)}  ${s.category.padEnd(11)}  ${s.candidate}  ${s.due ? `due ${s.due.date}${s.overdue ? ' OVERDUE' : ''}  ` : ''}${s.subject}\n`,
+      `${s.id}  ${s.state.padEnd(10)}  ${s.reviewLabel.padEnd(9)}  ${s.category.padEnd(11)}  ${s.candidate}  ${s.due ? `due ${s.due.date}${s.overdue ? ' OVERDUE' : ''}  ` : ''}${s.subject}\n`,
     );
-  env.stdout.write(`${rows.length} case${rows.length === 1 ? '' : 's'}\n`);
+  const toReview = rows.filter((r) => r.review.state === 'awaiting' || r.review.state === 'void').length;
+  env.stdout.write(`${rows.length} case${rows.length === 1 ? '' : 's'}${toReview ? `; ${toReview} awaiting review${required ? '' : ' (review is off in register.yaml)'}` : ''}\n`);
   return 0;
 }
 

@@ -156,13 +156,15 @@ export async function runRequest(env: Env, opts: RequestOptions): Promise<number
 
 /** Files kept with the request, beside it in the case folder and added in its commit (as respond does). */
 async function keptAttachments(files: { from: string; name: string }[], folder: string) {
-  const { fileDigest } = await import('../store/entry-writer.js');
+  const { readAttachmentSource } = await import('../store/attachments.js');
   const attachments: { name: string; path: string; sha256: string; bytes: number }[] = [];
-  const copies: { from: string; to: string }[] = [];
+  const copies: { bytes: Uint8Array; to: string }[] = [];
   for (const [i, f] of files.entries()) {
+    // Read once: the bytes hashed are the bytes stored (a regular file within the size limit).
+    const source = readAttachmentSource(f.from, '--keep-attachments', f.name);
     const path = `attachments/request-${i + 1}-${f.name.replace(/[^\w.-]+/g, '_')}`;
-    attachments.push({ name: f.name, path, ...(await fileDigest(f.from)) });
-    copies.push({ from: f.from, to: `${folder}/${path}` });
+    attachments.push({ name: f.name, path, sha256: source.sha256, bytes: source.size });
+    copies.push({ bytes: source.bytes, to: `${folder}/${path}` });
   }
   return { attachments, files: copies };
 }

@@ -28,7 +28,7 @@ export async function runRespond(env: Env, opts: RespondOptions, rawCase: string
   const { newEntryId } = await import('../domain/ids.js');
   const { findCandidate } = await import('../domain/candidates.js');
   const { validateNewResponse, responsePreconditions } = await import('../domain/workflow.js');
-  const { fileDigest, assertReadableFile } = await import('../store/entry-writer.js');
+  const { readAttachmentSource } = await import('../store/attachments.js');
   const C = await import('./common.js');
 
   const caseId = C.caseIdArg(rawCase);
@@ -80,15 +80,16 @@ export async function runRespond(env: Env, opts: RespondOptions, rawCase: string
 
   const entryId = newEntryId('response', env.randomBytes);
   const attachments: { name: string; path: string; sha256: string; bytes: number }[] = [];
-  const extraFiles: { from: string; to: string }[] = [];
+  const extraFiles: { bytes: Uint8Array; to: string }[] = [];
   for (const a of opts.attachment ?? []) {
     const from = resolve(env.cwd, a);
-    await assertReadableFile(from, '--attachment');
+    // Read once: the bytes hashed here are the bytes stored (a regular file only, within the size limit).
+    const source = readAttachmentSource(from, '--attachment', a);
     const name = basename(from);
     // Kept beside the entry, named after it, so the commit that adds the response adds its attachments.
     const path = `attachments/${entryId}-${name.replace(/[^\w.-]+/g, '_')}`;
-    attachments.push({ name, path, ...(await fileDigest(from)) });
-    extraFiles.push({ from, to: `${record.folder}/${path}` });
+    attachments.push({ name, path, sha256: source.sha256, bytes: source.size });
+    extraFiles.push({ bytes: source.bytes, to: `${record.folder}/${path}` });
   }
 
   const draft = {
@@ -154,7 +155,7 @@ export function registerRespond(program: Command): void {
     .option('--text-file <file>', 'read the response text from a file')
     .option('--public-text <text>', 'wording for the disclosure log (else the text is redacted and published)')
     .option('--offered-to <candidate>', 'a candidate the same offer went to (repeatable; equal treatment)', collect)
-    .option('--attachment <file>', 'a file sent with the response, kept in the register (repeatable)', collect)
+    .option('--attachment <file>', 'a file sent with the response, kept in the register (repeatable; an ordinary file of at most 25 MiB)', collect)
     .option('--withhold <reason>', 'do not publish this response, for this reason')
     .option('--depart-from-protocol <why>', 'record it although check will report it, saying why (kept in the entry; check keeps reporting it)')
     .option('--by <role>', 'the role sending it, one of register.yaml responders (Humberside 11.e)')

@@ -11,11 +11,16 @@ export async function runShow(env: Env, _opts: ShowOptions, rawCase: string): Pr
   const { caseSummary, caseDetail } = await import('../domain/case-view.js');
   const { UserError, EXIT } = await import('../domain/errors.js');
   const { caseIdArg, today } = await import('./common.js');
+  const { fullPublicView } = await import('../domain/public-view.js');
+  const { reviewState, describeReview, reviewRequired } = await import('../domain/review.js');
   const caseId = caseIdArg(rawCase);
   const register = await readValidRegister(env.registerDir);
   const record = register.cases.get(caseId);
   if (!record) throw new UserError(`no case ${caseId} in this register`, EXIT.findings, 'see `evenhand list` for case ids');
-  const detail = caseDetail(register, record, today(env));
+  // A case's public text depends on the register's candidates, never on other cases: build this one only.
+  const review = reviewState(record, fullPublicView({ ...register, cases: new Map([[caseId, record]]) }).view.cases[0]);
+  const reviewText = describeReview(review, reviewRequired(register.config));
+  const detail = { ...caseDetail(register, record, today(env)), review: { ...review, text: reviewText } };
   if (env.json) {
     env.stdout.write(`${JSON.stringify(detail, null, 2)}\n`);
     return 0;
@@ -28,6 +33,7 @@ export async function runShow(env: Env, _opts: ShowOptions, rawCase: string): Pr
   out.push(`  received    ${s.received} by ${s.channel} via ${s.via}${s.foi ? ', FOI Act request' : ''}`);
   out.push(`  category    ${s.category}`);
   out.push(`  subject     ${s.subject}`);
+  out.push(`  review      ${reviewText}`);
   for (const e of detail.entries) {
     out.push('');
     out.push(`  ${e.kind} ${e.id}  ${e.date}  (${e.file}, recorded by ${e.recorded_by} at ${e.recorded_at})`);

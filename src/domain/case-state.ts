@@ -82,6 +82,19 @@ export function applyCorrections(c: CaseRecord): { record: CaseRecord; findings:
       });
       continue;
     }
+    if (target.value.kind === 'approval') {
+      findings.push({
+        code: 'reference',
+        severity: 'error',
+        file: corr.file,
+        line: corr.lines.corrects,
+        case: c.id,
+        path: 'corrects',
+        message: `names approval "${corrects}": an approval is never corrected`,
+        hint: 'a changed public text voids an approval by itself; approve the new text instead',
+      });
+      continue;
+    }
     const schema = ENTRY_SCHEMAS[target.value.kind];
     const parsed = schema.safeParse({ ...target.value, ...set });
     if (!parsed.success) {

@@ -81,7 +81,7 @@ export const chronology: Rule = (register, { asOf }) => {
     for (const e of c.entries) {
       const v = e.value;
       const date = entryDate(v);
-      const field = { decision: 'decided_on', response: 'sent_on', confirmation: 'sent_on', clarification: 'received', extension: 'decided_on', correction: 'recorded_at', referral: 'sent_on', notification: 'sent_on' }[v.kind];
+      const field = { decision: 'decided_on', response: 'sent_on', confirmation: 'sent_on', clarification: 'received', extension: 'decided_on', correction: 'recorded_at', referral: 'sent_on', notification: 'sent_on', approval: 'recorded_at' }[v.kind];
       if (date > asOf) out.push(at('chronology', 'error', c, e, field, `${v.kind} dated ${date} is after ${asOf}: a date in the future`));
       if (date < received) out.push(at('chronology', 'error', c, e, field, `${v.kind} dated ${date} is before the request was received (${received})`));
       if (v.kind === 'decision') lastDecision = v.decided_on;

@@ -19,6 +19,7 @@ export const SUBJECT_KEYS: Record<string, readonly string[]> = {
   correction: ['corrects', 'set'],
   referral: ['to'],
   notification: ['to'],
+  approval: ['sha256'],
 };
 
 /** The subject fields of a parsed entry (schema defaults applied), or undefined when one is missing. */
@@ -60,6 +61,8 @@ export function entrySubject(caseId: string, kind: string, f: SubjectFields): st
       return `refer ${caseId}: to ${f.to}`;
     case 'notification':
       return `notify ${caseId}: ${f.to}`;
+    case 'approval':
+      return `approve ${caseId}: public text ${String(f.sha256).slice(0, 12)}`;
     default:
       return undefined;
   }

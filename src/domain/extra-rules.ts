@@ -3,6 +3,6 @@
 import type { Rule } from './checks.js';
 
 export async function loadExtraRules(): Promise<Rule[]> {
-  const [{ identifiable }, { PROTOCOL_RULES }] = await Promise.all([import('./identifiable.js'), import('./protocol-rules.js')]);
-  return [...PROTOCOL_RULES, identifiable];
+  const [{ identifiable }, { PROTOCOL_RULES }, { unreviewed }] = await Promise.all([import('./identifiable.js'), import('./protocol-rules.js'), import('./review.js')]);
+  return [...PROTOCOL_RULES, identifiable, unreviewed];
 }

@@ -5,8 +5,8 @@
 // stands (register.yaml's body, election name, SPOC contact) or a redaction that failed.
 import type { Rule } from './checks.js';
 import type { Finding } from './findings.js';
-import { buildPublicView, candidateIdentities, type PublicCase, type PublicCaseSources, type PublicView } from './public-view.js';
-import { createLeakScanner, createRedactor, type Leak } from './redaction.js';
+import { candidateIdentities, fullPublicView, type PublicCase, type PublicCaseSources, type PublicView } from './public-view.js';
+import { createLeakScanner, type Leak } from './redaction.js';
 import type { Register } from './register-model.js';
 
 /** A form found in one field of the public view. `case` is absent for register-wide fields. */
@@ -92,7 +92,8 @@ export const identifiable: Rule = (register) => {
   if (!register.config) return [];
   const identities = candidateIdentities(register);
   if (identities.length === 0) return [];
-  const { view, sources } = buildPublicView(register, { redactor: createRedactor(identities) });
+  // Every case that would be published once approved, not only those approved so far.
+  const { view, sources } = fullPublicView(register);
   const leaks = findViewLeaks(view, createLeakScanner(identities));
   return leaks.map((leak): Finding => {
     const src = sourceOf(register, leak, sources);

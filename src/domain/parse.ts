@@ -3,6 +3,7 @@
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { z } from 'zod';
 import type { Finding } from './findings.js';
+import { formatBytes, MAX_REGISTER_FILE_BYTES, MAX_YAML_ALIASES } from './limits.js';
 
 export interface Parsed<T> {
   value?: T;
@@ -74,11 +75,20 @@ function describeValue(v: unknown): string {
   return `${typeof v} ${String(v)}`;
 }
 
+/** A finding for a file that hit one of the parser's limits (src/domain/limits.ts): never a hang or a crash. */
+export function limitFinding(file: string, message: string, code = 'schema'): Finding {
+  return { code, severity: 'error', file, message, hint: 'an entry or settings file is a short YAML mapping as evenhand writes it: restore the file from git (`git restore`) or rewrite it by hand' };
+}
+
 export function parseYaml<S extends z.ZodType>(file: string, text: string, schema: S, code = 'schema'): Parsed<z.infer<S>> {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const findings: Finding[] = [];
   const lines: Record<string, number> = {};
+  // Characters, not bytes: the store checks the byte size before reading, so this only guards other callers.
+  if (text.length > MAX_REGISTER_FILE_BYTES)
+    return { findings: [limitFinding(file, `larger than the limit of ${formatBytes(MAX_REGISTER_FILE_BYTES)} for a register file`, code)], lines };
+  const lineCounter = new LineCounter();
+  // prettyErrors stays off: building its context for a deeply nested file costs more than the parse.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     for (const err of doc.errors) {
       const pos = err.pos ? lineCounter.linePos(err.pos[0]) : undefined;
@@ -100,7 +110,16 @@ export function parseYaml<S extends z.ZodType>(file: string, text: string, schem
       if (typeof key === 'string' && range) lines[key] = lineCounter.linePos(range[0]).line;
     }
   }
-  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (err) {
+    // yaml throws when aliases expand past the limit ("billion laughs"); a stack overflow on a
+    // deeply nested value is the same kind of hostile input. Anything else is a bug.
+    if (err instanceof RangeError || (err instanceof ReferenceError && /alias/i.test(err.message)))
+      return { findings: [limitFinding(file, err instanceof RangeError ? 'nested too deeply to read' : `uses YAML aliases (*name) that expand past the limit of ${MAX_YAML_ALIASES}`, code)], lines };
+    throw err;
+  }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     findings.push({
       code,

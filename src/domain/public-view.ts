@@ -9,6 +9,7 @@ import { caseState, finalResponse, latestDecision } from './case-state.js';
 import { entryDate, type CaseRecord, type Loaded, type Register } from './register-model.js';
 import { mergeFormer } from './former-identity.js';
 import { createRedactor, type CandidateIdentity, type Redactor } from './redaction.js';
+import { isApproved, reviewRequired } from './review.js';
 import { CATEGORIES, type ClarificationEntry, type DecisionEntry, type ResponseEntry } from './schemas.js';
 
 export type Category = (typeof CATEGORIES)[number];
@@ -109,6 +110,8 @@ export interface PublicView {
     awaiting: number;
     /** Cases whose response is withheld from publication: neither the request nor the response is shown. */
     withheld: number;
+    /** Cases left out because a person has not approved their current public text (publication.review: required). */
+    awaiting_review: number;
   };
   /** Categories that have published cases, in the register's order, with their counts. */
   categories: { category: Category; count: number }[];
@@ -119,6 +122,12 @@ export interface PublicView {
 export interface PublicViewOptions {
   /** Reuse a redactor compiled for this register (the check and the build both make one). */
   redactor?: Redactor;
+  /**
+   * Keep cases whose public text is not approved even when register.yaml requires review: for the
+   * reviewer's own tools and for checks that must see what would be published once approved.
+   * Never for what is published (`build`).
+   */
+  includeUnreviewed?: boolean;
 }
 
 /** Which register file each public text of a case came from (for the `identifiable` rule). */
@@ -179,6 +188,9 @@ export function buildPublicView(register: Register, options: PublicViewOptions =
   const cases: { pub: PublicCase; fullReceived: string }[] = [];
   const sources = new Map<string, PublicCaseSources>();
   let withheld = 0;
+  let awaitingReview = 0;
+  // Safe by default: unless a caller asks for every case, a register that requires review shows only approved ones.
+  const onlyApproved = reviewRequired(config) && !options.includeUnreviewed;
   for (const record of register.cases.values()) {
     const req = record.request;
     if (!req) continue;
@@ -189,6 +201,10 @@ export function buildPublicView(register: Register, options: PublicViewOptions =
       continue;
     }
     const built = publicCase(record, req.value, redactor, config);
+    if (onlyApproved && !isApproved(record, built.pub)) {
+      awaitingReview++;
+      continue;
+    }
     cases.push({ pub: built.pub, fullReceived: req.value.received });
     sources.set(record.id, { request: req.file, ...built.sources });
   }
@@ -245,16 +261,32 @@ export function buildPublicView(register: Register, options: PublicViewOptions =
     },
     last_updated: lastUpdated,
     counts: {
-      total: published.length + withheld,
+      total: published.length + withheld + awaitingReview,
       published: published.length,
       answered: published.filter((c) => c.status === 'answered').length,
       awaiting: published.filter((c) => c.status !== 'answered').length,
       withheld,
+      awaiting_review: awaitingReview,
     },
     categories,
     cases: published,
   };
   return { view, sources };
+}
+
+const fullViews = new WeakMap<Register, ReturnType<typeof buildPublicView>>();
+
+/**
+ * The public view with every case the log would show once approved (includeUnreviewed), built once
+ * per register read: the check's rules that need it (identifiable, unreviewed) share it.
+ */
+export function fullPublicView(register: Register): ReturnType<typeof buildPublicView> {
+  let built = fullViews.get(register);
+  if (!built) {
+    built = buildPublicView(register, { includeUnreviewed: true });
+    fullViews.set(register, built);
+  }
+  return built;
 }
 
 /** The only input the renderer gets (DESIGN.md "Publication without identification"). */

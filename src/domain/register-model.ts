@@ -53,6 +53,7 @@ export function entryDate(e: Entry): string {
     case 'clarification':
       return e.received;
     case 'correction':
+    case 'approval':
       return e.recorded_at.slice(0, 10);
   }
 }

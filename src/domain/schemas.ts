@@ -1,6 +1,7 @@
 // The zod schemas are the single source of truth for every file in a register.
 // JSON Schemas in schemas/ are generated from them (`evenhand schema`).
 import { z } from 'zod';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_EXTRA_NON_WORKING_DAYS, MAX_TARGET_DAYS, MAX_YEAR, MIN_YEAR } from './limits.js';
 
 const isoDateRe = /^\d{4}-\d{2}-\d{2}$/;
 const isoDateTimeLocalRe = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
@@ -12,9 +13,18 @@ function isRealDate(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
+/** Dates outside the years a register can mean are refused (src/domain/limits.ts): the calendars count from them. */
+function inYearRange(s: string): boolean {
+  if (!isoDateRe.test(s.slice(0, 10))) return true; // the date rule reports it
+  const year = Number(s.slice(0, 4));
+  return year >= MIN_YEAR && year <= MAX_YEAR;
+}
+const yearRange = { message: `expected a year from ${MIN_YEAR} to ${MAX_YEAR}` };
+
 export const IsoDate = z
   .string()
   .refine(isRealDate, { message: 'expected a date written YYYY-MM-DD, e.g. 2024-03-25' })
+  .refine(inYearRange, yearRange)
   .describe('A date, YYYY-MM-DD');
 
 /** A date, or a local date and time (YYYY-MM-DDTHH:MM) when the time of receipt matters. */
@@ -23,9 +33,10 @@ export const DateOrDateTime = z
   .refine((s) => isRealDate(s.slice(0, 10)) && (s.length === 10 || isoDateTimeLocalRe.test(s)), {
     message: 'expected YYYY-MM-DD or YYYY-MM-DDTHH:MM, e.g. 2024-03-25 or 2024-03-25T14:30',
   })
+  .refine(inYearRange, yearRange)
   .describe('A date (YYYY-MM-DD) or local date-time (YYYY-MM-DDTHH:MM)');
 
-export const Timestamp = z.iso.datetime({ offset: true }).describe('An ISO 8601 instant, e.g. 2024-03-25T14:30:00Z');
+export const Timestamp = z.iso.datetime({ offset: true }).refine(inYearRange, yearRange).describe('An ISO 8601 instant, e.g. 2024-03-25T14:30:00Z');
 
 // Checked, never transformed: what is stored is exactly what was typed.
 const NonEmpty = z.string().refine((s) => s.trim().length > 0, { message: 'must not be empty' });
@@ -53,7 +64,7 @@ export const CATEGORIES = [
 export const OUTCOMES = ['provide', 'partial', 'refuse', 'already-published', 'redirect', 'clarify', 'not-held'] as const;
 /** Outcomes that must carry reasons (Norfolk 2.2; Hampshire 3.4 "Candidate informed ... and reasons for this"). */
 export const OUTCOMES_NEEDING_REASONS = ['refuse', 'partial', 'redirect'] as const;
-export const ENTRY_KINDS = ['request', 'decision', 'response', 'confirmation', 'clarification', 'extension', 'correction', 'referral', 'notification'] as const;
+export const ENTRY_KINDS = ['request', 'decision', 'response', 'confirmation', 'clarification', 'extension', 'correction', 'referral', 'notification', 'approval'] as const;
 /** Who is on the roster: candidates, and requesters acting for or beside them (Kent 4: parties, groups, associations). */
 export const REQUESTER_KINDS = ['candidate', 'agent', 'party', 'group'] as const;
 /** Being filmed or photographed with staff (Avon and Somerset 10.1; Norfolk 2.5; Hampshire 3.3; Kent 5). */
@@ -67,6 +78,9 @@ export const EVENT_CATEGORIES = ['visit', 'meeting', 'media', 'briefing'] as con
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 // ---- register.yaml ----
+/** Whether a person must approve a case's public text before it is published (issue 11). */
+export const REVIEW_SETTINGS = ['required', 'off'] as const;
+
 export const ExtraNonWorkingDay = z
   .object({ date: IsoDate, reason: NonEmpty })
   .strict()
@@ -146,7 +160,7 @@ export const RegisterConfig = z
         kind: z.enum(ELECTION_KINDS).default('pcc'),
         poll_date: IsoDate,
         nation: z.enum(NATIONS).default('england-and-wales').describe('Whose bank holidays the election timetable skips'),
-        extra_non_working_days: z.array(ExtraNonWorkingDay).default([]),
+        extra_non_working_days: z.array(ExtraNonWorkingDay).max(MAX_EXTRA_NON_WORKING_DAYS).default([]),
       })
       .strict(),
     deciders: z
@@ -177,7 +191,8 @@ export const RegisterConfig = z
     response_target_days: z
       .number()
       .int()
-      .positive()
+      .min(1, { message: 'expected at least 1 working day' })
+      .max(MAX_TARGET_DAYS, { message: `expected at most ${MAX_TARGET_DAYS} working days (a year)` })
       .default(10)
       .describe('Working days within which a request that is not under the FOI Act should be answered'),
     policy: z
@@ -230,6 +245,24 @@ export const RegisterConfig = z
       .strict()
       .prefault({}),
     website: Website.optional().describe('What the public site says about itself: accessibility statement and privacy notice'),
+    publication: z
+      .object({
+        review: z
+          .enum(REVIEW_SETTINGS)
+          .default('off')
+          .describe(
+            'required: only cases whose public text a person approved (`evenhand review` / `approve`) are published; off: every case is. ' +
+              '`init` writes required; a register without the key is off (docs/decisions/0016-review-before-publication.md)',
+          ),
+        review_within_days: z
+          .number()
+          .int()
+          .positive()
+          .default(2)
+          .describe('Working days an answered case may wait for approval before `check` warns (unreviewed)'),
+      })
+      .strict()
+      .default({ review: 'off', review_within_days: 2 }),
   })
   .strict();
 export type RegisterConfig = z.infer<typeof RegisterConfig>;
@@ -281,7 +314,7 @@ export const CaseId = z
   .regex(/^\d{4}-\d{4}-[0-9a-hjkmnp-tv-z]{4}$/, { message: 'expected a case id such as 2024-0325-k7q2' });
 export const EntryId = z
   .string()
-  .regex(/^(decision|response|confirmation|clarification|extension|correction|referral|notification)-[0-9a-hjkmnp-tv-z]{4,8}$/, {
+  .regex(/^(decision|response|confirmation|clarification|extension|correction|referral|notification|approval)-[0-9a-hjkmnp-tv-z]{4,8}$/, {
     message: 'expected an entry id such as decision-m3x9',
   });
 
@@ -293,9 +326,13 @@ const recorded = {
 export const Attachment = z
   .object({
     name: NonEmpty,
-    path: NonEmpty.describe('Relative to the case folder'),
+    // Always attachments/<file> inside the case folder: a path that climbs out is never read.
+    path: z
+      .string()
+      .regex(/^attachments\/(?!\.\.?$)[\w.-]+$/, { message: 'expected attachments/<file name> (letters, digits, . _ -), inside the case folder' })
+      .describe('Relative to the case folder'),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
-    bytes: z.number().int().nonnegative(),
+    bytes: z.number().int().nonnegative().max(MAX_ATTACHMENT_BYTES),
   })
   .strict();
 
@@ -370,7 +407,7 @@ export const ResponseEntry = z
     text: NonEmpty,
     public_text: z.string().optional(),
     private: z.array(NonEmpty).default([]),
-    attachments: z.array(Attachment).default([]),
+    attachments: z.array(Attachment).max(MAX_ATTACHMENTS).default([]),
     offered_to: z.array(CandidateId).default([]).describe('Candidates an all-candidate offer went to'),
     circulated_to: z.array(CandidateId).default([]).describe('Candidates the answer was also sent to (policy share_answers: send-to-all)'),
     sent_by: NonEmpty.optional().describe('The role that sent it, one of register.yaml responders'),
@@ -474,6 +511,26 @@ export const NotificationEntry = z
   .strict();
 export type NotificationEntry = z.infer<typeof NotificationEntry>;
 
+/**
+ * A person approved the case's public text as it stood (issue 11): `sha256` is the hash of the
+ * case's public view (src/domain/review.ts publicTextHash). Any later change to that text, whatever
+ * its cause, gives another hash, so the approval no longer covers it.
+ */
+export const ApprovalEntry = z
+  .object({
+    id: EntryId,
+    kind: z.literal('approval'),
+    case: CaseId,
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, { message: 'expected a sha256 written as 64 lower-case hex digits' })
+      .describe('The hash of the public text approved: the case as the disclosure log shows it, canonical JSON'),
+    ...recorded,
+  })
+  .strict()
+  .describe('recorded_by approved the public text, at recorded_at');
+export type ApprovalEntry = z.infer<typeof ApprovalEntry>;
+
 export const ENTRY_SCHEMAS = {
   request: RequestEntry,
   decision: DecisionEntry,
@@ -484,6 +541,7 @@ export const ENTRY_SCHEMAS = {
   correction: CorrectionEntry,
   referral: ReferralEntry,
   notification: NotificationEntry,
+  approval: ApprovalEntry,
 } as const;
 
 export type Entry =
@@ -495,7 +553,8 @@ export type Entry =
   | ExtensionEntry
   | CorrectionEntry
   | ReferralEntry
-  | NotificationEntry;
+  | NotificationEntry
+  | ApprovalEntry;
 export type CaseEntry = Exclude<Entry, RequestEntry>;
 
 /** Every schema the `schema` command writes, by file name stem. */

@@ -1,11 +1,10 @@
 // Appending to the register: exclusive create, fsync, then one commit that adds exactly that file.
-import { copyFile, mkdir, readFile, rmdir, stat, unlink } from 'node:fs/promises';
-import { constants, existsSync } from 'node:fs';
-import { createHash } from 'node:crypto';
-import { basename, join } from 'node:path';
+import { mkdir, rmdir, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { claimDirectory, createFileExclusive } from './files.js';
 import { commitPathsLocked, withWriteLock, type CommitSpec } from './commit.js';
 import { writeRefusal } from './repo-state.js';
+import { pathKind, refuseLinksOnPath } from './contained.js';
 import { git } from './git.js';
 import { UserError, EXIT } from '../domain/errors.js';
 import { caseFolder } from '../domain/register-model.js';
@@ -15,8 +14,8 @@ export interface AppendSpec {
   /** Path of the entry file relative to the register. */
   file: string;
   content: string;
-  /** Files copied into the case folder in the same commit (attachments). */
-  extraFiles?: { from: string; to: string }[];
+  /** Files stored in the case folder in the same commit (attachments): exactly these bytes. */
+  extraFiles?: { bytes: Uint8Array; to: string }[];
   commit: Omit<CommitSpec, 'cwd' | 'paths'>;
   /**
    * Judges the write on what is on disk now, holding the write lock: re-reads the case and
@@ -40,8 +39,10 @@ export async function recorderName(registerDir: string, vars: Record<string, str
 export async function claimCaseFolder(registerDir: string, nextId: () => string): Promise<string> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const id = nextId();
+    // Never create a case through a link: cases/ or its month folder may not be one (issue 10).
+    refuseLinksOnPath(registerDir, dirname(caseFolder(id)));
     // An older register may hold the id at cases/<id>/ (before month folders): draw again then too.
-    if (existsSync(join(registerDir, 'cases', id))) continue;
+    if (pathKind(join(registerDir, 'cases', id)) !== undefined) continue;
     try {
       if (await claimDirectory(join(registerDir, caseFolder(id)))) return id;
     } catch (err) {
@@ -57,11 +58,6 @@ export async function releaseEmptyCaseFolder(registerDir: string, caseId: string
   await rmdir(join(registerDir, caseFolder(caseId))).catch(() => undefined);
 }
 
-export async function fileDigest(path: string): Promise<{ sha256: string; bytes: number }> {
-  const data = await readFile(path);
-  return { sha256: createHash('sha256').update(data).digest('hex'), bytes: data.length };
-}
-
 export async function appendEntry(spec: AppendSpec): Promise<void> {
   await withWriteLock(spec.registerDir, async (gitDir) => {
     await spec.recheck?.();
@@ -71,12 +67,15 @@ export async function appendEntry(spec: AppendSpec): Promise<void> {
 
 async function writeAndCommitLocked(spec: AppendSpec, gitDir: string): Promise<void> {
   const abs = join(spec.registerDir, spec.file);
+  // Nothing is written through a link inside the register (a linked case folder would put the entry elsewhere).
+  for (const rel of [spec.file, ...(spec.extraFiles ?? []).map((f) => f.to)]) refuseLinksOnPath(spec.registerDir, dirname(rel));
   const written: string[] = [];
   try {
     for (const f of spec.extraFiles ?? []) {
       const dest = join(spec.registerDir, f.to);
-      await mkdir(join(dest, '..'), { recursive: true });
-      await copyFile(f.from, dest, constants.COPYFILE_EXCL);
+      await mkdir(dirname(dest), { recursive: true });
+      // The bytes that were hashed into the entry, written exclusively and synced: never a second read of the source.
+      await createFileExclusive(dest, f.bytes);
       written.push(dest);
     }
     try {
@@ -99,14 +98,5 @@ async function writeAndCommitLocked(spec: AppendSpec, gitDir: string): Promise<v
     if (drop.length) await git(spec.registerDir, ['rm', '-q', '--cached', '--ignore-unmatch', '--', ...drop], { allowFailure: true });
     for (const p of drop) await unlink(join(spec.registerDir, p)).catch(() => undefined);
     throw writeRefusal(err, abs) ?? err;
-  }
-}
-
-export async function assertReadableFile(path: string, flag: string): Promise<void> {
-  try {
-    const s = await stat(path);
-    if (!s.isFile()) throw new Error('not a file');
-  } catch {
-    throw new UserError(`${flag} ${path}: no such file`, EXIT.usage, `check the path; it is read from ${basename(path) === path ? 'the current folder' : 'where you gave it'}`);
   }
 }

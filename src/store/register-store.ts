@@ -1,7 +1,7 @@
 // Reads a register folder into the in-memory model. The only reader of register files.
-import { readdirSync, readFileSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdirSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
+import { direntKind, linkFinding, pathKind, readRegisterTextSync, refuseLinksOnPath, specialFinding } from './contained.js';
 import type { Finding } from '../domain/findings.js';
 import type { EntryOnDisk } from '../domain/audit.js';
 import { readEntryStamp } from '../domain/entry-stamps.js';
@@ -17,29 +17,48 @@ import { readCandidateHistory } from './candidate-history.js';
 
 export const CONFIG_FILE = 'register.yaml';
 
-async function listDir(dir: string): Promise<string[]> {
+/**
+ * The entries of a folder of the register (`rel`), without following links: a link in its place or
+ * in it is a finding, never read (src/store/contained.ts). A missing folder is empty.
+ */
+function listRegisterDir(dir: string, rel: string, findings: Finding[] | undefined, caseId?: string | ((name: string) => string | undefined), listedAsDir = false): Dirent[] {
+  const caseOf = (name: string) => (typeof caseId === 'function' ? caseId(name) : caseId);
+  // A folder its parent's listing already showed to be one needs no lstat (10,000 case folders).
+  const kind = listedAsDir ? 'dir' : pathKind(join(dir, rel));
+  if (kind !== 'dir') {
+    const self = typeof caseId === 'function' ? undefined : caseId;
+    if (kind === 'link') findings?.push(linkFinding(rel, self));
+    else if (kind === 'file') findings?.push({ code: 'schema', severity: 'error', file: rel, ...(self ? { case: self } : {}), message: 'is a file where a folder should be', hint: 'move it aside' });
+    else if (kind !== undefined) findings?.push(specialFinding(rel, self));
+    return [];
+  }
+  let entries: Dirent[];
   try {
-    return await readdir(dir);
+    entries = readdirSync(join(dir, rel), { withFileTypes: true });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;
   }
+  return entries.filter((d) => {
+    const k = direntKind(d);
+    if (k === 'link') findings?.push(linkFinding(`${rel}/${d.name}`, caseOf(d.name)));
+    else if (k === 'special') findings?.push(specialFinding(`${rel}/${d.name}`, caseOf(d.name)));
+    return k === 'file' || k === 'dir';
+  });
 }
+
+const byName = (a: Dirent, b: Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 function isEntryFileName(name: string): boolean {
   return name.endsWith('.yaml') && !name.startsWith('.');
 }
 
 export async function readConfig(dir: string): Promise<{ config?: RegisterConfig; findings: Finding[] }> {
-  let text: string;
-  try {
-    text = await readFile(join(dir, CONFIG_FILE), 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
-      throw new UserError(`no register at ${dir}: ${CONFIG_FILE} not found`, EXIT.usage, 'create one with `evenhand init`, or point to it with --register <dir> or $EVENHAND_REGISTER');
-    throw err;
-  }
-  const parsed = parseYaml(CONFIG_FILE, text, RegisterConfig);
+  const read = readRegisterTextSync(dir, CONFIG_FILE);
+  if ('gone' in read)
+    throw new UserError(`no register at ${dir}: ${CONFIG_FILE} not found`, EXIT.usage, 'create one with `evenhand init`, or point to it with --register <dir> or $EVENHAND_REGISTER');
+  if ('finding' in read) return { findings: [read.finding] };
+  const parsed = parseYaml(CONFIG_FILE, read.text, RegisterConfig);
   return { config: parsed.value, findings: parsed.findings };
 }
 
@@ -51,12 +70,17 @@ export async function requireConfig(dir: string): Promise<RegisterConfig> {
 }
 
 export async function readCandidates(dir: string, findings: Finding[]): Promise<Map<string, Loaded<Candidate>>> {
-  const names = (await listDir(join(dir, 'candidates'))).filter(isEntryFileName).sort();
+  const names = listRegisterDir(dir, 'candidates', findings)
+    .filter((d) => d.isFile() && isEntryFileName(d.name))
+    .map((d) => d.name)
+    .sort();
   const out = new Map<string, Loaded<Candidate>>();
-  const texts = await Promise.all(names.map((n) => readFile(join(dir, 'candidates', n), 'utf8')));
-  names.forEach((name, i) => {
+  names.forEach((name) => {
     const file = `candidates/${name}`;
-    const parsed = parseYaml(file, texts[i], Candidate);
+    const read = readRegisterTextSync(dir, file);
+    if ('gone' in read) return;
+    if ('finding' in read) return void findings.push(read.finding);
+    const parsed = parseYaml(file, read.text, Candidate);
     findings.push(...parsed.findings);
     if (!parsed.value) return;
     if (out.has(parsed.value.id))
@@ -105,15 +129,18 @@ export function parseCaseFiles(caseId: string, folder: string, files: { name: st
   return any ? record : undefined;
 }
 
-async function isDirectory(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isDirectory(), () => false);
+/** Whether a case folder is there; a link on the way to it refuses (the command would write through it). */
+function isCaseDirectory(dir: string, rel: string): boolean {
+  refuseLinksOnPath(dir, rel);
+  return pathKind(join(dir, rel)) === 'dir';
 }
 
 /** Where a case's files are: its month folder, else (a register written before months) cases/<id>. */
 export async function findCaseFolder(dir: string, caseId: string): Promise<string | undefined> {
   const monthly = caseFolder(caseId);
   const flat = `cases/${caseId}`;
-  const [inMonth, inFlat] = await Promise.all([isDirectory(join(dir, monthly)), !MONTH_FOLDER.test(caseId) && isDirectory(join(dir, flat))]);
+  const inMonth = isCaseDirectory(dir, monthly);
+  const inFlat = !MONTH_FOLDER.test(caseId) && isCaseDirectory(dir, flat);
   // Never write into one of two records of a case (check reports the pair as a reference error).
   if (inMonth && inFlat)
     throw new UserError(`case ${caseId} has two folders: ${monthly}/ and ${flat}/`, EXIT.findings, 'keep one folder per case: move the files into one of them, then run `evenhand check`');
@@ -127,10 +154,7 @@ export async function readCaseFolder(dir: string, caseId: string, findings: Find
 }
 
 async function readCaseAt(dir: string, caseId: string, folder: string, findings: Finding[]): Promise<CaseRecord | undefined> {
-  const caseDir = join(dir, folder);
-  const names = (await listDir(caseDir)).filter(isEntryFileName).sort();
-  const files = await Promise.all(names.map(async (name) => ({ name, text: await readFile(join(caseDir, name), 'utf8') })));
-  return parseCaseFiles(caseId, folder, files, findings);
+  return parseCaseFiles(caseId, folder, readCaseFilesSync(dir, folder, caseId, findings), findings);
 }
 
 /**
@@ -145,35 +169,34 @@ async function inBatches<T>(items: T[], fn: (item: T) => void, size = 100): Prom
   }
 }
 
-/** The entry files of a case folder, sorted by name; a folder or file gone since it was listed is skipped. */
-function readCaseFilesSync(dir: string, folder: string): { name: string; text: string }[] {
-  const gone = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
-  let names: string[];
-  try {
-    names = readdirSync(join(dir, folder)).filter(isEntryFileName).sort();
-  } catch (err) {
-    if (gone(err)) return [];
-    throw err;
-  }
+/**
+ * The entry files of a case folder, sorted by name; a folder or file gone since it was listed is
+ * skipped. A link (or pipe, device) in the folder or in its attachments/ is a finding, never read.
+ */
+function readCaseFilesSync(dir: string, folder: string, caseId: string, findings: Finding[]): { name: string; text: string }[] {
   const out: { name: string; text: string }[] = [];
-  for (const name of names) {
-    try {
-      out.push({ name, text: readFileSync(join(dir, folder, name), 'utf8') });
-    } catch (err) {
-      if (!gone(err)) throw err;
+  for (const d of listRegisterDir(dir, folder, findings, caseId, true).sort(byName)) {
+    if (d.isDirectory()) {
+      if (d.name === 'attachments') listRegisterDir(dir, `${folder}/attachments`, findings, caseId, true);
+      continue;
     }
+    if (!isEntryFileName(d.name)) continue;
+    const read = readRegisterTextSync(dir, `${folder}/${d.name}`, caseId);
+    if ('text' in read) out.push({ name: d.name, text: read.text });
+    else if ('finding' in read) findings.push(read.finding);
   }
   return out;
 }
 
 /** Every case folder: cases/<YYYY-MM>/<id>, and cases/<id> from registers written before months. */
-export async function listCaseFolders(dir: string): Promise<{ id: string; folder: string }[]> {
-  const folders = async (path: string) =>
-    (await readdir(path, { withFileTypes: true }).catch(() => [])).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name);
+export async function listCaseFolders(dir: string, findings?: Finding[]): Promise<{ id: string; folder: string }[]> {
+  // Links (to a case, a month, or cases/ itself) are reported in `findings` and never followed.
+  // A link among month folders' children is a case folder: reported under that case.
+  const folders = (rel: string, listedAsDir = false) => listRegisterDir(dir, rel, findings, (name) => (listedAsDir || !MONTH_FOLDER.test(name) ? name : undefined), listedAsDir).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name);
   const out: { id: string; folder: string }[] = [];
-  for (const name of await folders(join(dir, 'cases'))) {
+  for (const name of folders('cases')) {
     if (!MONTH_FOLDER.test(name)) out.push({ id: name, folder: `cases/${name}` });
-    else for (const id of await folders(join(dir, 'cases', name))) out.push({ id, folder: `cases/${name}/${id}` });
+    else for (const id of folders(`cases/${name}`, true)) out.push({ id, folder: `cases/${name}/${id}` });
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.folder < b.folder ? -1 : 1));
 }
@@ -184,11 +207,11 @@ export async function listCaseFolders(dir: string): Promise<{ id: string; folder
  * of the files parsed in full.
  */
 export async function readEntriesOnDisk(dir: string): Promise<{ entries: Map<string, EntryOnDisk>; caseIds: Set<string>; findings: Finding[] }> {
-  const folders = await listCaseFolders(dir);
-  const entries = new Map<string, EntryOnDisk>();
   const findings: Finding[] = [];
+  const folders = await listCaseFolders(dir, findings);
+  const entries = new Map<string, EntryOnDisk>();
   await inBatches(folders, ({ id: caseId, folder }) => {
-    for (const { name, text } of readCaseFilesSync(dir, folder)) {
+    for (const { name, text } of readCaseFilesSync(dir, folder, caseId, findings)) {
         const file = `${folder}/${name}`;
         const stamp = readEntryStamp(text);
         if (stamp && (name === 'request.yaml') === (stamp.kind === 'request')) {
@@ -222,7 +245,7 @@ export async function readRegister(dir: string, opts: { asOf?: string } = {}): P
   findings.push(...configFindings);
   const history = readCandidateHistory(dir);
   const candidates = await readCandidates(dir, findings);
-  const all = await listCaseFolders(dir);
+  const all = await listCaseFolders(dir, findings);
   // One case in two folders (a month folder and the older flat layout) would be two records of it.
   // (Sorted by id, so a second folder of a case comes right after the first.)
   const folders = all.filter((f, i) => {
@@ -234,7 +257,7 @@ export async function readRegister(dir: string, opts: { asOf?: string } = {}): P
   const cases = new Map<string, CaseRecord>();
   const raws = new Map<string, CaseRecord>();
   await inBatches(folders, ({ id, folder }) => {
-    const raw = parseCaseFiles(id, folder, readCaseFilesSync(dir, folder), findings);
+    const raw = parseCaseFiles(id, folder, readCaseFilesSync(dir, folder, id, findings), findings);
     if (!raw) return;
     if (opts.asOf) raws.set(id, raw);
     const { record, findings: corrections } = applyCorrections(raw);

@@ -1,12 +1,15 @@
 // Disk side of `evenhand build`: reading templates and assets, and writing the site so that the
 // last good site is only ever replaced by a whole new one that passed the leak gate.
-import { closeSync, existsSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, writeSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError, EXIT } from '../domain/errors.js';
 import type { PlannedFile, TemplateSet } from '../render/site.js';
 import type { GateFile } from '../render/leak-gate.js';
+import type { Finding } from '../domain/findings.js';
+import { direntKind, linkFinding, pathKind, readRegisterFileSync, specialFinding, LINK_HINT } from './contained.js';
+import { MAX_TEMPLATE_FILE_BYTES } from '../domain/limits.js';
 
 /** The templates/ folder shipped with evenhand (beside dist/). */
 export function defaultTemplatesDir(): string {
@@ -35,27 +38,61 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
 }
 
 /**
+ * The files of the register's templates/ (paths relative to it), never following a link: a link as
+ * templates/ itself or anywhere in it, or a pipe or device, is a finding (issue 10: a linked
+ * templates folder once copied files from elsewhere into the site).
+ */
+export function registerTemplateFiles(registerDir: string): { files: string[]; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const files: string[] = [];
+  const walk = (rel: string) => {
+    for (const d of readdirSyncTyped(join(registerDir, rel))) {
+      if (d.name.startsWith('.')) continue;
+      const child = `${rel}/${d.name}`;
+      const kind = direntKind(d);
+      if (kind === 'link') findings.push(linkFinding(child));
+      else if (kind === 'special') findings.push(specialFinding(child));
+      else if (kind === 'dir') walk(child);
+      else files.push(child.slice(REGISTER_TEMPLATES.length + 1));
+    }
+  };
+  const top = pathKind(join(registerDir, REGISTER_TEMPLATES));
+  if (top === 'link') findings.push(linkFinding(REGISTER_TEMPLATES));
+  else if (top === 'special' || top === 'file') findings.push(specialFinding(REGISTER_TEMPLATES));
+  else if (top === 'dir') walk(REGISTER_TEMPLATES);
+  return { files, findings };
+}
+
+function readdirSyncTyped(dir: string) {
+  return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/**
  * The default templates, with the register's `templates/` laid over them: a file there replaces the
  * default of the same name (`_layout.hbs`, `index.html.hbs`, `assets/style.css`, …) or adds a new
- * partial or asset.
+ * partial or asset. A link in the register's templates refuses the build: nothing from outside the
+ * register reaches the site.
  */
 export async function loadTemplates(registerDir: string, cwd: string): Promise<TemplateSet> {
   const set: TemplateSet = { templates: new Map(), assets: new Map() };
   const own = join(registerDir, REGISTER_TEMPLATES);
-  const layers = [
-    { dir: defaultTemplatesDir(), label: 'evenhand/templates' },
-    { dir: own, label: relative(cwd, own).replace(/\\/g, '/') || REGISTER_TEMPLATES },
-  ];
-  for (const { dir, label, own: isOwn } of layers.map((l, i) => ({ ...l, own: i === 1 }))) {
-    for (const rel of await listFiles(dir)) {
-      const origin = `${label}/${rel}`;
-      if (rel.startsWith('assets/')) {
-        set.assets.set(rel.slice('assets/'.length), { path: rel.slice('assets/'.length), bytes: await readFile(join(dir, rel)), origin, own: isOwn });
-      } else if (!rel.includes('/') && rel.endsWith('.hbs')) {
-        set.templates.set(rel, { name: rel, source: await readFile(join(dir, rel), 'utf8'), origin, own: isOwn });
-      }
-    }
+  const label = relative(cwd, own).replace(/\\/g, '/') || REGISTER_TEMPLATES;
+  const add = (rel: string, bytes: Buffer, origin: string, isOwn: boolean) => {
+    if (rel.startsWith('assets/')) set.assets.set(rel.slice('assets/'.length), { path: rel.slice('assets/'.length), bytes, origin, own: isOwn });
+    else if (!rel.includes('/') && rel.endsWith('.hbs')) set.templates.set(rel, { name: rel, source: bytes.toString('utf8'), origin, own: isOwn });
+  };
+  const wanted = (rel: string) => rel.startsWith('assets/') || (!rel.includes('/') && rel.endsWith('.hbs'));
+  // evenhand's own templates ship with it: read as they are.
+  const defaults = defaultTemplatesDir();
+  for (const rel of await listFiles(defaults)) if (wanted(rel)) add(rel, await readFile(join(defaults, rel)), `evenhand/templates/${rel}`, false);
+  const { files, findings } = registerTemplateFiles(registerDir);
+  for (const rel of files.filter(wanted)) {
+    const read = readRegisterFileSync(registerDir, `${REGISTER_TEMPLATES}/${rel}`, undefined, MAX_TEMPLATE_FILE_BYTES);
+    if (read.ok) add(rel, read.bytes, `${label}/${rel}`, true);
+    else if (!read.gone) findings.push(read.finding);
   }
+  if (findings.length)
+    throw new UserError(`${label}/ holds ${findings.length === 1 ? 'a file' : `${findings.length} files`} evenhand will not read; nothing was built`, EXIT.findings, LINK_HINT, findings);
   return set;
 }
 
@@ -104,13 +141,41 @@ async function listFilesAll(dir: string, prefix = ''): Promise<string[]> {
 /** The marker that says a folder is a site evenhand built, so it may be replaced. */
 const SITE_MARKER = 'disclosure-log.json';
 
-async function refuseUnsafeOut(out: string, registerDir: string, cwd: string): Promise<void> {
-  const shown = relative(cwd, out) || '.';
+/** `path` with its longest existing ancestor resolved through realpath: comparable with the (real) register folder. */
+function realish(path: string): string {
+  let head = path;
+  const tail: string[] = [];
+  for (;;) {
+    try {
+      return join(realpathSync.native(head), ...tail);
+    } catch {
+      const up = dirname(head);
+      if (up === head) return path;
+      tail.unshift(basename(head));
+      head = up;
+    }
+  }
+}
+
+async function refuseUnsafeOut(givenOut: string, registerDir: string, givenCwd: string): Promise<void> {
+  const shown = relative(givenCwd, givenOut) || '.';
+  // A site folder that is a link would put the site (and the removal of the old one) elsewhere.
+  const isLink = (() => {
+    try {
+      return lstatSync(givenOut).isSymbolicLink();
+    } catch {
+      return false;
+    }
+  })();
+  if (isLink) throw new UserError(`--out ${shown} is a symbolic link; refusing to build through it, and nothing was written`, EXIT.findings, 'remove the link and build into a real folder, e.g. --out site');
+  // Compared through realpath, as the register folder is (src/env.ts).
+  const out = realish(givenOut);
+  const cwd = realish(givenCwd);
   const inside = (child: string, parent: string) => child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
   // The register may be the root of its repository, so site/ beside cases/ is fine; replacing a
   // folder that holds the register, the current folder or register data is not.
-  const registerData = ['cases', 'candidates', 'schemas', REGISTER_TEMPLATES].map((d) => join(registerDir, d));
-  if (out === dirname(out) || inside(cwd, out) || inside(registerDir, out) || registerData.some((d) => inside(out, d)))
+  const registerData = ['cases', 'candidates', 'schemas', REGISTER_TEMPLATES].map((d) => join(realish(registerDir), d));
+  if (out === dirname(out) || inside(cwd, out) || inside(realish(registerDir), out) || registerData.some((d) => inside(out, d)))
     throw new UserError(`--out ${shown}: refusing to build into a folder that holds the register, its data or the current folder`, EXIT.usage, 'use a folder of its own, e.g. --out site');
   if (!existsSync(out)) return;
   const s = await stat(out);

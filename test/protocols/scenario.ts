@@ -18,7 +18,7 @@ export interface Finding {
 export async function scenario(protocol: string, initNow: string) {
   const dir = await tempDir();
   const reg = join(dir, 'register');
-  const init = await run(['init', reg, '--protocol', protocol], { cwd: dir, env: { EVENHAND_NOW: initNow } });
+  const init = await run(['init', reg, '--protocol', protocol, '--review', 'off'], { cwd: dir, env: { EVENHAND_NOW: initNow } });
   expect(init.stderr).toBe('');
   expect(init.code).toBe(0);
 
