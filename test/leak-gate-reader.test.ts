@@ -42,7 +42,8 @@ describe('over-redaction: names that are markup or the tool\'s own wording', () 
   it('a register whose candidates are named Li, May, Day, Lang, Link, Main, Good, Christmas, Constable and Self builds, and check agrees', async () => {
     const dir = await tempDir();
     const reg = join(dir, 'register');
-    expect((await run(['init', reg, '--body', 'Test OPCC', '--election', 'Test PCC election 2024', '--poll-date', '2024-05-02'], { cwd: dir })).code).toBe(0);
+    // Review off: this test is about the gate, and every case must reach the site (issue 11's review is tested in approve.test.ts).
+    expect((await run(['init', reg, '--body', 'Test OPCC', '--election', 'Test PCC election 2024', '--poll-date', '2024-05-02', '--review', 'off'], { cwd: dir })).code).toBe(0);
     const ids: string[] = [];
     for (const name of ['Wei Li', 'Theresa May', 'Doris Day', 'Anna Lang', 'Tom Link', 'Ria Main', 'Ben Good', 'Noel Christmas', 'John Constable', 'Will Self']) {
       const r = await run(['-r', reg, 'candidate', 'add', '--json', '--name', name, '--status', 'declared', '--declared-on', '2024-04-05']);
@@ -77,7 +78,7 @@ describe('over-redaction: names that are markup or the tool\'s own wording', () 
 
 describe('check and build agree', () => {
   it('a register that cannot be built fails check with the same findings', async () => {
-    const { dir, reg, alex } = await makeRegister();
+    const { dir, reg, alex } = await makeRegister({ initArgs: ['--review', 'off'] });
     const id = await request(reg, alex, '2024-04-08', 'Figures', 'Please send the figures.');
     expect((await run(['-r', reg, 'build'], { cwd: dir })).code).toBe(0);
     expect((await checkErrors(reg)).errors).toEqual([]);
@@ -103,7 +104,7 @@ describe('check and build agree', () => {
   });
 
   it('a template that does not render, or writes unescaped, fails check as it fails build', async () => {
-    const { dir, reg, alex } = await makeRegister();
+    const { dir, reg, alex } = await makeRegister({ initArgs: ['--review', 'off'] });
     await request(reg, alex, '2024-04-08', 'Figures', 'Please send the figures.');
     await mkdir(join(reg, 'templates'), { recursive: true });
     await writeFile(join(reg, 'templates', 'case.html.hbs'), '<!DOCTYPE html>\n<title>x</title>\n<p>{{{case.question}}}</p>\n');
@@ -121,7 +122,7 @@ describe('check and build agree', () => {
 
 describe('what a reader\'s software could be fooled by', () => {
   it('strips bidi controls, format and XML-forbidden characters from every file; defuses full-width formulas; keeps attachment names on one line', async () => {
-    const { dir, reg, alex } = await makeRegister();
+    const { dir, reg, alex } = await makeRegister({ initArgs: ['--review', 'off'] });
     // (A lone surrogate cannot travel through a command line: publishable.test.ts covers it.)
     const text = 'Figures\u202E for\u2066 the\u200B county\u00AD\uFEFF \u0001\uFFFE\uFFFF please.';
     const id = await request(reg, alex, '2024-04-08', '\uFF1DHYPERLINK("http://evil.example")', text);
