@@ -1,33 +1,34 @@
-// Builds the commander program. Each command lives in src/commands/<name>.ts and loads its heavy
-// modules (zod, yaml, handlebars, inquirer) only when it runs, so `--help` starts fast.
+// Builds the commander program. Each command's definition (options, help) is in src/cli/<name>.ts;
+// what it does is in src/commands/<name>.ts, loaded only when that command runs, so `--help` starts
+// fast (docs/decisions/0020-lazy-commands-static-imports.md).
 import { Command, CommanderError, Option } from 'commander';
 import { lastEnv } from './commands/action.js';
 import { EXIT } from './domain/errors.js';
-import { registerInit } from './commands/init.js';
-import { registerProtocol } from './commands/protocol.js';
-import { registerCandidate } from './commands/candidate.js';
-import { registerRequest } from './commands/request.js';
-import { registerDecide } from './commands/decide.js';
-import { registerRespond } from './commands/respond.js';
-import { registerConfirm } from './commands/confirm.js';
-import { registerNotify } from './commands/notify.js';
-import { registerRefer } from './commands/refer.js';
-import { registerClarification } from './commands/clarification.js';
-import { registerShow } from './commands/show.js';
-import { registerList } from './commands/list.js';
-import { registerSchema } from './commands/schema.js';
-import { registerCheck } from './commands/check.js';
-import { registerBuild } from './commands/build.js';
-import { registerPreview } from './commands/preview.js';
-import { registerAudit } from './commands/audit.js';
-import { registerCorrect } from './commands/correct.js';
-import { registerSync } from './commands/sync.js';
-import { registerTimetable } from './commands/timetable.js';
-import { registerExtend } from './commands/extend.js';
-import { registerConfig } from './commands/config.js';
-import { registerRecover } from './commands/recover.js';
-import { registerApprove } from './commands/approve.js';
-import { registerReview } from './commands/review.js';
+import { registerInit } from './cli/init.js';
+import { registerProtocol } from './cli/protocol.js';
+import { registerCandidate } from './cli/candidate.js';
+import { registerRequest } from './cli/request.js';
+import { registerDecide } from './cli/decide.js';
+import { registerRespond } from './cli/respond.js';
+import { registerConfirm } from './cli/confirm.js';
+import { registerNotify } from './cli/notify.js';
+import { registerRefer } from './cli/refer.js';
+import { registerClarification } from './cli/clarification.js';
+import { registerShow } from './cli/show.js';
+import { registerList } from './cli/list.js';
+import { registerSchema } from './cli/schema.js';
+import { registerCheck } from './cli/check.js';
+import { registerBuild } from './cli/build.js';
+import { registerPreview } from './cli/preview.js';
+import { registerAudit } from './cli/audit.js';
+import { registerCorrect } from './cli/correct.js';
+import { registerSync } from './cli/sync.js';
+import { registerTimetable } from './cli/timetable.js';
+import { registerExtend } from './cli/extend.js';
+import { registerConfig } from './cli/config.js';
+import { registerRecover } from './cli/recover.js';
+import { registerApprove } from './cli/approve.js';
+import { registerReview } from './cli/review.js';
 
 export function buildProgram(): Command {
   const program = new Command('evenhand')

@@ -1,8 +1,14 @@
 // `evenhand approve`: a person's approval of a case's public text, without prompts (CI, scripts).
 // The interactive way, with the text and its flags in front of the reviewer, is `evenhand review`.
-import type { Command } from 'commander';
-import { action } from './action.js';
 import type { Env } from '../env.js';
+import { EXIT, UserError, usageError } from '../domain/errors.js';
+import { newEntryId } from '../domain/ids.js';
+import { buildPublicView } from '../domain/public-view.js';
+import { caseFlags, registerFlagContext } from '../domain/review-flags.js';
+import { approvalFor, reviewItems, reviewRequired } from '../domain/review.js';
+import { readValidRegister } from '../store/register-store.js';
+import { printJson } from '../terminal/output.js';
+import * as C from './common.js';
 
 interface ApproveOptions {
   all?: boolean;
@@ -11,15 +17,6 @@ interface ApproveOptions {
 }
 
 export async function runApprove(env: Env, opts: ApproveOptions, rawCases: string[] = []): Promise<number> {
-  const { readValidRegister } = await import('../store/register-store.js');
-  const { buildPublicView } = await import('../domain/public-view.js');
-  const { reviewItems, approvalFor, reviewRequired } = await import('../domain/review.js');
-  const { caseFlags, registerFlagContext } = await import('../domain/review-flags.js');
-  const { newEntryId } = await import('../domain/ids.js');
-  const { UserError, EXIT, usageError } = await import('../domain/errors.js');
-  const { printJson } = await import('../terminal/output.js');
-  const C = await import('./common.js');
-
   if (opts.all && rawCases.length) throw usageError('give case ids or --all, not both');
   if (!opts.all && rawCases.length === 0) throw usageError('missing cases: which public texts are approved?', 'evenhand approve <case>… , or --all for every case awaiting review');
   const wanted = [...new Set(rawCases.map(C.caseIdArg))];
@@ -66,28 +63,4 @@ export async function runApprove(env: Env, opts: ApproveOptions, rawCases: strin
   if (!reviewRequired(register.config))
     env.stdout.write('note: register.yaml does not require review (publication.review), so every case is published whether approved or not\n');
   return 0;
-}
-
-export function registerApprove(program: Command): void {
-  program
-    .command('approve')
-    .description("approve cases' public text for publication, without prompts (for scripts; `review` shows the text first)")
-    .argument('[cases...]', 'case ids, e.g. 2024-0325-k7q2')
-    .option('--all', 'approve every case whose current public text is not approved')
-    .option('--dry-run', 'say what would be approved; write nothing')
-    .option('--json', 'print {"approved": [...]} as JSON')
-    .addHelpText(
-      'after',
-      `
-An approval records who approved and the sha256 of the case's public text exactly as the disclosure
-log would show it. Any later change to that text (a correction, a new response, a candidate added or
-renamed so that redaction reads differently) voids it, and with publication.review: required in
-register.yaml the case leaves the log until it is approved again.
-
-Examples:
-  evenhand approve 2024-0325-k7q2 2024-0402-m3x9
-  evenhand approve --all --dry-run`,
-    )
-    // A variadic argument reaches the action as one array.
-    .action(action((env: Env, opts: ApproveOptions, cases: unknown) => runApprove(env, opts, cases as string[])));
 }

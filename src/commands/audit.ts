@@ -1,7 +1,14 @@
-import type { Command } from 'commander';
-import { action } from './action.js';
-import { collect } from './options.js';
 import type { Env } from '../env.js';
+import { checkWitness, parseWitness } from '../domain/anchors.js';
+import { auditHistory, timelineLine } from '../domain/audit.js';
+import { EXIT, UserError } from '../domain/errors.js';
+import { countBySeverity, formatFinding, sortFindings } from '../domain/findings.js';
+import { anchorFacts, ensureFullHistory, readHistory } from '../store/history.js';
+import { readPublishedLog } from '../store/published.js';
+import { readEntriesOnDisk } from '../store/register-store.js';
+import { uncommittedFiles } from '../store/work-tree.js';
+import { registerPrefix } from '../terminal/output.js';
+import { caseIdArg } from './common.js';
 
 interface AuditOptions {
   since?: string;
@@ -31,18 +38,6 @@ function ukDateTime(iso: string): string {
 }
 
 export async function runAudit(env: Env, opts: AuditOptions, rawCase?: string): Promise<number> {
-  const { readEntriesOnDisk } = await import('../store/register-store.js');
-  const { ensureFullHistory, readHistory } = await import('../store/history.js');
-  const { uncommittedFiles } = await import('../store/work-tree.js');
-  const { auditHistory, timelineLine } = await import('../domain/audit.js');
-  const { countBySeverity, formatFinding, sortFindings } = await import('../domain/findings.js');
-  const { UserError, EXIT } = await import('../domain/errors.js');
-  const { registerPrefix } = await import('../terminal/output.js');
-  const { caseIdArg } = await import('./common.js');
-  const { readPublishedLog } = await import('../store/published.js');
-  const { anchorFacts } = await import('../store/history.js');
-  const { parseWitness, checkWitness } = await import('../domain/anchors.js');
-
   const caseId = rawCase === undefined ? undefined : caseIdArg(rawCase);
   // Published logs first: a source that cannot be read fails before the history is read.
   const witnesses = await Promise.all((opts.published ?? []).map(async (src) => {
@@ -122,50 +117,4 @@ export async function runAudit(env: Env, opts: AuditOptions, rawCase?: string): 
   else out.push(`${scope}: ${errors} problem${errors === 1 ? '' : 's'} in the history${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`);
   env.stdout.write(`${out.join('\n')}\n`);
   return errors > 0 ? 1 : 0;
-}
-
-export function registerAudit(program: Command): void {
-  program
-    .command('audit')
-    .description('show from the git history who recorded each entry and when, and prove nothing was changed or removed after')
-    .argument('[case]', 'only this case, e.g. 2024-0325-k7q2')
-    .option('--since <rev>', 'only commits after this revision (a commit, tag or branch)')
-    .option('--require-signed', 'fail on any entry commit without a good signature')
-    .option('--published <site|file|url>', 'check the history against a published build: its site folder, its disclosure-log.json, or that file\'s http(s) URL (repeatable)', collect)
-    .option('--json', 'print {"entries": [...], "problems": [...]}')
-    .addHelpText(
-      'after',
-      `
-Exits 1 when the history shows tampering:
-  tamper-modified, tamper-deleted   an entry (or attachment) changed or removed after the commit that added it
-  tamper-multiple-entries           one commit adds several entries
-  tamper-mixed-commit               an entry commit also changes other files
-  tamper-format                     an entry added outside evenhand's commit format
-  tamper-date                       recorded_at more than an hour from its commit's author date
-  tamper-date-order                 a commit dated before its parent (or before its own author date)
-  tamper-backdated                  an entry recorded before one committed ahead of it, by a commit dated before that too
-  tamper-subject                    a commit subject that no longer matches its entry ("refuse" over a file saying "provide")
-  tamper-merge                      a merge commit changes an entry itself
-  unsigned-commit                   with --require-signed, an entry commit without a good signature
-With --published, against each published build (its disclosure-log.json names the commit it was built from):
-  published-rewritten               that commit is no longer in the history: it was rewritten after publication
-  published-changed                 an entry that commit held was changed or removed since
-  published-backdated               an entry added since, in a commit dated before the build
-  published-mismatch                the log does not match its commit (built from uncommitted files, or altered)
-Warnings (exit 0): fixed-clock (written under EVENHAND_NOW), late-entry / published-late-entry (an entry
-recorded before others it follows: synced late from another office, or backdated), clock-unrecorded.
-Candidates (the roster) and register.yaml may change; corrections are new entries, shown beside the original.
-What the audit proves, and what signing adds: README, "What the audit proves".
-
-A shallow clone is deepened with \`git fetch --unshallow\`, or the audit fails: it never reports a partial trail.
-In GitHub Actions use actions/checkout with fetch-depth: 0.
-
-Examples:
-  evenhand audit
-  evenhand audit 2024-0325-k7q2
-  evenhand audit --since v2024-04-01 --json
-  evenhand audit --published https://example.github.io/disclosure-log/disclosure-log.json
-  evenhand audit --published archive/2024-04-30/site --published archive/2024-05-07/site`,
-    )
-    .action(action(runAudit));
 }

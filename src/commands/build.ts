@@ -3,9 +3,20 @@
 // published"); a leak gate scans every file before the new site replaces the last good one, so
 // CI can publish after every entry (Hampshire 3.4, 3.8: the website updated with the latest entry;
 // Kent 5: the Disclosure Log).
-import type { Command } from 'commander';
-import { action } from './action.js';
 import type { Env } from '../env.js';
+import { relative, resolve } from 'node:path';
+import { conflictFinding, registerConflicts } from '../domain/conflicts.js';
+import { EXIT, UserError, usageError } from '../domain/errors.js';
+import { buildPublicView, candidateIdentities, entryCount } from '../domain/public-view.js';
+import { createRedactor } from '../domain/redaction.js';
+import { leakLine, refusalLine } from '../render/leak-gate.js';
+import { siteGateFor } from '../render/site-gate.js';
+import { normaliseBaseUrl, planSite } from '../render/site.js';
+import { registerCommit } from '../store/history.js';
+import { readValidRegister } from '../store/register-store.js';
+import { loadTemplates, writeSiteAtomically } from '../store/site-files.js';
+import { workTreeChanges } from '../store/work-tree.js';
+import { printJson } from '../terminal/output.js';
 
 interface BuildOptions {
   out?: string;
@@ -16,20 +27,6 @@ interface BuildOptions {
 const MAX_LEAK_LINES = 40;
 
 export async function runBuild(env: Env, opts: BuildOptions): Promise<number> {
-  const { resolve, relative } = await import('node:path');
-  const { readValidRegister } = await import('../store/register-store.js');
-  const { loadTemplates, writeSiteAtomically } = await import('../store/site-files.js');
-  const { buildPublicView, candidateIdentities, entryCount } = await import('../domain/public-view.js');
-  const { registerCommit } = await import('../store/history.js');
-  const { createRedactor } = await import('../domain/redaction.js');
-  const { planSite, normaliseBaseUrl } = await import('../render/site.js');
-  const { siteGateFor } = await import('../render/site-gate.js');
-  const { leakLine, refusalLine } = await import('../render/leak-gate.js');
-  const { UserError, EXIT, usageError } = await import('../domain/errors.js');
-  const { printJson } = await import('../terminal/output.js');
-  const { workTreeChanges } = await import('../store/work-tree.js');
-  const { registerConflicts, conflictFinding } = await import('../domain/conflicts.js');
-
   let baseUrl: string | undefined;
   if (opts.baseUrl !== undefined) {
     baseUrl = normaliseBaseUrl(opts.baseUrl) ?? undefined;
@@ -123,31 +120,4 @@ export async function runBuild(env: Env, opts: BuildOptions): Promise<number> {
       `built ${shownOut}/: ${summary.files} files; ${summary.published} request${summary.published === 1 ? '' : 's'} published (${summary.answered} answered, ${summary.awaiting} awaiting a response), ${summary.withheld} withheld${summary.awaiting_review ? `, ${summary.awaiting_review} awaiting review (not published until approved: \`evenhand review\`)` : ''}; last updated ${summary.last_updated ?? 'never'}\n`,
     );
   return 0;
-}
-
-export function registerBuild(program: Command): void {
-  program
-    .command('build')
-    .description('build the anonymised public disclosure log: HTML, Markdown, CSV, JSON and an Atom feed')
-    .option('--out <dir>', 'the folder to write the site to, relative to the current folder', 'site')
-    .option('--base-url <url>', 'the absolute URL the site is published at (used only for the Atom feed and canonical links)')
-    .option('--json', 'print a summary as JSON')
-    .addHelpText(
-      'after',
-      `
-The site is written to a temporary folder beside --out, every file is scanned for every candidate's
-names, aliases, emails, phones, handles and party, and only then does it replace the old site. Any
-hit fails the build (exit 1), naming the file and the case, and leaves the old site in place.
-The gate reads what a reader sees: page text and visible attribute values, the feed's text, CSV
-cells, JSON values, CSS strings, PDF text and metadata, image metadata and every file name; an asset
-it cannot read (a font, an archive) is refused. \`evenhand check\` runs the same gate.
-
-A register can override any default template or asset by file name in <register>/templates/
-(e.g. templates/_header.hbs, templates/assets/style.css).
-
-Examples:
-  evenhand build
-  evenhand build --out public --base-url https://example.github.io/disclosure-log/`,
-    )
-    .action(action(runBuild));
 }

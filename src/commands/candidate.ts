@@ -1,7 +1,19 @@
-import type { Command } from 'commander';
-import { action } from './action.js';
-import { collect } from './options.js';
 import type { Env } from '../env.js';
+import { rename, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { candidateAddSubject } from '../domain/commit-subjects.js';
+import { EXIT, UserError } from '../domain/errors.js';
+import { keepFormer } from '../domain/former-identity.js';
+import { newCandidateId, normaliseTypedId } from '../domain/ids.js';
+import { candidateFile } from '../domain/register-model.js';
+import { CANDIDATE_STATUSES, Candidate } from '../domain/schemas.js';
+import { candidateYaml } from '../domain/serialize.js';
+import { commitPathsLocked, withWriteLock } from '../store/commit.js';
+import { createFileExclusive } from '../store/files.js';
+import { git } from '../store/git.js';
+import { requireConfig } from '../store/register-store.js';
+import { askChoice, askDate, askText, enumChoices, pickChoice, readDate } from '../terminal/ask.js';
+import { clockOf, loadCandidates, printId, recorder } from './common.js';
 
 interface CandidateOptions {
   name?: string;
@@ -19,8 +31,6 @@ interface CandidateOptions {
 }
 
 async function validateCandidate(value: Record<string, unknown>) {
-  const { Candidate } = await import('../domain/schemas.js');
-  const { UserError, EXIT } = await import('../domain/errors.js');
   const parsed = Candidate.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -34,13 +44,6 @@ async function validateCandidate(value: Record<string, unknown>) {
 }
 
 async function commitCandidate(env: Env, id: string, content: string, subject: string, create: boolean): Promise<void> {
-  const { join } = await import('node:path');
-  const { writeFile, rename, unlink } = await import('node:fs/promises');
-  const { createFileExclusive } = await import('../store/files.js');
-  const { commitPathsLocked, withWriteLock } = await import('../store/commit.js');
-  const { git } = await import('../store/git.js');
-  const { recorder, clockOf } = await import('./common.js');
-  const { candidateFile } = await import('../domain/register-model.js');
   const file = candidateFile(id);
   const abs = join(env.registerDir, file);
   (await import('../store/contained.js')).refuseLinksOnPath(env.registerDir, 'candidates');
@@ -80,14 +83,6 @@ async function commitCandidate(env: Env, id: string, content: string, subject: s
 }
 
 export async function runCandidateAdd(env: Env, opts: CandidateOptions): Promise<number> {
-  const { askText, askChoice, askDate, enumChoices } = await import('../terminal/ask.js');
-  const { CANDIDATE_STATUSES } = await import('../domain/schemas.js');
-  const { requireConfig } = await import('../store/register-store.js');
-  const { loadCandidates, printId } = await import('./common.js');
-  const { newCandidateId, normaliseTypedId } = await import('../domain/ids.js');
-  const { candidateYaml } = await import('../domain/serialize.js');
-  const { UserError, EXIT } = await import('../domain/errors.js');
-  const { candidateAddSubject } = await import('../domain/commit-subjects.js');
   await requireConfig(env.registerDir);
   const name = await askText(env, opts.name, '--name', "Candidate's full name", '"Alex Morgan"');
   const status = await askChoice(env, opts.status ?? (env.interactive ? undefined : 'prospective'), '--status', 'Status', enumChoices(CANDIDATE_STATUSES));
@@ -120,12 +115,6 @@ export async function runCandidateAdd(env: Env, opts: CandidateOptions): Promise
 }
 
 export async function runCandidateUpdate(env: Env, opts: CandidateOptions, rawId: string): Promise<number> {
-  const { loadCandidates, printId } = await import('./common.js');
-  const { normaliseTypedId } = await import('../domain/ids.js');
-  const { candidateYaml } = await import('../domain/serialize.js');
-  const { UserError, EXIT } = await import('../domain/errors.js');
-  const { pickChoice, readDate } = await import('../terminal/ask.js');
-  const { CANDIDATE_STATUSES } = await import('../domain/schemas.js');
   const id = normaliseTypedId(rawId);
   const existing = await loadCandidates(env);
   const current = existing.get(id);
@@ -134,7 +123,6 @@ export async function runCandidateUpdate(env: Env, opts: CandidateOptions, rawId
   // Lists given on the command line are added to what is there: nothing is lost by an update.
   const merge = (a: string[], b?: string[]) => [...new Set([...a, ...(b ?? [])])];
   // A replaced name or party stays an identity form for good: earlier requests still name it.
-  const { keepFormer } = await import('../domain/former-identity.js');
   const former = keepFormer(c, { name: opts.name, party: opts.party });
   const updated = await validateCandidate({
     ...c,
@@ -159,8 +147,6 @@ export async function runCandidateUpdate(env: Env, opts: CandidateOptions, rawId
 }
 
 export async function runCandidateList(env: Env): Promise<number> {
-  const { loadCandidates } = await import('./common.js');
-  const { requireConfig } = await import('../store/register-store.js');
   await requireConfig(env.registerDir);
   const candidates = [...(await loadCandidates(env)).values()].map((c) => c.value).sort((a, b) => a.name.localeCompare(b.name));
   if (env.json) {
@@ -177,47 +163,4 @@ export async function runCandidateList(env: Env): Promise<number> {
     env.stdout.write(`${c.id}  ${c.name}  (${bits.join(', ')})\n`);
   }
   return 0;
-}
-
-function identityOptions(cmd: Command): Command {
-  return cmd
-    .option('--alias <alias>', 'another name the candidate is known by (repeatable)', collect)
-    .option('--party <party>', 'party, or "Independent"')
-    .option('--email <email>', 'an email address (repeatable)', collect)
-    .option('--phone <phone>', 'a phone number (repeatable)', collect)
-    .option('--handle <handle>', 'a social media handle (repeatable)', collect)
-    .option('--status <status>', 'prospective | declared | withdrawn')
-    .option('--declared-on <date>', 'date the nomination was registered: 27/11/2026, today or 2026-11-27')
-    .option('--json', 'print {"id": ...}');
-}
-
-export function registerCandidate(program: Command): void {
-  const candidate = program
-    .command('candidate')
-    .description('the roster of candidates: personal data kept only in the register, never published');
-  identityOptions(
-    candidate
-      .command('add')
-      .description('add a candidate and print the new id')
-      .option('--name <name>', 'full name')
-      .option('--incumbent', 'the sitting office-holder standing again (Hampshire 3.7: never favoured)')
-      .option('--kind <kind>', 'candidate (default) | agent | party | group: requesters who are not candidates (Kent 4)')
-      .option('--acts-for <candidate>', 'for an agent: the candidate they act for (equal treatment is judged for that candidate)'),
-  )
-    .addHelpText('after', '\nEvery form of identity you give here is redacted from anything published.\nExample:\n  evenhand candidate add --name "Alex Morgan" --alias "Councillor Morgan" --party "Wessex First" --email alex@example.org --status declared --declared-on 2024-04-05')
-    .action(action(runCandidateAdd));
-  identityOptions(
-    candidate
-      .command('update')
-      .description('change a candidate; aliases, emails, phones and handles given are added to the existing ones, and a replaced name or party is kept under `former` (still redacted)')
-      .argument('<id>', 'candidate id, e.g. c-7k2q')
-      .option('--name <name>', 'full name')
-      .option('--incumbent', 'mark as the incumbent')
-      .option('--no-incumbent', 'mark as not the incumbent'),
-  ).action(action(runCandidateUpdate));
-  candidate
-    .command('list')
-    .description('list the candidates')
-    .option('--json', 'print {"candidates": [...]}')
-    .action(action(runCandidateList));
 }

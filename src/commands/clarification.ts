@@ -1,6 +1,10 @@
-import type { Command } from 'commander';
-import { action } from './action.js';
 import type { Env } from '../env.js';
+import { caseState, latestDecision } from '../domain/case-state.js';
+import { usageError } from '../domain/errors.js';
+import { newEntryId } from '../domain/ids.js';
+import * as S from '../domain/schemas.js';
+import { askLongText } from '../terminal/ask.js';
+import * as C from './common.js';
 
 interface ClarificationOptions {
   received?: string;
@@ -10,12 +14,6 @@ interface ClarificationOptions {
 }
 
 export async function runClarification(env: Env, opts: ClarificationOptions, rawCase: string): Promise<number> {
-  const S = await import('../domain/schemas.js');
-  const { usageError } = await import('../domain/errors.js');
-  const { newEntryId } = await import('../domain/ids.js');
-  const { caseState, latestDecision } = await import('../domain/case-state.js');
-  const { askLongText } = await import('../terminal/ask.js');
-  const C = await import('./common.js');
   const caseId = C.caseIdArg(rawCase);
   const loaded = await C.loadCase(env, caseId);
   const text = await askLongText(env, await C.readTextOption(opts.text, opts.textFile, '--text'), '--text', "The candidate's clarification");
@@ -44,17 +42,4 @@ export async function runClarification(env: Env, opts: ClarificationOptions, raw
   await C.writeAndCommit(env, { caseId, folder: loaded.record.folder, entry: e, label: loaded.config.label, recheck: C.judgedUnderLock(env, caseId, 'clarification', judge) });
   C.printId(env, e.id, `${caseId}: clarification recorded as ${e.id}; the FOI clock runs again from ${e.received}`);
   return 0;
-}
-
-export function registerClarification(program: Command): void {
-  program
-    .command('clarification')
-    .description("record the candidate's answer to a request for clarification (after a decision with --outcome clarify)")
-    .argument('<case>', 'case id')
-    .option('--received <date>', 'date the answer arrived: 27/11/2026, today or 2026-11-27 (default: today)')
-    .option('--text <text>', "the candidate's clarification")
-    .option('--text-file <file>', 'read it from a file')
-    .option('--json', 'print {"id": ...}')
-    .addHelpText('after', '\nUnder the FOI Act (s.1(3), s.10(6)) the 20 working days run from the day the clarification is received.')
-    .action(action(runClarification));
 }

@@ -1,6 +1,11 @@
-import type { Command } from 'commander';
-import { action } from './action.js';
 import type { Env } from '../env.js';
+import { configKeys, findConfigKey, getConfigValue, readConfigValue, setConfigValue } from '../domain/config-edit.js';
+import { EXIT, UserError, usageError } from '../domain/errors.js';
+import { commitPaths } from '../store/commit.js';
+import { readConfigText, replaceConfigText } from '../store/config-file.js';
+import { uncommittedFiles } from '../store/work-tree.js';
+import { pickChoice, readDate } from '../terminal/ask.js';
+import { recorder } from './common.js';
 
 interface ConfigOptions {
   json?: boolean;
@@ -15,8 +20,6 @@ function shown(value: unknown): string {
 }
 
 async function keyArg(typed: string) {
-  const { findConfigKey, configKeys } = await import('../domain/config-edit.js');
-  const { usageError } = await import('../domain/errors.js');
   const found = findConfigKey(typed);
   if ('key' in found) return found.key;
   throw usageError(
@@ -26,8 +29,6 @@ async function keyArg(typed: string) {
 }
 
 export async function runConfigGet(env: Env, opts: ConfigOptions, typedKey: string): Promise<number> {
-  const { readConfigText } = await import('../store/config-file.js');
-  const { getConfigValue } = await import('../domain/config-edit.js');
   const key = await keyArg(typedKey);
   const value = getConfigValue(await readConfigText(env.registerDir), key.key);
   if (env.json || opts.json) env.stdout.write(`${JSON.stringify({ key: key.key, value: value ?? null }, null, 2)}\n`);
@@ -36,8 +37,6 @@ export async function runConfigGet(env: Env, opts: ConfigOptions, typedKey: stri
 }
 
 export async function runConfigList(env: Env, opts: ConfigOptions): Promise<number> {
-  const { readConfigText } = await import('../store/config-file.js');
-  const { configKeys, getConfigValue } = await import('../domain/config-edit.js');
   const text = await readConfigText(env.registerDir);
   const rows = configKeys().map((k) => ({ key: k.key, value: getConfigValue(text, k.key) ?? null, kind: k.kind, choices: k.choices ?? null }));
   if (env.json || opts.json) env.stdout.write(`${JSON.stringify({ settings: rows }, null, 2)}\n`);
@@ -54,13 +53,6 @@ export function runConfigUnset(env: Env, opts: ConfigOptions, typedKey: string):
 }
 
 async function changeSetting(env: Env, opts: ConfigOptions, typedKey: string, rawValue: string | undefined, unset: boolean): Promise<number> {
-  const { readConfigText, replaceConfigText } = await import('../store/config-file.js');
-  const { readConfigValue, setConfigValue } = await import('../domain/config-edit.js');
-  const { uncommittedFiles } = await import('../store/work-tree.js');
-  const { commitPaths } = await import('../store/commit.js');
-  const { readDate, pickChoice } = await import('../terminal/ask.js');
-  const { UserError, EXIT, usageError } = await import('../domain/errors.js');
-  const { recorder } = await import('./common.js');
   const key = await keyArg(typedKey);
   if (!unset && rawValue === undefined) throw usageError(`missing the value for ${key.key}`, `evenhand config set ${key.key} <value>`);
   // A change made by hand and not committed would be swept into this commit under evenhand's name.
@@ -100,45 +92,4 @@ async function changeSetting(env: Env, opts: ConfigOptions, typedKey: string, ra
   if (env.json || opts.json) env.stdout.write(`${JSON.stringify({ key: key.key, before: edit.before ?? null, value: value ?? null }, null, 2)}\n`);
   else env.stdout.write(`${key.key}: ${shown(edit.before)} -> ${unset ? '(not set)' : shown(value)}\n`);
   return 0;
-}
-
-export function registerConfig(program: Command): void {
-  const config = program
-    .command('config')
-    .description('read and change the settings in register.yaml, each change one commit (comments in the file are kept)');
-  config
-    .command('get')
-    .description('print one setting')
-    .argument('<key>', 'a dotted key as register.yaml nests it, e.g. spoc.email, election.poll_date, deciders')
-    .option('--json', 'print {"key": ..., "value": ...}')
-    .action(action(runConfigGet));
-  config
-    .command('list')
-    .description('print every setting and its value')
-    .option('--json', 'print {"settings": [...]}')
-    .action(action(runConfigList));
-  config
-    .command('set')
-    .description('change one setting, checked against the register.yaml schema, and commit it')
-    .argument('<key>', 'a dotted key, e.g. spoc.email, deciders, response_target_days, policy.undeclared')
-    .argument('<value>', 'the new value; a list as "a, b"; a date as 02/05/2024 or 2024-05-02')
-    .option('--json', 'print {"key": ..., "before": ..., "value": ...}')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  evenhand config set spoc.email candidates@wessex-opcc.example
-  evenhand config set deciders "chief-executive, monitoring-officer"
-  evenhand config set response_target_days 15
-  evenhand config set policy.pre_election_period_start 25/03/2024
-
-Each change is one commit (trailer Evenhand-Entry: config-set) that audit reads as a settings change.`,
-    )
-    .action(action(runConfigSet));
-  config
-    .command('unset')
-    .description('remove an optional setting (its default applies again) and commit it')
-    .argument('<key>', 'a dotted key, e.g. spoc.phone')
-    .option('--json', 'print {"key": ..., "before": ..., "value": null}')
-    .action(action(runConfigUnset));
 }

@@ -1,6 +1,9 @@
-import type { Command } from 'commander';
-import { action } from './action.js';
 import type { Env } from '../env.js';
+import { usageError } from '../domain/errors.js';
+import { newEntryId } from '../domain/ids.js';
+import * as S from '../domain/schemas.js';
+import { confirmationWarnings, receivedDate } from '../domain/workflow.js';
+import * as C from './common.js';
 
 interface ConfirmOptions {
   sent?: string;
@@ -9,11 +12,6 @@ interface ConfirmOptions {
 }
 
 export async function runConfirm(env: Env, opts: ConfirmOptions, rawCase: string): Promise<number> {
-  const S = await import('../domain/schemas.js');
-  const { usageError } = await import('../domain/errors.js');
-  const { newEntryId } = await import('../domain/ids.js');
-  const { receivedDate, confirmationWarnings } = await import('../domain/workflow.js');
-  const C = await import('./common.js');
   const caseId = C.caseIdArg(rawCase);
   const { config, record } = await C.loadCase(env, caseId);
   const parsed = S.ConfirmationEntry.safeParse({
@@ -42,16 +40,4 @@ export async function runConfirm(env: Env, opts: ConfirmOptions, rawCase: string
   await C.writeAndCommit(env, { caseId, folder: record.folder, entry: e, label: config.label, recheck: C.judgedUnderLock(env, caseId, 'confirmation', judge) });
   C.printId(env, e.id, `${caseId}: written confirmation recorded as ${e.id}`);
   return 0;
-}
-
-export function registerConfirm(program: Command): void {
-  program
-    .command('confirm')
-    .description('record that a phone or in-person request was confirmed back to the requester in writing')
-    .argument('<case>', 'case id')
-    .option('--sent <date>', 'date the confirmation was sent: 27/11/2026, today or 2026-11-27 (default: today)')
-    .option('--channel <channel>', 'email | letter', 'email')
-    .option('--json', 'print {"id": ...}')
-    .addHelpText('after', '\nAvon and Somerset 6.1.2: a request received by telephone is confirmed back in writing before a reply is issued.')
-    .action(action(runConfirm));
 }

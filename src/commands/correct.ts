@@ -1,7 +1,16 @@
-import type { Command } from 'commander';
-import { action } from './action.js';
-import { collect } from './options.js';
 import type { Env } from '../env.js';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { buildCorrectionSet, splitSetOption } from '../domain/correction.js';
+import { EXIT, UserError, usageError } from '../domain/errors.js';
+import { newEntryId, normaliseTypedId } from '../domain/ids.js';
+import { entryFile } from '../domain/register-model.js';
+import * as S from '../domain/schemas.js';
+import { withEntry } from '../domain/write-check.js';
+import { casesHoldingEntry } from '../store/find-entry.js';
+import { askText } from '../terminal/ask.js';
+import { judgeWrite } from '../terminal/write-findings.js';
+import * as C from './common.js';
 
 interface CorrectOptions {
   case?: string;
@@ -12,15 +21,6 @@ interface CorrectOptions {
 }
 
 export async function runCorrect(env: Env, opts: CorrectOptions, rawTarget: string): Promise<number> {
-  const { readFile } = await import('node:fs/promises');
-  const { resolve } = await import('node:path');
-  const { askText } = await import('../terminal/ask.js');
-  const S = await import('../domain/schemas.js');
-  const { usageError, UserError, EXIT } = await import('../domain/errors.js');
-  const { newEntryId, normaliseTypedId } = await import('../domain/ids.js');
-  const { buildCorrectionSet, splitSetOption } = await import('../domain/correction.js');
-  const C = await import('./common.js');
-
   // The entry to correct: a case id names the case's request; an entry id is looked for in every
   // case (entry ids are unique only within their case, docs/decisions/0001: --case settles a clash).
   const target = normaliseTypedId(rawTarget);
@@ -29,7 +29,6 @@ export async function runCorrect(env: Env, opts: CorrectOptions, rawTarget: stri
     throw usageError(`"${rawTarget}" is neither a case id nor an entry id`, 'give the case id to correct its request (e.g. 2024-0325-k7q2), or an entry id (e.g. response-k7q2)');
   let caseArg = opts.case;
   if (!targetIsCase && caseArg === undefined) {
-    const { casesHoldingEntry } = await import('../store/find-entry.js');
     const holding = await casesHoldingEntry(env.registerDir, target);
     if (holding.length === 0) throw new UserError(`no entry ${target} in this register`, EXIT.findings, 'see `evenhand show <case>` for its entry ids');
     if (holding.length > 1) throw usageError(`${target} is in ${holding.length} cases: ${holding.join(', ')}`, `say which: evenhand correct ${target} --case <case> …`);
@@ -86,9 +85,6 @@ export async function runCorrect(env: Env, opts: CorrectOptions, rawTarget: stri
   });
   const fields = Object.keys(built.set).join(', ');
   // What check will say once the correction applies (the check's own rules), said before it is written.
-  const { judgeWrite } = await import('../terminal/write-findings.js');
-  const { withEntry } = await import('../domain/write-check.js');
-  const { entryFile } = await import('../domain/register-model.js');
   const after = withEntry(record, { value: entry, file: entryFile(record.folder, caseId, entry.id), lines: {} });
   judgeWrite(env, { config, candidates: await C.loadCandidates(env) }, record, after, 'correction', undefined, { sayOnly: true });
   await C.writeAndCommit(env, {
@@ -106,28 +102,4 @@ export async function runCorrect(env: Env, opts: CorrectOptions, rawTarget: stri
   });
   C.printId(env, entry.id, `${caseId}: ${entry.id} corrects ${target} (${fields})`);
   return 0;
-}
-
-export function registerCorrect(program: Command): void {
-  program
-    .command('correct')
-    .description('correct a recorded entry with a new entry naming it and why (entries are never edited)')
-    .argument('<entry>', "the entry to correct: an entry id such as response-k7q2, or the case id for the case's request")
-    .option('--case <case>', 'the case the entry belongs to (found from the entry id when left out)')
-    .option('--reason <text>', 'why it is corrected; kept in the record and shown by show and audit')
-    .option('--set <field=value>', 'a field and its corrected value, read as YAML: text, true/false, numbers, [a, b] lists (repeatable)', collect)
-    .option('--set-file <field=file>', 'a field whose corrected value is the text of a file (repeatable)', collect)
-    .option('--json', 'print {"id": ...}')
-    .addHelpText(
-      'after',
-      `
-The corrected entry must still be valid; id, kind, case, recorded_by and recorded_at cannot change.
-show, list, check and the public disclosure log use the corrected values; audit shows the original and the correction.
-
-Examples:
-  evenhand correct response-k7q2 --case 2024-0325-k7q2 --reason "Named an officer" --set public_text="Figures are attached."
-  evenhand correct 2024-0325-k7q2 --reason "Made under the FOI Act" --set foi=true
-  evenhand correct decision-m3x9 --case 2024-0325-k7q2 --reason "Both reasons given" --set reasons="[Personal data, Cost limit]"`,
-    )
-    .action(action(runCorrect));
 }

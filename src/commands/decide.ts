@@ -1,7 +1,14 @@
-import type { Command } from 'commander';
-import { action } from './action.js';
-import { collect } from './options.js';
 import type { Env } from '../env.js';
+import { usageError } from '../domain/errors.js';
+import { newEntryId } from '../domain/ids.js';
+import { entryFile } from '../domain/register-model.js';
+import * as S from '../domain/schemas.js';
+import { DecisionEntry } from '../domain/schemas.js';
+import { decidersFor, decisionPreconditions, validateNewDecision } from '../domain/workflow.js';
+import { withEntry } from '../domain/write-check.js';
+import { askChoice, askChoices, askText, enumChoices, readDate } from '../terminal/ask.js';
+import { judgeWithCheck } from '../terminal/write-findings.js';
+import * as C from './common.js';
 
 interface DecideOptions {
   outcome?: string;
@@ -16,14 +23,6 @@ interface DecideOptions {
 }
 
 export async function runDecide(env: Env, opts: DecideOptions, rawCase: string): Promise<number> {
-  const { askChoice, askText, readDate, enumChoices } = await import('../terminal/ask.js');
-  const { decisionPreconditions } = await import('../domain/workflow.js');
-  const S = await import('../domain/schemas.js');
-  const { usageError } = await import('../domain/errors.js');
-  const { newEntryId } = await import('../domain/ids.js');
-  const { validateNewDecision, decidersFor } = await import('../domain/workflow.js');
-  const C = await import('./common.js');
-
   const caseId = C.caseIdArg(rawCase);
   const recordedByP = C.recorder(env); // looked up while the case is read
   const { config, record } = await C.loadCase(env, caseId);
@@ -66,9 +65,6 @@ export async function runDecide(env: Env, opts: DecideOptions, rawCase: string):
   }
   // The decision's own rules, then what check would report on the case once it is in it (the
   // check's own rules: deciders, reasons, exemptions…); judged again under the write lock.
-  const { judgeWithCheck } = await import('../terminal/write-findings.js');
-  const { withEntry } = await import('../domain/write-check.js');
-  const { entryFile } = await import('../domain/register-model.js');
   const judge = judgeWithCheck<{ record: typeof record; config: typeof config }>(
     env,
     await C.loadCandidates(env),
@@ -92,8 +88,6 @@ export async function runDecide(env: Env, opts: DecideOptions, rawCase: string):
 /** The exemptions an FOI refusal relies on, picked from the common ones or typed; "not held" is sent to its own outcome. */
 async function askExemptions(env: Env): Promise<string[]> {
   const { default: EXEMPTIONS } = await import('../domain/foi-exemptions.json', { with: { type: 'json' } });
-  const { askChoices, askText } = await import('../terminal/ask.js');
-  const { DecisionEntry } = await import('../domain/schemas.js');
   const picked = await askChoices<string>(
     'FOI exemptions relied on (FOI Act s.17); if the information is not held, untick all and use --outcome not-held',
     [...EXEMPTIONS.map((e) => ({ value: e.code, name: `${e.code}  ${e.title}` })), { value: 'other', name: 'another section (type it next)' }],
@@ -104,29 +98,4 @@ async function askExemptions(env: Env): Promise<string[]> {
     codes.push(await askText(env, undefined, '--exemption', 'Section relied on (e.g. s27(1))', undefined, valid));
   }
   return codes;
-}
-
-export function registerDecide(program: Command): void {
-  program
-    .command('decide')
-    .description("record the authorised officer's decision on a case")
-    .argument('<case>', 'case id, e.g. 2024-0325-k7q2')
-    .option('--outcome <outcome>', 'provide | partial | refuse | already-published | redirect | clarify | not-held (FOI: the information is not held)')
-    .option('--by <role>', 'the deciding role, one of register.yaml deciders (e.g. chief-executive, or "Chief Executive")')
-    .option('--on <date>', 'date decided: 27/11/2026, today, yesterday or 2026-11-27 (default: today)')
-    .option('--reason <text>', 'a reason, as told to the candidate (repeatable; required for refuse, partial, redirect)', collect)
-    .option('--exemption <code>', 'an FOI exemption relied on, e.g. s21 or s40(2) (repeatable)', collect)
-    .option('--mitigation <text>', 'a risk mitigation (repeatable; Humberside 11.b)', collect)
-    .option('--offer-to-all', 'the same offer goes to every declared candidate (visits, meetings, briefings)')
-    .option('--depart-from-protocol <why>', 'record it although check will report it, saying why (kept in the entry; check keeps reporting it)')
-    .option('--json', 'print {"id": ...}')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  evenhand decide 2024-0325-k7q2 --outcome provide --by chief-executive
-  evenhand decide 2024-0325-k7q2 --outcome refuse --by chief-executive --reason "Personal data of officers" --exemption "s40(2)"
-  evenhand decide 2024-0402-m3x9 --outcome provide --by chief-constable --offer-to-all`,
-    )
-    .action(action(runDecide));
 }

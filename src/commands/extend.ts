@@ -1,6 +1,10 @@
-import type { Command } from 'commander';
-import { action } from './action.js';
 import type { Env } from '../env.js';
+import { caseState } from '../domain/case-state.js';
+import { usageError } from '../domain/errors.js';
+import { newEntryId } from '../domain/ids.js';
+import * as S from '../domain/schemas.js';
+import { askDate, askText, dateFlag } from '../terminal/ask.js';
+import * as C from './common.js';
 
 interface ExtendOptions {
   to?: string;
@@ -10,12 +14,6 @@ interface ExtendOptions {
 }
 
 export async function runExtend(env: Env, opts: ExtendOptions, rawCase: string): Promise<number> {
-  const S = await import('../domain/schemas.js');
-  const { usageError } = await import('../domain/errors.js');
-  const { newEntryId } = await import('../domain/ids.js');
-  const { caseState } = await import('../domain/case-state.js');
-  const { askText, askDate, dateFlag } = await import('../terminal/ask.js');
-  const C = await import('./common.js');
   const caseId = C.caseIdArg(rawCase);
   const loaded = await C.loadCase(env, caseId);
   const to = await askDate(env, opts.to, '--to', 'New due date');
@@ -48,17 +46,4 @@ export async function runExtend(env: Env, opts: ExtendOptions, rawCase: string):
   await C.writeAndCommit(env, { caseId, folder: loaded.record.folder, entry: e, label: loaded.config.label, recheck: C.judgedUnderLock(env, caseId, 'extension', judge) });
   C.printId(env, e.id, `${caseId}: deadline extended to ${e.new_due} (${e.id})`);
   return 0;
-}
-
-export function registerExtend(program: Command): void {
-  program
-    .command('extend')
-    .description('record a public-interest extension of an FOI deadline, with its reason and new date')
-    .argument('<case>', 'case id')
-    .option('--to <date>', 'the new due date: 20/05/2024 or 2024-05-20')
-    .option('--reason <text>', 'why more time is needed to consider the public interest')
-    .option('--on <date>', 'date the extension was decided and told to the requester (default: today)')
-    .option('--json', 'print {"id": ...}')
-    .addHelpText('after', '\nFOI Act s.10(3): the time for the public interest test may be extended to what is reasonable; tell the requester the new date.')
-    .action(action(runExtend));
 }

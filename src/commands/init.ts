@@ -1,7 +1,18 @@
-import type { Command } from 'commander';
-import { action } from './action.js';
-import { collect } from './options.js';
 import type { Env } from '../env.js';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { EXIT, UserError } from '../domain/errors.js';
+import { commentUncommented, orderAsSchema, overridePreset, parsePreset, validatePreset } from '../domain/presets.js';
+import { DEFAULT_DECIDERS, ELECTION_KINDS, NATIONS, RegisterConfig } from '../domain/schemas.js';
+import { schemaHeader } from '../domain/serialize.js';
+import { commitPaths } from '../store/commit.js';
+import { git, repoRoot } from '../store/git.js';
+import { DEFAULT_PRESET, readPresetText } from '../store/presets.js';
+import { assertReadyToCommit, findGitDir } from '../store/repo-state.js';
+import { writeSchemaFiles } from '../store/schema-files.js';
+import { askChoice, askChoices, askDate, askOptionalText, askText, enumChoices } from '../terminal/ask.js';
+import { clockOf, recorder } from './common.js';
 
 interface InitOptions {
   body?: string;
@@ -25,18 +36,6 @@ interface InitOptions {
 }
 
 export async function runInit(env: Env, opts: InitOptions, dirArg?: string): Promise<number> {
-  const { resolve, join, relative } = await import('node:path');
-  const { existsSync } = await import('node:fs');
-  const { mkdir, writeFile } = await import('node:fs/promises');
-  const { askText, askChoice, askChoices, askDate, askOptionalText, enumChoices } = await import('../terminal/ask.js');
-  const { DEFAULT_DECIDERS, ELECTION_KINDS, NATIONS, RegisterConfig } = await import('../domain/schemas.js');
-  const { schemaHeader } = await import('../domain/serialize.js');
-  const { writeSchemaFiles } = await import('../store/schema-files.js');
-  const { git, repoRoot } = await import('../store/git.js');
-  const { commitPaths } = await import('../store/commit.js');
-  const { UserError, EXIT } = await import('../domain/errors.js');
-  const { recorder, clockOf } = await import('./common.js');
-
   // [dir] wins; else --register/$EVENHAND_REGISTER; else ./register.
   const dir = dirArg ? resolve(env.cwd, dirArg) : env.registerDir;
   if (existsSync(join(dir, 'register.yaml')))
@@ -44,8 +43,6 @@ export async function runInit(env: Env, opts: InitOptions, dirArg?: string): Pro
 
   // The settings come from a preset (data, with a comment citing the protocol's section above each
   // setting); flags given here are laid over it and the whole is validated like register.yaml.
-  const { parsePreset, overridePreset, orderAsSchema, commentUncommented, validatePreset } = await import('../domain/presets.js');
-  const { readPresetText, DEFAULT_PRESET } = await import('../store/presets.js');
   const doc = parsePreset(await readPresetText(opts.protocol ?? DEFAULT_PRESET));
   const preset = (doc.toJS() ?? {}) as { body?: string; election?: { name?: string; poll_date?: string; kind?: string; nation?: string } };
   const given = <T,>(value: T | undefined, fromPreset: T | undefined) => value ?? fromPreset;
@@ -118,7 +115,6 @@ export async function runInit(env: Env, opts: InitOptions, dirArg?: string): Pro
   }
 
   // Inside an existing repository: refuse before writing anything if the commit would be lost or mixed.
-  const { findGitDir, assertReadyToCommit } = await import('../store/repo-state.js');
   const enclosing = await findGitDir(dir);
   if (enclosing) assertReadyToCommit(enclosing);
   await mkdir(dir, { recursive: true });
@@ -135,7 +131,6 @@ export async function runInit(env: Env, opts: InitOptions, dirArg?: string): Pro
   await mkdir(join(dir, 'cases'), { recursive: true });
   await mkdir(join(dir, 'candidates'), { recursive: true });
   await writeSchemaFiles(join(dir, 'schemas'));
-  const { readdir } = await import('node:fs/promises');
   const schemaPaths = (await readdir(join(dir, 'schemas'))).map((f) => `schemas/${f}`);
   const who = await recorder({ ...env, registerDir: dir });
   await commitPaths({
@@ -154,34 +149,4 @@ export async function runInit(env: Env, opts: InitOptions, dirArg?: string): Pro
       `created register in ${shown} for ${body}\nnext: evenhand -r ${shown} candidate add --name "<name>" --status declared\n`,
     );
   return 0;
-}
-
-export function registerInit(program: Command): void {
-  program
-    .command('init')
-    .description('create a register (running git init when the folder is not in a repository) and commit it')
-    .argument('[dir]', 'where to create it (default: --register, else ./register)')
-    .option('--body <name>', 'the public body, e.g. "Wessex OPCC"')
-    .option('--election <name>', 'the election, e.g. "Wessex PCC election 2024"')
-    .option('--poll-date <date>', 'polling day: 02/05/2024 or 2024-05-02')
-    .option('--protocol <name>', 'start from a protocol preset (see `evenhand protocol list`), e.g. hampshire-2021; flags given override it')
-    .option('--kind <kind>', 'pcc | mayoral | local | parliamentary | by-election (default: pcc)')
-    .option('--nation <nation>', 'england-and-wales | scotland | northern-ireland, whose bank holidays count (default: england-and-wales)')
-    .option('--spoc <name>', 'the single point of contact, as published (a job title or team)')
-    .option('--spoc-email <email>', "the SPOC's email address")
-    .option('--spoc-phone <phone>', "the SPOC's telephone number")
-    .option('--decider <role>', 'a role that may decide requests (repeatable; default: chief-executive, chief-constable, deputy-monitoring-officer)', collect)
-    .option('--political <policy>', 'clearly political requests: forward-unlogged (Kent) | log (default)')
-    .option('--undeclared <policy>', 'requests from people who have not declared: treat-as-public (Avon and Somerset) | log (default)')
-    .option('--label <text>', 'label on every request and response, e.g. "PCC Election Candidate Request" (Hampshire 3.4)')
-    .option('--written-confirmation', 'phone and in-person requests must be confirmed in writing (Avon and Somerset 6.1.2)')
-    .option('--pre-election-start <date>', "the pre-election period start set by the returning officer, YYYY-MM-DD")
-    .option('--target-days <n>', 'working days to answer a request that is not under the FOI Act (default: 10)')
-    .option('--review <setting>', 'required: publish only cases whose public text a person approved (`evenhand review`); off: publish every case (default: required)')
-    .option('--json', 'print the register path as JSON')
-    .addHelpText(
-      'after',
-      '\nWithout --protocol the strictest sensible settings are written (presets/default.yaml); each setting in\nregister.yaml carries a comment saying where it comes from.\nExamples:\n  evenhand init wessex --body "Wessex OPCC" --election "Wessex PCC election 2024" --poll-date 2024-05-02\n  evenhand init humberside --protocol humberside-2024',
-    )
-    .action(action(runInit));
 }

@@ -1,6 +1,11 @@
 // Internal steps recorded as entries of a case (issue 12): a referral for data (Hampshire 3.4) and
 // a notification (Norfolk 2.2, 2.3; Avon and Somerset 8.1.2). Shared by `refer` and `notify`.
 import type { Env } from '../env.js';
+import { usageError } from '../domain/errors.js';
+import { newEntryId } from '../domain/ids.js';
+import * as S from '../domain/schemas.js';
+import { receivedDate } from '../domain/workflow.js';
+import * as C from './common.js';
 
 export async function writeInternalStep(
   env: Env,
@@ -9,11 +14,6 @@ export async function writeInternalStep(
   on: string | undefined,
   fields: Record<string, unknown>,
 ): Promise<number> {
-  const S = await import('../domain/schemas.js');
-  const { usageError } = await import('../domain/errors.js');
-  const { newEntryId } = await import('../domain/ids.js');
-  const { receivedDate } = await import('../domain/workflow.js');
-  const C = await import('./common.js');
   const caseId = C.caseIdArg(rawCase);
   const recordedByP = C.recorder(env);
   const { config, record } = await C.loadCase(env, caseId);

@@ -1,6 +1,12 @@
-import type { Command } from 'commander';
-import { action } from './action.js';
 import type { Env } from '../env.js';
+import { findCandidate } from '../domain/candidates.js';
+import { LIST_STATUSES, caseSummary } from '../domain/case-view.js';
+import { usageError } from '../domain/errors.js';
+import { fullPublicView } from '../domain/public-view.js';
+import { describeReview, reviewLabel, reviewRequired, reviewState } from '../domain/review.js';
+import { IsoDate } from '../domain/schemas.js';
+import { readValidRegister } from '../store/register-store.js';
+import { today } from './common.js';
 
 interface ListOptions {
   asOf?: string;
@@ -10,13 +16,6 @@ interface ListOptions {
 }
 
 export async function runList(env: Env, opts: ListOptions): Promise<number> {
-  const { readValidRegister } = await import('../store/register-store.js');
-  const { caseSummary, LIST_STATUSES } = await import('../domain/case-view.js');
-  const { findCandidate } = await import('../domain/candidates.js');
-  const { usageError } = await import('../domain/errors.js');
-  const { today } = await import('./common.js');
-  const { fullPublicView } = await import('../domain/public-view.js');
-  const { reviewState, describeReview, reviewLabel, reviewRequired } = await import('../domain/review.js');
   if (opts.status && !(LIST_STATUSES as readonly string[]).includes(opts.status))
     throw usageError(`--status "${opts.status}" is not one of: ${LIST_STATUSES.join(', ')}`);
   const register = await readValidRegister(env.registerDir);
@@ -27,7 +26,6 @@ export async function runList(env: Env, opts: ListOptions): Promise<number> {
     candidateId = m.candidate.id;
   }
   const day = (await import('../terminal/ask.js')).dateFlag(env, opts.asOf, '--as-of');
-  const { IsoDate } = await import('../domain/schemas.js');
   if (!IsoDate.safeParse(day).success) throw usageError(`--as-of "${day}" is not a date`, 'use YYYY-MM-DD');
   const published = new Map(fullPublicView(register).view.cases.map((c) => [c.reference, c]));
   const required = reviewRequired(register.config);
@@ -53,15 +51,4 @@ export async function runList(env: Env, opts: ListOptions): Promise<number> {
   const toReview = rows.filter((r) => r.review.state === 'awaiting' || r.review.state === 'void').length;
   env.stdout.write(`${rows.length} case${rows.length === 1 ? '' : 's'}${toReview ? `; ${toReview} awaiting review${required ? '' : ' (review is off in register.yaml)'}` : ''}\n`);
   return 0;
-}
-
-export function registerList(program: Command): void {
-  program
-    .command('list')
-    .description('list cases, newest id last')
-    .option('--status <status>', 'open | clarifying | decided | answered | overdue (the cases `check` calls overdue)')
-    .option('--candidate <id>', 'only this candidate\'s cases')
-    .option('--as-of <date>', 'judge overdue as of this day, YYYY-MM-DD (default: today), as `check --as-of` does')
-    .option('--json', 'print {"cases": [...]}')
-    .action(action(runList));
 }

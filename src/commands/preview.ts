@@ -2,9 +2,16 @@
 // builds the disclosure log into a temporary folder exactly as `evenhand build` does (same public
 // view, same leak gate), serves it on the loopback address only, and rebuilds when the register
 // changes. Nothing is published and the temporary folder is removed on exit.
-import type { Command } from 'commander';
-import { action } from './action.js';
 import type { Env } from '../env.js';
+import { watch } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { usageError } from '../domain/errors.js';
+import { gitDirOf } from '../store/commit.js';
+import { requireConfig } from '../store/register-store.js';
+import { serveFolder } from '../store/static-server.js';
+import { runBuild } from './build.js';
 
 interface PreviewOptions {
   port: string;
@@ -17,16 +24,6 @@ interface PreviewOptions {
 const SETTLE_MS = 300;
 
 export async function runPreview(env: Env, opts: PreviewOptions): Promise<number> {
-  const { mkdtemp, rm } = await import('node:fs/promises');
-  const { watch } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join, relative, sep } = await import('node:path');
-  const { usageError } = await import('../domain/errors.js');
-  const { requireConfig } = await import('../store/register-store.js');
-  const { gitDirOf } = await import('../store/commit.js');
-  const { serveFolder } = await import('../store/static-server.js');
-  const { runBuild } = await import('./build.js');
-
   const port = Number(opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port ${opts.port} is not a port number`, 'use 0 to 65535; 0 picks a free port');
   if (!['127.0.0.1', 'localhost', '::1'].includes(opts.host))
@@ -101,26 +98,4 @@ export async function runPreview(env: Env, opts: PreviewOptions): Promise<number
   await stop(watchers, server);
   env.stdout.write('preview stopped and removed\n');
   return 0;
-}
-
-export function registerPreview(program: Command): void {
-  program
-    .command('preview')
-    .description('build the disclosure log into a temporary folder and serve it on this machine, rebuilding as the register changes')
-    .option('--port <n>', 'the port to serve on (0 picks a free one)', '4173')
-    .option('--host <host>', 'the loopback address to serve on: 127.0.0.1, localhost or ::1', '127.0.0.1')
-    .option('--no-watch', 'build once; do not rebuild when the register changes')
-    .option('--base-url <url>', 'as for `evenhand build`: the URL the site will be published at')
-    .addHelpText(
-      'after',
-      `
-The preview is built exactly as \`evenhand build\` builds the public site: the same public view and
-the same leak gate. If a change to the register cannot be built, the reason is printed and the last
-good preview stays up. Nothing is published, and the temporary folder is removed when you stop.
-
-Examples:
-  evenhand preview                 # then open http://127.0.0.1:4173/index.html
-  evenhand preview --port 8080 --no-watch`,
-    )
-    .action(action(runPreview));
 }

@@ -1,6 +1,6 @@
-import type { Command } from 'commander';
-import { action } from './action.js';
 import type { Env } from '../env.js';
+import { parsePreset, settingComments, validatePreset } from '../domain/presets.js';
+import { presetNames, readPresetText } from '../store/presets.js';
 
 interface ProtocolOptions {
   json?: boolean;
@@ -8,8 +8,6 @@ interface ProtocolOptions {
 
 /** `protocol list`: the presets `init --protocol` accepts. */
 export async function runProtocolList(env: Env, _opts: ProtocolOptions): Promise<number> {
-  const { presetNames, readPresetText } = await import('../store/presets.js');
-  const { parsePreset, validatePreset } = await import('../domain/presets.js');
   const rows = [];
   for (const name of await presetNames()) {
     const { config } = validatePreset(parsePreset(await readPresetText(name)));
@@ -26,8 +24,6 @@ export async function runProtocolList(env: Env, _opts: ProtocolOptions): Promise
 
 /** `protocol show <name>`: the preset as register.yaml would hold it, each setting with its section. */
 export async function runProtocolShow(env: Env, opts: ProtocolOptions, name: string): Promise<number> {
-  const { readPresetText } = await import('../store/presets.js');
-  const { parsePreset, validatePreset, settingComments } = await import('../domain/presets.js');
   const text = await readPresetText(name);
   if (!env.json) {
     env.stdout.write(text);
@@ -38,15 +34,4 @@ export async function runProtocolShow(env: Env, opts: ProtocolOptions, name: str
   env.stdout.write(`${JSON.stringify({ name, config, sections: Object.fromEntries(settingComments(doc).map((s) => [s.path, s.comment])) }, null, 2)}\n`);
   void opts;
   return 0;
-}
-
-export function registerProtocol(program: Command): void {
-  const protocol = program.command('protocol').description('the protocol presets `init --protocol` starts a register from (presets/*.yaml)');
-  protocol.command('list').description('list the protocol presets').option('--json', 'print {"protocols": [...]}').action(action(runProtocolList));
-  protocol
-    .command('show')
-    .description("print a preset's settings, each with the section of the protocol it comes from")
-    .argument('<name>', 'a preset, e.g. hampshire-2021')
-    .option('--json', 'print {"config": ..., "sections": {...}}')
-    .action(action(runProtocolShow));
 }

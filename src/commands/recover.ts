@@ -4,9 +4,20 @@
 // the lock's leftover files go. What is not complete or not valid is reported, never committed,
 // and an entry edited after it was committed is never "recovered": it is put back with
 // `git restore` and changed with `evenhand correct`.
-import type { Command } from 'commander';
-import { action } from './action.js';
 import type { Env } from '../env.js';
+import { existsSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { uncommittedAdvice } from '../domain/checks.js';
+import { candidateAddSubject, entryCaseId, entryCommitTrailers } from '../domain/commit-subjects.js';
+import { subjectFor } from '../domain/entry-subject.js';
+import { commitPathsLocked, withWriteLock } from '../store/commit.js';
+import * as L from '../store/leftovers.js';
+import { listCaseFolders, parseCaseFiles, readRegister, requireConfig } from '../store/register-store.js';
+import { requireGitDir } from '../store/repo-state.js';
+import { workTreeChanges } from '../store/work-tree.js';
+import { printJson } from '../terminal/output.js';
+import { clockOf, recorder } from './common.js';
 
 interface RecoverOptions {
   dryRun?: boolean;
@@ -20,19 +31,6 @@ interface Problem {
 }
 
 export async function runRecover(env: Env, opts: RecoverOptions): Promise<number> {
-  const { readdir, readFile } = await import('node:fs/promises');
-  const { basename, dirname, join } = await import('node:path');
-  const { existsSync } = await import('node:fs');
-  const { requireConfig, readRegister, parseCaseFiles, listCaseFolders } = await import('../store/register-store.js');
-  const { workTreeChanges } = await import('../store/work-tree.js');
-  const { requireGitDir } = await import('../store/repo-state.js');
-  const { commitPathsLocked, withWriteLock } = await import('../store/commit.js');
-  const L = await import('../store/leftovers.js');
-  const { entryCaseId, entryCommitTrailers, candidateAddSubject } = await import('../domain/commit-subjects.js');
-  const { subjectFor } = await import('../domain/entry-subject.js');
-  const { uncommittedAdvice } = await import('../domain/checks.js');
-  const { recorder, clockOf } = await import('./common.js');
-  const { printJson } = await import('../terminal/output.js');
   type Entry = import('../domain/schemas.js').Entry;
 
   const dir = env.registerDir;
@@ -154,34 +152,4 @@ export async function runRecover(env: Env, opts: RecoverOptions): Promise<number
       );
   }
   return problems.length > 0 ? 1 : 0;
-}
-
-export function registerRecover(program: Command): void {
-  program
-    .command('recover')
-    .description('commit entries an interrupted command wrote but did not commit, and clear what it left behind')
-    .option('--dry-run', 'say what would be committed and removed, change nothing')
-    .option('--json', 'print {"committed": [...], "removed": [...], "problems": [...]}')
-    .addHelpText(
-      'after',
-      `
-A command killed between writing its entry and committing it (a closed laptop, kill -9, a full
-disk) leaves the entry on disk but not in the history; \`evenhand check\` reports it as uncommitted.
-Do not \`git add\` and \`git commit\` it by hand: that sweeps every leftover into one commit that
-\`evenhand audit\` rejects. recover instead, holding the write lock:
-  - commits each complete, valid entry file on its own, with the subject, trailers and date the
-    command would have used (a response's attachments in the same commit), oldest first;
-  - commits a valid new candidate file as \`candidate add\` would;
-  - removes temporary files (*.evenhand-tmp), case folders left empty, and .git/evenhand.lock.*
-    files of killed evenhand processes;
-  - reports, and leaves alone, an invalid or partial file (fix it or delete it) and any file
-    changed since it was committed: entries are never edited, so put it back with
-    \`git restore <file>\` and change the record with \`evenhand correct …\`.
-Exits 1 when something is left for you to deal with, else 0.
-
-Examples:
-  evenhand recover --dry-run
-  evenhand recover && evenhand check && evenhand audit`,
-    )
-    .action(action(runRecover));
 }

@@ -1,7 +1,18 @@
-import type { Command } from 'commander';
-import { action } from './action.js';
-import { collect } from './options.js';
 import type { Env } from '../env.js';
+import { findCandidate } from '../domain/candidates.js';
+import { EXIT, UserError, usageError } from '../domain/errors.js';
+import { newCaseId } from '../domain/ids.js';
+import { caseFolder } from '../domain/register-model.js';
+import * as S from '../domain/schemas.js';
+import { validateNewRequest } from '../domain/workflow.js';
+import { newCase } from '../domain/write-check.js';
+import { readAttachmentSource } from '../store/attachments.js';
+import { claimCaseFolder, releaseEmptyCaseFolder } from '../store/entry-writer.js';
+import { requireConfig } from '../store/register-store.js';
+import { assertRegisterWritable } from '../store/repo-state.js';
+import { askChoice, askDate, askLongText, askOptionalText, askText, askYesNo, enumChoices } from '../terminal/ask.js';
+import { judgeWrite } from '../terminal/write-findings.js';
+import * as C from './common.js';
 
 interface RequestOptions {
   candidate?: string;
@@ -27,18 +38,6 @@ interface RequestOptions {
 }
 
 export async function runRequest(env: Env, opts: RequestOptions): Promise<number> {
-  const { askText, askChoice, askDate, askLongText, askOptionalText, enumChoices } = await import('../terminal/ask.js');
-  const S = await import('../domain/schemas.js');
-  const { UserError, EXIT, usageError } = await import('../domain/errors.js');
-  const { requireConfig } = await import('../store/register-store.js');
-  const { claimCaseFolder, releaseEmptyCaseFolder } = await import('../store/entry-writer.js');
-  const { newCaseId } = await import('../domain/ids.js');
-  const { validateNewRequest } = await import('../domain/workflow.js');
-  const { findCandidate } = await import('../domain/candidates.js');
-  const C = await import('./common.js');
-  const { caseFolder } = await import('../domain/register-model.js');
-  const { assertRegisterWritable } = await import('../store/repo-state.js');
-
   // git's user.name is looked up while the register is read, not after.
   const recordedByP = C.recorder(env);
   const [config, roster] = await Promise.all([requireConfig(env.registerDir), C.loadCandidates(env)]);
@@ -87,7 +86,6 @@ export async function runRequest(env: Env, opts: RequestOptions): Promise<number
 
   let foi = opts.foi;
   if (foi === undefined && env.interactive) {
-    const { askYesNo } = await import('../terminal/ask.js');
     foi = await askYesNo('Handle under the Freedom of Information Act (20 working days)?', false);
   }
   if (opts.eventOn !== undefined && !(S.EVENT_CATEGORIES as readonly string[]).includes(category))
@@ -135,8 +133,6 @@ export async function runRequest(env: Env, opts: RequestOptions): Promise<number
   const entry = S.RequestEntry.parse({ ...draft, id: caseId, attachments: kept.attachments, departs_from_protocol: opts.departFromProtocol });
   try {
     // What check will say about the new case (the check's own rules: undeclared, political, written confirmation …).
-    const { judgeWrite } = await import('../terminal/write-findings.js');
-    const { newCase } = await import('../domain/write-check.js');
     const folder = caseFolder(caseId);
     judgeWrite(env, { config, candidates: roster }, undefined, newCase(caseId, folder, { value: entry, file: `${folder}/request.yaml`, lines: {} }), 'request', opts.departFromProtocol);
     await C.writeAndCommit(env, {
@@ -156,7 +152,6 @@ export async function runRequest(env: Env, opts: RequestOptions): Promise<number
 
 /** Files kept with the request, beside it in the case folder and added in its commit (as respond does). */
 async function keptAttachments(files: { from: string; name: string }[], folder: string) {
-  const { readAttachmentSource } = await import('../store/attachments.js');
   const attachments: { name: string; path: string; sha256: string; bytes: number }[] = [];
   const copies: { bytes: Uint8Array; to: string }[] = [];
   for (const [i, f] of files.entries()) {
@@ -167,45 +162,4 @@ async function keptAttachments(files: { from: string; name: string }[], folder: 
     copies.push({ bytes: source.bytes, to: `${folder}/${path}` });
   }
   return { attachments, files: copies };
-}
-
-export function registerRequest(program: Command): void {
-  program
-    .command('request')
-    .description('log a request from a candidate and print its new case id')
-    .option('--candidate <id>', 'candidate id (or exact name), see `evenhand candidate list`')
-    .option('--received <date>', 'when it arrived, UK time: 27/11/2026, "27/11/2026 10:30", today, now, "yesterday 16:30" or ISO 2026-11-27T10:30')
-    .option('--channel <channel>', 'email | letter | phone | in-person | social-media | web-form')
-    .option('--category <category>', 'information | budget | visit | meeting | media | imagery | briefing | political | other')
-    .option('--subject <text>', 'one line a reviewer can scan')
-    .option('--text <text>', 'the request as received')
-    .option('--text-file <file>', 'read the request text from a file')
-    .option('--via <route>', 'where it came in: opcc | force | partner', 'opcc')
-    .option('--foi', 'handle under the Freedom of Information Act 2000 (20 working days)')
-    .option('--public-summary <text>', 'wording for the disclosure log (else the text is redacted and published)')
-    .option('--private <span>', 'a span of the text never to publish (repeatable)', collect)
-    .option('--requester-role <role>', 'candidate | agent | supporter', 'candidate')
-    .option('--email <file>', 'take the request from a saved email (.eml, or Outlook .msg): sender, date, subject and text, each confirmed in a terminal')
-    .option('--keep-attachments', "keep the email's attachments with the request (asked in a terminal)")
-    .option('--depart-from-protocol <why>', 'record it although check will report it, saying why (kept in the entry; check keeps reporting it)')
-    .option('--event-on <date>', 'the day of the visit, meeting, filming or briefing asked for: 12/04/2024 or 2024-04-12 (rules judge this day)')
-    .option('--org <id>', 'the organisation handling it, one of register.yaml organisations (default: the first)')
-    .option('--as-public', "handle it as a member of the public's request (Avon and Somerset 3.3.5: not yet declared)")
-    .option('--statutory <reason>', "the incumbent's statutory business, not candidate contact: kept out of equal treatment and the log (Avon and Somerset 12.1.6)")
-    .option('--json', 'print {"id": ...}')
-    .addHelpText(
-      'after',
-      `
-Example:
-  evenhand request --candidate c-7k2q --received 2024-03-25 --channel email --category budget \\
-    --subject "Overtime spend" --text "How much was spent on police overtime in 2023/24?" --foi
-
-From an email saved out of the mail program (or dragged out of Outlook):
-  evenhand request --email message.eml --category budget
-The sender's address is matched to a candidate's; the Date header gives Received, in UK time.
-
-Prints the case id (e.g. 2024-0325-k7q2): read it back to the caller; it is how the case is found later.
-Under policy.political_requests: forward-unlogged, a political request is not logged: it says where to forward it.`,
-    )
-    .action(action(runRequest));
 }

@@ -1,7 +1,19 @@
-import type { Command } from 'commander';
-import { action } from './action.js';
-import { collect } from './options.js';
 import type { Env } from '../env.js';
+import { basename, resolve } from 'node:path';
+import { candidateServed, findCandidate, standingOn } from '../domain/candidates.js';
+import { latestDecision } from '../domain/case-state.js';
+import { EXIT, UserError, usageError } from '../domain/errors.js';
+import { newEntryId } from '../domain/ids.js';
+import { labelled, responseSubject } from '../domain/label.js';
+import { entryFile } from '../domain/register-model.js';
+import * as S from '../domain/schemas.js';
+import { prospectiveUntil } from '../domain/standing.js';
+import { responsePreconditions, validateNewResponse } from '../domain/workflow.js';
+import { withEntry } from '../domain/write-check.js';
+import { readAttachmentSource } from '../store/attachments.js';
+import { askChoice, askChoices, askLongText, enumChoices, readDate } from '../terminal/ask.js';
+import { judgeWithCheck } from '../terminal/write-findings.js';
+import * as C from './common.js';
 
 interface RespondOptions {
   sent?: string;
@@ -20,25 +32,11 @@ interface RespondOptions {
 }
 
 export async function runRespond(env: Env, opts: RespondOptions, rawCase: string): Promise<number> {
-  const { basename, resolve } = await import('node:path');
-  const { askChoice, askChoices, askLongText, readDate, enumChoices } = await import('../terminal/ask.js');
-  const { latestDecision } = await import('../domain/case-state.js');
-  const S = await import('../domain/schemas.js');
-  const { usageError, UserError, EXIT } = await import('../domain/errors.js');
-  const { newEntryId } = await import('../domain/ids.js');
-  const { findCandidate } = await import('../domain/candidates.js');
-  const { validateNewResponse, responsePreconditions } = await import('../domain/workflow.js');
-  const { readAttachmentSource } = await import('../store/attachments.js');
-  const C = await import('./common.js');
-
   const caseId = C.caseIdArg(rawCase);
   const recordedByP = C.recorder(env); // looked up while the case is read
   const { config, record } = await C.loadCase(env, caseId);
   // Refuse before asking anything when no response can be recorded (no decision, already answered).
   C.refuseIf(responsePreconditions(record), 'response');
-  const { labelled, responseSubject } = await import('../domain/label.js');
-  const { standingOn, candidateServed } = await import('../domain/candidates.js');
-  const { prospectiveUntil } = await import('../domain/standing.js');
   const sent = opts.sent === undefined ? C.today(env) : readDate(env, opts.sent, '--sent');
   const channel = await askChoice(env, opts.channel, '--channel', 'Sent by', enumChoices(S.CHANNELS));
   const text = await askLongText(env, await C.readTextOption(opts.text, opts.textFile, '--text'), '--text', 'The response as sent');
@@ -118,9 +116,6 @@ export async function runRespond(env: Env, opts: RespondOptions, rawCase: string
   }
   // The response's own rules, then what check would report on the case once it is in it (the
   // check's own rules: responders, withholding, equal treatment…); judged again under the write lock.
-  const { judgeWithCheck } = await import('../terminal/write-findings.js');
-  const { withEntry } = await import('../domain/write-check.js');
-  const { entryFile } = await import('../domain/register-model.js');
   const judge = judgeWithCheck<{ record: typeof record; config: typeof config }>(
     env,
     await C.loadCandidates(env),
@@ -142,34 +137,4 @@ export async function runRespond(env: Env, opts: RespondOptions, rawCase: string
   const forSending = config.label ? `\nto send:\nSubject: ${responseSubject(config, req.subject)}\n\n${text.trim()}\n` : '';
   C.printId(env, entryId, `${caseId}: response recorded as ${entryId}${circulatedTo.length ? `; send it also to ${circulatedTo.join(', ')}` : ''}${forSending}`);
   return 0;
-}
-
-export function registerRespond(program: Command): void {
-  program
-    .command('respond')
-    .description('record the response sent to the candidate')
-    .argument('<case>', 'case id, e.g. 2024-0325-k7q2')
-    .option('--sent <date>', 'date sent: 27/11/2026, today, yesterday or 2026-11-27 (default: today)')
-    .option('--channel <channel>', 'email | letter | phone | in-person | social-media | web-form')
-    .option('--text <text>', 'the response as sent')
-    .option('--text-file <file>', 'read the response text from a file')
-    .option('--public-text <text>', 'wording for the disclosure log (else the text is redacted and published)')
-    .option('--offered-to <candidate>', 'a candidate the same offer went to (repeatable; equal treatment)', collect)
-    .option('--attachment <file>', 'a file sent with the response, kept in the register (repeatable; an ordinary file of at most 25 MiB)', collect)
-    .option('--withhold <reason>', 'do not publish this response, for this reason')
-    .option('--depart-from-protocol <why>', 'record it although check will report it, saying why (kept in the entry; check keeps reporting it)')
-    .option('--by <role>', 'the role sending it, one of register.yaml responders (Humberside 11.e)')
-    .option('--org <id>', 'the organisation sending it (default: the one handling the case)')
-    .option('--circulated-to <candidate>', 'a candidate the answer was also sent to (repeatable; default under share_answers: send-to-all: every candidate standing that day)', collect)
-    .option('--json', 'print {"id": ...}')
-    .addHelpText(
-      'after',
-      `
-Every response is published, anonymised, unless withheld with a reason (Kent 5; Norfolk 2.2).
-Examples:
-  evenhand respond 2024-0325-k7q2 --sent 2024-04-02 --channel email --text-file reply.txt
-  evenhand respond 2024-0402-m3x9 --channel email --text "A visit is offered to every candidate on 12 April." \\
-    --offered-to c-7k2q --offered-to c-p4m1 --offered-to c-x9z3`,
-    )
-    .action(action(runRespond));
 }

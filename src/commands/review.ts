@@ -1,9 +1,18 @@
 // `evenhand review`: a person reads each case whose public wording is not yet approved, exactly as
 // the log will publish it, with what automatic redaction cannot judge flagged, and approves it,
 // rewrites its public wording or marks words private (both recorded as correction entries), or skips.
-import type { Command } from 'commander';
-import { action } from './action.js';
 import type { Env } from '../env.js';
+import { finalResponse } from '../domain/case-state.js';
+import { buildCorrectionSet } from '../domain/correction.js';
+import { EXIT, UserError, usageError } from '../domain/errors.js';
+import { newEntryId } from '../domain/ids.js';
+import { buildPublicView, fullPublicView } from '../domain/public-view.js';
+import { registerFlagContext } from '../domain/review-flags.js';
+import { approvalFor, describeReview, publicTextHash, reviewItems, reviewRequired } from '../domain/review.js';
+import { CorrectionEntry } from '../domain/schemas.js';
+import { readValidRegister } from '../store/register-store.js';
+import { reviewScreen } from '../terminal/review-screen.js';
+import * as C from './common.js';
 
 interface ReviewOptions {
   all?: boolean;
@@ -12,23 +21,12 @@ interface ReviewOptions {
 type Choice = 'approve' | 'edit' | 'private' | 'skip' | 'quit';
 
 export async function runReview(env: Env, opts: ReviewOptions, rawCases: string[] = []): Promise<number> {
-  const { usageError, UserError, EXIT } = await import('../domain/errors.js');
   if (!env.interactive)
     throw usageError(
       'review asks questions, so it needs a terminal',
       'in scripts and CI use `evenhand approve <case>…` (or `approve --all`) after reading each case with `evenhand show`',
     );
   const { select, editor, input } = await import('@inquirer/prompts');
-  const { readValidRegister } = await import('../store/register-store.js');
-  const { buildPublicView, fullPublicView } = await import('../domain/public-view.js');
-  const { reviewItems, approvalFor, describeReview, reviewRequired, publicTextHash } = await import('../domain/review.js');
-  const { registerFlagContext } = await import('../domain/review-flags.js');
-  const { finalResponse } = await import('../domain/case-state.js');
-  const { buildCorrectionSet } = await import('../domain/correction.js');
-  const { CorrectionEntry } = await import('../domain/schemas.js');
-  const { newEntryId } = await import('../domain/ids.js');
-  const { reviewScreen } = await import('../terminal/review-screen.js');
-  const C = await import('./common.js');
   type Register = Awaited<ReturnType<typeof readValidRegister>>;
 
   const wanted = new Set(rawCases.map(C.caseIdArg));
@@ -164,27 +162,4 @@ export async function runReview(env: Env, opts: ReviewOptions, rawCases: string[
     );
     return 0;
   }
-}
-
-export function registerReview(program: Command): void {
-  program
-    .command('review')
-    .description('read, in a terminal, each case whose public wording is not yet approved, and approve, edit or mark words private')
-    .argument('[cases...]', 'only these cases (default: every case awaiting review)')
-    .option('--all', 'walk every published case, approved ones included')
-    .addHelpText(
-      'after',
-      `
-Each case is shown as the disclosure log will publish it, redactions in [brackets], with flags on what
-automatic redaction cannot judge: greetings and sign-offs, a given name it does not know, a word beside
-a redaction, a gendered title before one ("Dear Ms [candidate]"), he/she, the incumbent's office while
-the incumbent stands, long digit runs, and names of other people (FOI s.40). Then:
-  approve   record an approval of exactly this text (any later change to it voids the approval)
-  edit      rewrite the public wording (public_summary, subject or public_text) as a correction entry
-  private   mark words never to publish (the request's private list) as a correction entry
-  skip      leave it unpublished for now
-
-Without a terminal, use \`evenhand approve <case>…\` or \`evenhand approve --all\`.`,
-    )
-    .action(action((env: Env, opts: ReviewOptions, cases: unknown) => runReview(env, opts, cases as string[])));
 }

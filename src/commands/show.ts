@@ -1,18 +1,16 @@
-import type { Command } from 'commander';
-import { action } from './action.js';
 import type { Env } from '../env.js';
+import { caseDetail, caseSummary } from '../domain/case-view.js';
+import { EXIT, UserError } from '../domain/errors.js';
+import { fullPublicView } from '../domain/public-view.js';
+import { describeReview, reviewRequired, reviewState } from '../domain/review.js';
+import { readValidRegister } from '../store/register-store.js';
+import { caseIdArg, today } from './common.js';
 
 interface ShowOptions {
   json?: boolean;
 }
 
 export async function runShow(env: Env, _opts: ShowOptions, rawCase: string): Promise<number> {
-  const { readValidRegister } = await import('../store/register-store.js');
-  const { caseSummary, caseDetail } = await import('../domain/case-view.js');
-  const { UserError, EXIT } = await import('../domain/errors.js');
-  const { caseIdArg, today } = await import('./common.js');
-  const { fullPublicView } = await import('../domain/public-view.js');
-  const { reviewState, describeReview, reviewRequired } = await import('../domain/review.js');
   const caseId = caseIdArg(rawCase);
   const register = await readValidRegister(env.registerDir);
   const record = register.cases.get(caseId);
@@ -61,13 +59,4 @@ function showItem(item: unknown): string {
     return JSON.stringify(item);
   }
   return String(item);
-}
-
-export function registerShow(program: Command): void {
-  program
-    .command('show')
-    .description('show a case: every entry, its state and its due date')
-    .argument('<case>', 'case id, e.g. 2024-0325-k7q2')
-    .option('--json', 'print the case as JSON')
-    .action(action(runShow));
 }

@@ -1,6 +1,10 @@
-import type { Command } from 'commander';
-import { action } from './action.js';
 import type { Env } from '../env.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { electionTimetable } from '../domain/calendar.js';
+import { usageError } from '../domain/errors.js';
+import { IsoDate, NATIONS } from '../domain/schemas.js';
+import { requireConfig } from '../store/register-store.js';
 
 interface TimetableOptions {
   pollDate?: string;
@@ -10,13 +14,6 @@ interface TimetableOptions {
 }
 
 export async function runTimetable(env: Env, opts: TimetableOptions): Promise<number> {
-  const { electionTimetable } = await import('../domain/calendar.js');
-  const { IsoDate, NATIONS } = await import('../domain/schemas.js');
-  const { usageError } = await import('../domain/errors.js');
-  const { requireConfig } = await import('../store/register-store.js');
-  const { existsSync } = await import('node:fs');
-  const { join } = await import('node:path');
-
   // With --poll-date the register is optional: staff can ask about any election.
   const config = opts.pollDate && !existsSync(join(env.registerDir, 'register.yaml')) ? undefined : await requireConfig(env.registerDir);
   const poll = opts.pollDate ?? config!.election.poll_date;
@@ -65,22 +62,4 @@ export async function runTimetable(env: Env, opts: TimetableOptions): Promise<nu
   }
   env.stdout.write(`${out.join('\n')}\n`);
   return 0;
-}
-
-export function registerTimetable(program: Command): void {
-  program
-    .command('timetable')
-    .description("the election timetable: notice of election, close of nominations, pre-election period")
-    .option('--poll-date <date>', 'a polling day other than the register\'s, YYYY-MM-DD')
-    .option('--nation <nation>', 'england-and-wales | scotland | northern-ireland')
-    .option('--explain', 'list the days skipped and why')
-    .option('--json', 'print {"poll", "notice_of_election", "nominations_close", "pre_election_period_start"}')
-    .addHelpText(
-      'after',
-      `
-Election working days skip Saturdays, Sundays, Christmas Eve, Christmas Day, Good Friday, the
-nation's bank holidays and the register's extra days (election.extra_non_working_days).
-Example: evenhand timetable --poll-date 2021-05-06 --explain`,
-    )
-    .action(action(runTimetable));
 }
