@@ -8,15 +8,16 @@ import { gitIn, makeRegister, run } from './helpers.js';
 /** A register (review required, as `init` makes it) with one answered and one open case. */
 async function registerWithCases() {
   const r = await makeRegister();
-  const ev = async (args: string[]) => {
-    const out = await run(['-r', r.reg, ...args, '--json'], { cwd: r.dir });
+  // Each entry is recorded at its own moment, so `check --as-of` a past day sees the register as it stood.
+  const ev = async (args: string[], at?: string) => {
+    const out = await run(['-r', r.reg, ...args, '--json'], { cwd: r.dir, env: at ? { EVENHAND_NOW: at } : {} });
     if (out.code !== 0) throw new Error(`${args.join(' ')}: ${out.stderr}`);
     return JSON.parse(out.stdout).id as string;
   };
-  const answered = await ev(['request', '--candidate', r.alex, '--received', '2024-04-22', '--channel', 'email', '--category', 'budget', '--subject', 'Overtime', '--text', 'How much was spent on overtime? Thanks, Alex Morgan']);
-  await ev(['decide', answered, '--outcome', 'provide', '--by', 'chief-executive', '--on', '2024-04-23']);
-  const response = await ev(['respond', answered, '--sent', '2024-04-24', '--channel', 'email', '--text', 'Overtime cost £9.8m.']);
-  const open = await ev(['request', '--candidate', r.bea, '--received', '2024-04-29', '--channel', 'email', '--category', 'information', '--subject', 'Officers', '--text', 'Ask Dana Frost how many officers there are.']);
+  const answered = await ev(['request', '--candidate', r.alex, '--received', '2024-04-22', '--channel', 'email', '--category', 'budget', '--subject', 'Overtime', '--text', 'How much was spent on overtime? Thanks, Alex Morgan'], '2024-04-22T10:00:00Z');
+  await ev(['decide', answered, '--outcome', 'provide', '--by', 'chief-executive', '--on', '2024-04-23'], '2024-04-23T10:00:00Z');
+  const response = await ev(['respond', answered, '--sent', '2024-04-24', '--channel', 'email', '--text', 'Overtime cost £9.8m.'], '2024-04-24T10:00:00Z');
+  const open = await ev(['request', '--candidate', r.bea, '--received', '2024-04-29', '--channel', 'email', '--category', 'information', '--subject', 'Officers', '--text', 'Ask Dana Frost how many officers there are.'], '2024-04-29T10:00:00Z');
   return { ...r, answered, response, open, ev };
 }
 
@@ -132,8 +133,9 @@ describe('evenhand approve', () => {
     // Answered 2024-04-24 (a Wednesday); two working days later is 2024-04-26.
     const onTime = JSON.parse((await run(['-r', reg, 'check', '--as-of', '2024-04-26', '--json'])).stdout);
     expect(onTime.findings.filter((f: { code: string }) => f.code === 'unreviewed')).toEqual([]);
-    // --as-of a past day reads the register as recorded by then (issue 13); these entries were all
-    // recorded on the test clock's day (2024-04-30), so the late check is made on that day.
+    // …and that day's register does hold the answered case (else the line above would prove nothing).
+    const asThen = JSON.parse((await run(['-r', reg, 'list', '--as-of', '2024-04-26', '--json'])).stdout);
+    expect(JSON.stringify(asThen)).toContain(answered);
     const late = JSON.parse((await run(['-r', reg, 'check', '--as-of', '2024-04-30', '--json'])).stdout);
     const warned = late.findings.filter((f: { code: string }) => f.code === 'unreviewed');
     expect(warned).toHaveLength(1); // the open case is not answered yet
@@ -148,8 +150,9 @@ describe('evenhand approve', () => {
     expect(relaxed.findings.filter((f: { code: string }) => f.code === 'unreviewed')).toEqual([]);
     await writeFile(join(reg, 'register.yaml'), config);
 
+    // Approved on the test clock's day (2024-04-30): from then on nothing waits.
     expect((await run(['-r', reg, 'approve', answered])).code).toBe(0);
-    const done = JSON.parse((await run(['-r', reg, 'check', '--as-of', '2024-04-29', '--json'])).stdout);
+    const done = JSON.parse((await run(['-r', reg, 'check', '--as-of', '2024-04-30', '--json'])).stdout);
     expect(done.findings.filter((f: { code: string }) => f.code === 'unreviewed')).toEqual([]);
   });
 
