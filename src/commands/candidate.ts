@@ -14,6 +14,7 @@ import { git } from '../store/git.js';
 import { requireConfig } from '../store/register-store.js';
 import { askChoice, askDate, askText, enumChoices, pickChoice, readDate } from '../terminal/ask.js';
 import { clockOf, loadCandidates, printId, recorder } from './common.js';
+import { refuseLinksOnPath } from '../store/contained.js';
 
 interface CandidateOptions {
   name?: string;
@@ -46,7 +47,7 @@ async function validateCandidate(value: Record<string, unknown>) {
 async function commitCandidate(env: Env, id: string, content: string, subject: string, create: boolean): Promise<void> {
   const file = candidateFile(id);
   const abs = join(env.registerDir, file);
-  (await import('../store/contained.js')).refuseLinksOnPath(env.registerDir, 'candidates');
+  refuseLinksOnPath(env.registerDir, 'candidates');
   const who = await recorder(env);
   // Written and committed holding the write lock, once the repository is ready for a commit
   // (on a branch, nothing in progress): nothing is written where the commit would be lost.

@@ -3,7 +3,7 @@ import { caseState, latestDecision } from '../domain/case-state.js';
 import { usageError } from '../domain/errors.js';
 import { newEntryId } from '../domain/ids.js';
 import * as S from '../domain/schemas.js';
-import { askLongText } from '../terminal/ask.js';
+import { askLongText, dateFlag } from '../terminal/ask.js';
 import * as C from './common.js';
 
 interface ClarificationOptions {
@@ -21,7 +21,7 @@ export async function runClarification(env: Env, opts: ClarificationOptions, raw
     id: newEntryId('clarification', env.randomBytes),
     kind: 'clarification',
     case: caseId,
-    received: (await import('../terminal/ask.js')).dateFlag(env, opts.received, '--received'),
+    received: dateFlag(env, opts.received, '--received'),
     text,
     recorded_by: await C.recorder(env),
     recorded_at: env.now().toISOString(),

@@ -4,6 +4,7 @@ import { newEntryId } from '../domain/ids.js';
 import * as S from '../domain/schemas.js';
 import { confirmationWarnings, receivedDate } from '../domain/workflow.js';
 import * as C from './common.js';
+import { dateFlag } from '../terminal/ask.js';
 
 interface ConfirmOptions {
   sent?: string;
@@ -18,7 +19,7 @@ export async function runConfirm(env: Env, opts: ConfirmOptions, rawCase: string
     id: newEntryId('confirmation', env.randomBytes),
     kind: 'confirmation',
     case: caseId,
-    sent_on: (await import('../terminal/ask.js')).dateFlag(env, opts.sent, '--sent'),
+    sent_on: dateFlag(env, opts.sent, '--sent'),
     channel: opts.channel,
     recorded_by: await C.recorder(env),
     recorded_at: env.now().toISOString(),

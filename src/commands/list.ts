@@ -7,6 +7,7 @@ import { describeReview, reviewLabel, reviewRequired, reviewState } from '../dom
 import { IsoDate } from '../domain/schemas.js';
 import { readValidRegister } from '../store/register-store.js';
 import { today } from './common.js';
+import { dateFlag } from '../terminal/ask.js';
 
 interface ListOptions {
   asOf?: string;
@@ -25,7 +26,7 @@ export async function runList(env: Env, opts: ListOptions): Promise<number> {
     if (m.kind !== 'one') throw usageError(`--candidate "${opts.candidate}": ${m.kind === 'none' ? 'no such candidate' : 'matches several candidates'}`);
     candidateId = m.candidate.id;
   }
-  const day = (await import('../terminal/ask.js')).dateFlag(env, opts.asOf, '--as-of');
+  const day = dateFlag(env, opts.asOf, '--as-of');
   if (!IsoDate.safeParse(day).success) throw usageError(`--as-of "${day}" is not a date`, 'use YYYY-MM-DD');
   const published = new Map(fullPublicView(register).view.cases.map((c) => [c.reference, c]));
   const required = reviewRequired(register.config);

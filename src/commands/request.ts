@@ -10,7 +10,7 @@ import { readAttachmentSource } from '../store/attachments.js';
 import { claimCaseFolder, releaseEmptyCaseFolder } from '../store/entry-writer.js';
 import { requireConfig } from '../store/register-store.js';
 import { assertRegisterWritable } from '../store/repo-state.js';
-import { askChoice, askDate, askLongText, askOptionalText, askText, askYesNo, enumChoices } from '../terminal/ask.js';
+import { askChoice, askDate, askLongText, askOptionalText, askText, askYesNo, enumChoices, readDate } from '../terminal/ask.js';
 import { judgeWrite } from '../terminal/write-findings.js';
 import * as C from './common.js';
 
@@ -90,7 +90,7 @@ export async function runRequest(env: Env, opts: RequestOptions): Promise<number
   }
   if (opts.eventOn !== undefined && !(S.EVENT_CATEGORIES as readonly string[]).includes(category))
     throw usageError(`--event-on is for ${S.EVENT_CATEGORIES.join(', ')} requests, not ${category}`);
-  const eventOn = opts.eventOn === undefined ? undefined : (await import('../terminal/ask.js')).readDate(env, opts.eventOn, '--event-on');
+  const eventOn = opts.eventOn === undefined ? undefined : readDate(env, opts.eventOn, '--event-on');
   // One register for several organisations (Humberside 11.b): the first listed handles a case unless told.
   const orgIds = config.organisations.map((o) => o.id);
   if (opts.org !== undefined && !orgIds.includes(opts.org))
