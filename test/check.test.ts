@@ -173,6 +173,18 @@ describe('check: one fixture per rule', () => {
   });
 });
 
+describe('--base-url', () => {
+  it('check and build refuse the same way a base URL that is not an absolute http(s) URL, naming the flag', async () => {
+    for (const cmd of ['check', 'build']) {
+      for (const bad of ['nope', 'ftp://example.org/', 'https://example.org/?x=1']) {
+        const r = await run(['-r', SAMPLE, cmd, '--base-url', bad, ...(cmd === 'build' ? ['--out', join(await tempDir(), 'site')] : [])]);
+        expect(r.code, `${cmd} ${bad}`).toBe(2);
+        expect(r.stderr).toContain(`--base-url "${bad}" is not an absolute http(s) URL`);
+      }
+    }
+  });
+});
+
 describe('timetable', () => {
   it.each([
     ['2021-05-06', '2021-03-29', '2021-04-08T16:00'],

@@ -6,12 +6,13 @@
 import type { Env } from '../env.js';
 import { relative, resolve } from 'node:path';
 import { conflictFinding, registerConflicts } from '../domain/conflicts.js';
-import { EXIT, UserError, usageError } from '../domain/errors.js';
+import { EXIT, UserError } from '../domain/errors.js';
 import { buildPublicView, candidateIdentities, entryCount } from '../domain/public-view.js';
 import { createRedactor } from '../domain/redaction.js';
 import { leakLine, refusalLine } from '../render/leak-gate.js';
 import { siteGateFor } from '../render/site-gate.js';
-import { normaliseBaseUrl, planSite } from '../render/site.js';
+import { planSite } from '../render/site.js';
+import { baseUrlFlag } from './common.js';
 import { registerCommit } from '../store/history.js';
 import { readValidRegister } from '../store/register-store.js';
 import { loadTemplates, writeSiteAtomically } from '../store/site-files.js';
@@ -27,11 +28,7 @@ interface BuildOptions {
 const MAX_LEAK_LINES = 40;
 
 export async function runBuild(env: Env, opts: BuildOptions): Promise<number> {
-  let baseUrl: string | undefined;
-  if (opts.baseUrl !== undefined) {
-    baseUrl = normaliseBaseUrl(opts.baseUrl) ?? undefined;
-    if (!baseUrl) throw usageError(`--base-url "${opts.baseUrl}" is not an absolute http(s) URL`, 'e.g. --base-url https://example.github.io/disclosure-log/');
-  }
+  const baseUrl = baseUrlFlag(opts.baseUrl);
   const out = resolve(env.cwd, opts.out ?? 'site');
   const shownOut = relative(env.cwd, out) || '.';
 

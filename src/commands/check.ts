@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
 import type { Env } from '../env.js';
 import { checkRegister } from '../domain/checks.js';
-import { usageError } from '../domain/errors.js';
 import { countBySeverity, formatFinding, sortFindings } from '../domain/findings.js';
 import { buildPublicView, candidateIdentities } from '../domain/public-view.js';
 import { createRedactor } from '../domain/redaction.js';
 import { siteFindings } from '../render/site-gate.js';
-import { normaliseBaseUrl } from '../render/site.js';
+import { baseUrlFlag } from './common.js';
 import { containmentFindings } from '../store/containment-check.js';
 import { readRegister } from '../store/register-store.js';
 import { loadTemplates } from '../store/site-files.js';
@@ -68,11 +67,7 @@ export async function runCheck(env: Env, opts: CheckCommandOptions): Promise<num
 
 /** Render the site in memory and run the leak gate, when the register is sound enough for `build` to. */
 async function siteGateFindings(env: Env, register: import('../domain/register-model.js').Register, reported: import('../domain/findings.js').Finding[], baseUrlOption?: string) {
-  let baseUrl: string | undefined;
-  if (baseUrlOption !== undefined) {
-    baseUrl = normaliseBaseUrl(baseUrlOption) ?? undefined;
-    if (!baseUrl) throw usageError(`--base-url "${baseUrlOption}" is not an absolute http(s) URL`, 'e.g. --base-url https://example.github.io/disclosure-log/');
-  }
+  const baseUrl = baseUrlFlag(baseUrlOption);
   // `build` refuses a register with load errors before rendering; check reports those already.
   if (!register.config || register.findings.some((f) => f.severity === 'error')) return [];
   const identities = candidateIdentities(register);
