@@ -3,7 +3,8 @@
 // hundreds that zod, yaml and commander are made of halves the start-up of a write command
 // (docs/decisions/0007-bundle-the-cli.md).
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,6 +23,20 @@ const englishOnlyZod = {
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist', 'bundle');
 rmSync(outdir, { recursive: true, force: true });
+
+// The build's identity: a hash of the compiled code and the shipped templates. Caches in
+// .git/evenhand/cache/ written by any other build are ignored (src/store/cache-store.ts).
+function hashTree(h, dir) {
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (p !== outdir) hashTree(h, p);
+    } else if (e.isFile()) h.update(p.slice(root.length)).update(readFileSync(p));
+  }
+}
+const stamp = createHash('sha256');
+for (const d of ['dist', 'templates', 'presets']) hashTree(stamp, join(root, d));
+const buildStamp = stamp.digest('hex').slice(0, 16);
 await build({
   entryPoints: [join(root, 'dist', 'cli.js')],
   outdir,
@@ -35,5 +50,6 @@ await build({
   // Some dependencies are CommonJS and call require(); give ESM chunks a require.
   banner: { js: "import { createRequire as __evenhandRequire } from 'node:module'; const require = __evenhandRequire(import.meta.url);" },
   plugins: [englishOnlyZod],
+  define: { __EVENHAND_BUILD__: JSON.stringify(buildStamp) },
   logLevel: 'warning',
 });
