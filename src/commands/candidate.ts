@@ -1,20 +1,14 @@
 import type { Env } from '../env.js';
-import { rename, unlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { candidateAddSubject } from '../domain/commit-subjects.js';
 import { EXIT, UserError } from '../domain/errors.js';
 import { keepFormer } from '../domain/former-identity.js';
 import { newCandidateId, normaliseTypedId } from '../domain/ids.js';
-import { candidateFile } from '../domain/register-model.js';
 import { CANDIDATE_STATUSES, Candidate } from '../domain/schemas.js';
 import { candidateYaml } from '../domain/serialize.js';
-import { commitPathsLocked, withWriteLock } from '../store/commit.js';
-import { createFileExclusive } from '../store/files.js';
-import { git } from '../store/git.js';
+import { writeCandidateAndCommit } from '../store/candidate-writer.js';
 import { requireConfig } from '../store/register-store.js';
 import { askChoice, askDate, askText, enumChoices, pickChoice, readDate } from '../terminal/ask.js';
 import { clockOf, loadCandidates, printId, recorder } from './common.js';
-import { refuseLinksOnPath } from '../store/contained.js';
 
 interface CandidateOptions {
   name?: string;
@@ -45,41 +39,13 @@ async function validateCandidate(value: Record<string, unknown>) {
 }
 
 async function commitCandidate(env: Env, id: string, content: string, subject: string, create: boolean): Promise<void> {
-  const file = candidateFile(id);
-  const abs = join(env.registerDir, file);
-  refuseLinksOnPath(env.registerDir, 'candidates');
   const who = await recorder(env);
-  // Written and committed holding the write lock, once the repository is ready for a commit
-  // (on a branch, nothing in progress): nothing is written where the commit would be lost.
-  await withWriteLock(env.registerDir, async (gitDir) => {
-    if (create) await createFileExclusive(abs, content);
-    else {
-      // Candidate records are the roster, not entries: they may change (a new alias, a declaration).
-      // Write-then-rename keeps the old file whole until the new one is complete.
-      const tmp = `${abs}.${process.pid}.evenhand-tmp`;
-      await writeFile(tmp, content);
-      await rename(tmp, abs);
-    }
-    try {
-      await commitPathsLocked(
-        {
-          cwd: env.registerDir,
-          paths: [file],
-          subject,
-          trailers: { 'Evenhand-Candidate': id, 'Evenhand-Entry': create ? 'candidate-add' : 'candidate-update', 'Recorded-By': who },
-          date: env.now(),
-          clock: clockOf(env),
-          fallbackName: who,
-        },
-        gitDir,
-      );
-    } catch (err) {
-      // Leave the roster as git holds it: a new file goes, a changed one is put back.
-      await git(env.registerDir, ['reset', '-q', '--', file], { allowFailure: true });
-      if (create) await unlink(abs).catch(() => undefined);
-      else await git(env.registerDir, ['checkout', '-q', 'HEAD', '--', file], { allowFailure: true });
-      throw err;
-    }
+  await writeCandidateAndCommit(env.registerDir, id, content, create, {
+    subject,
+    trailers: { 'Evenhand-Candidate': id, 'Evenhand-Entry': create ? 'candidate-add' : 'candidate-update', 'Recorded-By': who },
+    date: env.now(),
+    clock: clockOf(env),
+    fallbackName: who,
   });
 }
 

@@ -3,12 +3,8 @@
 // view, same leak gate), serves it on the loopback address only, and rebuilds when the register
 // changes. Nothing is published and the temporary folder is removed on exit.
 import type { Env } from '../env.js';
-import { watch } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
 import { usageError } from '../domain/errors.js';
-import { gitDirOf } from '../store/commit.js';
+import { previewFolder, watchRegister } from '../store/preview-files.js';
 import { requireConfig } from '../store/register-store.js';
 import { serveFolder } from '../store/static-server.js';
 import { runBuild } from './build.js';
@@ -30,8 +26,7 @@ export async function runPreview(env: Env, opts: PreviewOptions): Promise<number
     throw usageError(`--host ${opts.host}: a preview is served on this machine only`, 'use 127.0.0.1, localhost or ::1; publish through `evenhand build` and CI');
   await requireConfig(env.registerDir);
 
-  const work = await mkdtemp(join(tmpdir(), 'evenhand-preview-'));
-  const out = join(work, 'site');
+  const { work, out, remove } = await previewFolder();
   const quiet = { ...env, cwd: work, stdout: { write: () => undefined } };
   const rebuild = async (): Promise<boolean> => {
     try {
@@ -50,7 +45,7 @@ export async function runPreview(env: Env, opts: PreviewOptions): Promise<number
     for (const w of watchers) w.close();
     server?.close();
     server?.closeAllConnections();
-    await rm(work, { recursive: true, force: true });
+    await remove();
   };
 
   if (!(await rebuild())) {
@@ -76,18 +71,7 @@ export async function runPreview(env: Env, opts: PreviewOptions): Promise<number
         });
       }, SETTLE_MS);
     };
-    // The register's files, and the commit log of its repository (a commit may change no file we read).
-    watchers.push(
-      watch(env.registerDir, { recursive: true }, (_event, name) => {
-        const rel = String(name ?? '');
-        if (rel === '.git' || rel.startsWith(`.git${sep}`)) return;
-        schedule();
-      }),
-    );
-    const gitDir = await gitDirOf(env.registerDir).catch(() => null);
-    if (gitDir && relative(env.registerDir, gitDir).startsWith('..'))
-      watchers.push(watch(gitDir, (_event, name) => (String(name) === 'HEAD' || String(name) === 'index' ? schedule() : undefined)));
-    else if (gitDir) watchers.push(watch(gitDir, (_event, name) => (String(name) === 'index' ? schedule() : undefined)));
+    watchers.push(...(await watchRegister(env.registerDir, schedule)));
   }
 
   await new Promise<void>((done) => {

@@ -5,15 +5,13 @@
 // and an entry edited after it was committed is never "recovered": it is put back with
 // `git restore` and changed with `evenhand correct`.
 import type { Env } from '../env.js';
-import { existsSync } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { uncommittedAdvice } from '../domain/checks.js';
 import { candidateAddSubject, entryCaseId, entryCommitTrailers } from '../domain/commit-subjects.js';
 import { subjectFor } from '../domain/entry-subject.js';
 import { commitPathsLocked, withWriteLock } from '../store/commit.js';
 import * as L from '../store/leftovers.js';
-import { listCaseFolders, parseCaseFiles, readRegister, requireConfig } from '../store/register-store.js';
+import { parseCaseFiles, readRegister, requireConfig } from '../store/register-store.js';
 import { requireGitDir } from '../store/repo-state.js';
 import { workTreeChanges } from '../store/work-tree.js';
 import { printJson } from '../terminal/output.js';
@@ -71,7 +69,8 @@ export async function runRecover(env: Env, opts: RecoverOptions): Promise<number
       // The file as written (a record read back has its corrections applied).
       const folder = dirname(file);
       const caseId = basename(folder);
-      const raw = parseCaseFiles(caseId, folder, [{ name: basename(file), text: await readFile(join(dir, file), 'utf8') }], []);
+      const text = L.leftFileText(dir, file);
+      const raw = text === undefined ? undefined : parseCaseFiles(caseId, folder, [{ name: basename(file), text }], []);
       const loaded = raw?.request ?? raw?.entries[0];
       if (!loaded) {
         problems.push({ file, message: 'not committed: cannot be read as an entry', hint: 'run `evenhand check` for why' });
@@ -83,7 +82,7 @@ export async function runRecover(env: Env, opts: RecoverOptions): Promise<number
       if (entry.kind === 'response')
         for (const a of entry.attachments) {
           const p = `${folder}/${a.path}`;
-          if (!existsSync(join(dir, p))) missing = p;
+          if (!L.registerFileExists(dir, p)) missing = p;
           else if (added.has(p)) extra.push(p);
         }
       if (missing) {
@@ -125,11 +124,7 @@ export async function runRecover(env: Env, opts: RecoverOptions): Promise<number
       removed.push({ path: t, what: 'temporary file of an interrupted write' });
     }
     // A case folder is empty once its temporary files are gone (a dry run counts them as gone).
-    const emptied = new Set(temps.map((t) => dirname(t)));
-    for (const { folder } of await listCaseFolders(dir)) {
-      const names = await readdir(join(dir, folder)).catch(() => null);
-      const empty = names !== null && (names.length === 0 || (!lockedGitDir && emptied.has(folder) && names.every((n) => temps.includes(`${folder}/${n}`))));
-      if (!empty) continue;
+    for (const folder of await L.emptyCaseFolders(dir, temps, !lockedGitDir)) {
       if (lockedGitDir && !(await L.removeEmptyFolder(dir, folder))) continue;
       removed.push({ path: folder, what: 'empty case folder (its request was never written)' });
     }

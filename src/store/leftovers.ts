@@ -1,11 +1,14 @@
 // What an interrupted evenhand process can leave behind, found for `evenhand recover` (issue 10):
 // temporary files of a write that never finished, case folders claimed and never filled, and the
 // lock's details files. Entry files it left uncommitted are found through git (src/store/work-tree.ts).
-import { rmdir, unlink } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readdir, rmdir, unlink } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { git } from './git.js';
 import { TMP_SUFFIX } from './files.js';
 import { staleLockFiles } from './lock.js';
+import { readRegisterTextSync } from './contained.js';
+import { listCaseFolders } from './register-store.js';
 
 /** Temporary files under cases/ and candidates/ (the register's .gitignore hides them from git status). */
 export async function temporaryFiles(registerDir: string): Promise<string[]> {
@@ -33,4 +36,29 @@ export async function removeEmptyFolder(registerDir: string, folder: string): Pr
     () => true,
     () => false,
   );
+}
+
+/** The text of a file an interrupted command left, never through a link; undefined when it cannot be read. */
+export function leftFileText(registerDir: string, file: string): string | undefined {
+  const read = readRegisterTextSync(registerDir, file);
+  return 'text' in read ? read.text : undefined;
+}
+
+export function registerFileExists(registerDir: string, file: string): boolean {
+  return existsSync(join(registerDir, file));
+}
+
+/**
+ * Case folders that are empty, or (`countGone`: a dry run) would be once the temporary files
+ * `temps` are removed: claimed by a request that was never written.
+ */
+export async function emptyCaseFolders(registerDir: string, temps: string[], countGone: boolean): Promise<string[]> {
+  const emptied = new Set(temps.map((t) => t.slice(0, t.lastIndexOf('/'))));
+  const out: string[] = [];
+  for (const { folder } of await listCaseFolders(registerDir)) {
+    const names = await readdir(join(registerDir, folder)).catch(() => null);
+    if (names === null) continue;
+    if (names.length === 0 || (countGone && emptied.has(folder) && names.every((n) => temps.includes(`${folder}/${n}`)))) out.push(folder);
+  }
+  return out;
 }
