@@ -31,6 +31,10 @@ const ROLE_LABELS: Record<string, string> = {
   'chief-constable': 'Chief Constable',
   'deputy-monitoring-officer': 'Deputy Monitoring Officer',
   'monitoring-officer': 'Monitoring Officer',
+  // Hampshire 2021 (3.3): requests are "considered by the SPOC"; "Spoc" is no one's title.
+  spoc: 'Single Point of Contact (SPOC)',
+  'returning-officer': 'Returning Officer',
+  'police-and-crime-commissioner': 'Police and Crime Commissioner',
 };
 
 /** "some-code" → "Some code", for codes a register adds that have no label here. */
