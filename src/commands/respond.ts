@@ -1,5 +1,6 @@
 import type { Env } from '../env.js';
 import { basename, resolve } from 'node:path';
+import { attachmentPath } from '../domain/attachment-path.js';
 import { candidateServed, findCandidate, standingOn } from '../domain/candidates.js';
 import { latestDecision } from '../domain/case-state.js';
 import { EXIT, UserError, usageError } from '../domain/errors.js';
@@ -85,7 +86,8 @@ export async function runRespond(env: Env, opts: RespondOptions, rawCase: string
     const source = readAttachmentSource(from, '--attachment', a);
     const name = basename(from);
     // Kept beside the entry, named after it, so the commit that adds the response adds its attachments.
-    const path = `attachments/${entryId}-${name.replace(/[^\w.-]+/g, '_')}`;
+    // Two files of one name (a/report.pdf, b/report.pdf) are both kept: the second is numbered.
+    const path = attachmentPath(entryId, name, new Set(attachments.map((x) => x.path)));
     attachments.push({ name, path, sha256: source.sha256, bytes: source.size });
     extraFiles.push({ bytes: source.bytes, to: `${record.folder}/${path}` });
   }
@@ -138,3 +140,4 @@ export async function runRespond(env: Env, opts: RespondOptions, rawCase: string
   C.printId(env, entryId, `${caseId}: response recorded as ${entryId}${circulatedTo.length ? `; send it also to ${circulatedTo.join(', ')}` : ''}${forSending}`);
   return 0;
 }
+
