@@ -4,6 +4,7 @@
 // (docs/decisions/0007-bundle-the-cli.md).
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,48 @@ const englishOnlyZod = {
       contents: 'export { default as en } from "./en.js";',
       resolveDir: join(root, 'node_modules', 'zod', 'v4', 'locales'),
     }));
+  },
+};
+
+// date-holidays loads moment-timezone and every zone in the world when it is imported: ~180 ms of CPU
+// on every command whose chunk reaches src/domain/calendar.ts (request, decide, check…), most of
+// which never count a working day. The bundle gives calendar.ts the UK bank holidays the library
+// itself computes, here at build time, for the years a register can meet; a year outside that
+// range asks the real library, loaded then (docs/decisions/0028-append-at-the-floor.md).
+const HOLIDAY_YEARS = [1990, 2100];
+const bankHolidayTable = {
+  name: 'bank-holiday-table',
+  setup(b) {
+    b.onResolve({ filter: /^date-holidays$/ }, (args) => (args.importer.endsWith(join('dist', 'domain', 'calendar.js')) ? { path: 'bank-holidays', namespace: 'evenhand' } : undefined));
+    b.onLoad({ filter: /^bank-holidays$/, namespace: 'evenhand' }, () => {
+      const Holidays = createRequire(import.meta.url)('date-holidays');
+      const table = {};
+      for (const region of ['ENG', 'SCT', 'NIR']) {
+        const h = new Holidays('GB', region);
+        table[region] = {};
+        for (let y = HOLIDAY_YEARS[0]; y <= HOLIDAY_YEARS[1]; y++)
+          table[region][y] = h.getHolidays(y).filter((d) => d.type === 'public').map((d) => [d.date, d.name]);
+      }
+      return {
+        resolveDir: root,
+        contents: `
+const TABLE = JSON.parse(${JSON.stringify(JSON.stringify(table))});
+const library = 'date-holidays'; // a name, not a literal import: left out of the bundle, loaded only if needed
+export default class Holidays {
+  constructor(country, region) {
+    this.country = country;
+    this.region = region;
+  }
+  getHolidays(year) {
+    const days = this.country === 'GB' ? TABLE[this.region]?.[year] : undefined;
+    if (days) return days.map(([date, name]) => ({ date, name, type: 'public' }));
+    this.real ??= new (require(library))(this.country, this.region);
+    return this.real.getHolidays(year);
+  }
+}
+`,
+      };
+    });
   },
 };
 
@@ -49,7 +92,7 @@ await build({
   external: ['playwright-core', 'axe-core'],
   // Some dependencies are CommonJS and call require(); give ESM chunks a require.
   banner: { js: "import { createRequire as __evenhandRequire } from 'node:module'; const require = __evenhandRequire(import.meta.url);" },
-  plugins: [englishOnlyZod],
+  plugins: [englishOnlyZod, bankHolidayTable],
   define: { __EVENHAND_BUILD__: JSON.stringify(buildStamp) },
   logLevel: 'warning',
 });
