@@ -7,6 +7,7 @@ import { git, GitError } from './git.js';
 import { withLock } from './lock.js';
 import { UserError, EXIT } from '../domain/errors.js';
 import { assertReadyToCommit, requireGitDir, writeRefusal } from './repo-state.js';
+import { commonDir, readHead } from './git-refs.js';
 
 export interface CommitSpec {
   /** Folder to run git in (the register folder). */
@@ -129,20 +130,26 @@ export async function commitPathsLocked(spec: CommitSpec, dir: string): Promise<
   const iso = spec.date.toISOString();
   const env = { GIT_AUTHOR_DATE: iso, GIT_COMMITTER_DATE: iso };
   const message = commitMessage({ ...spec, trailers: { ...spec.trailers, 'Evenhand-Clock': clockTrailer(spec) } });
-  // Three cheap questions at once: is anything else staged (checked via the cache-tree), which
-  // commit is HEAD, and does this repository sign its commits. diff-index, not `diff --cached`:
-  // the porcelain obeys diff.relative and diff.ignoreSubmodules, which would hide staged changes.
-  const [staged, head, signing] = await Promise.all([
-    git(spec.cwd, ['diff-index', '--cached', '--quiet', 'HEAD', '--'], { allowFailure: true }),
-    git(spec.cwd, ['rev-parse', '--verify', '-q', 'HEAD'], { allowFailure: true }),
-    git(spec.cwd, ['config', '--type=bool', '--get', 'commit.gpgSign'], { allowFailure: true }),
+  // Three cheap questions: which commit is HEAD (read from the git folder, docs/decisions/0028),
+  // is anything else staged (checked via the cache-tree), and what the repository's config says
+  // about signing and hooks. diff-index, not `diff --cached`: the porcelain obeys diff.relative and
+  // diff.ignoreSubmodules, which would hide staged changes.
+  const read = readHead(dir);
+  const headP = read.kind === 'unknown' ? git(spec.cwd, ['rev-parse', '--verify', '-q', 'HEAD'], { allowFailure: true }).then((r) => (r.code === 0 ? r.stdout.trim() : null)) : Promise.resolve(read.commit);
+  const [staged, headCommit, config] = await Promise.all([
+    // On an unborn branch there is nothing to compare with: the porcelain makes the first commit.
+    read.kind !== 'unknown' && read.commit === null ? Promise.resolve({ code: 1 }) : git(spec.cwd, ['diff-index', '--cached', '--quiet', 'HEAD', '--'], { allowFailure: true }),
+    headP,
+    commitConfig(spec.cwd),
   ]);
   const othersStaged = staged.code !== 0;
-  const headCommit = head.code === 0 ? head.stdout.trim() : null;
-  if (!othersStaged && headCommit && signing.stdout.trim() !== 'true') {
+  if (!othersStaged && headCommit && !config.signs) {
     await commitWithPlumbing(spec, env, message, headCommit);
     // As `git commit --no-verify` would: the post-commit hook still runs (a mirror, a notification).
-    await git(spec.cwd, ['hook', 'run', '--ignore-missing', 'post-commit'], { allowFailure: true });
+    // Without core.hooksPath, git looks for hooks/post-commit in the common git folder: when there
+    // is none, `git hook run` would do nothing, and is not started.
+    if (config.hooksPath !== undefined || existsSync(join(commonDir(dir), 'hooks', 'post-commit')))
+      await git(spec.cwd, ['hook', 'run', '--ignore-missing', 'post-commit'], { allowFailure: true });
     await maybeAutoMaintenance(spec.cwd, dir);
     return;
   }
@@ -154,6 +161,25 @@ export async function commitPathsLocked(spec: CommitSpec, dir: string): Promise<
     ? ['commit', '-q', '--no-verify', '-F', '-', '--only', '--', ...spec.paths]
     : ['commit', '-q', '--no-verify', '-F', '-'];
   await withIdentityFallback(spec, (identity) => gitRetrying(spec.cwd, [...identity, ...commitArgs], env, message));
+}
+
+/**
+ * commit.gpgSign and core.hooksPath, from one git process (git resolves includes and every
+ * config file). A key set with no value (`gpgsign` alone on its line) is true, as git reads it.
+ */
+async function commitConfig(cwd: string): Promise<{ signs: boolean; hooksPath?: string }> {
+  const r = await git(cwd, ['config', '-z', '--get-regexp', '^(commit\\.gpgsign|core\\.hookspath)$'], { allowFailure: true });
+  let signs = false;
+  let hooksPath: string | undefined;
+  for (const item of r.stdout.split('\0')) {
+    if (!item) continue;
+    const nl = item.indexOf('\n');
+    const key = (nl < 0 ? item : item.slice(0, nl)).toLowerCase();
+    const value = nl < 0 ? undefined : item.slice(nl + 1);
+    if (key === 'commit.gpgsign') signs = value === undefined || /^(true|yes|on|[1-9]\d*)$/i.test(value.trim());
+    else if (key === 'core.hookspath') hooksPath = value ?? '';
+  }
+  return { signs, hooksPath };
 }
 
 /** Run a git step that needs an identity; when git has none configured, retry with the fallback. */
