@@ -8,7 +8,7 @@ import { validateNewRequest } from '../domain/workflow.js';
 import { newCase } from '../domain/write-check.js';
 import { readAttachmentSource } from '../store/attachments.js';
 import { claimCaseFolder, releaseEmptyCaseFolder } from '../store/entry-writer.js';
-import { requireConfig } from '../store/register-store.js';
+import { readWriteInputs } from '../store/parsed-inputs.js';
 import { assertRegisterWritable } from '../store/repo-state.js';
 import { askChoice, askDate, askLongText, askOptionalText, askText, askYesNo, enumChoices, readDate } from '../terminal/ask.js';
 import { judgeWrite } from '../terminal/write-findings.js';
@@ -40,7 +40,10 @@ interface RequestOptions {
 export async function runRequest(env: Env, opts: RequestOptions): Promise<number> {
   // git's user.name is looked up while the register is read, not after.
   const recordedByP = C.recorder(env);
-  const [config, roster] = await Promise.all([requireConfig(env.registerDir), C.loadCandidates(env)]);
+  // register.yaml and the roster, parsed only when their bytes changed since the last write (src/store/parsed-inputs.ts).
+  const { config, candidates: roster, findings: rosterFindings } = await readWriteInputs(env.registerDir);
+  if (rosterFindings.some((f) => f.severity === 'error'))
+    throw new UserError('the candidate files are invalid; fix them first', EXIT.findings, 'run `evenhand check`', rosterFindings);
   // Before any question, and before the case folder is claimed: nothing is written into a repository
   // where the commit would be lost or mixed (detached HEAD, a rebase…). appendEntry asks again under the lock.
   await assertRegisterWritable(env.registerDir);
