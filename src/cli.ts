@@ -29,6 +29,7 @@ import { registerConfig } from './cli/config.js';
 import { registerRecover } from './cli/recover.js';
 import { registerApprove } from './cli/approve.js';
 import { registerReview } from './cli/review.js';
+import { registerDoctor } from './cli/doctor.js';
 
 export function buildProgram(): Command {
   const program = new Command('evenhand')
@@ -92,6 +93,7 @@ A day as the SPOC:
   registerRecover(program);
   registerBuild(program);
   registerPreview(program);
+  registerDoctor(program);
   return program;
 }
 

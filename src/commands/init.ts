@@ -6,6 +6,7 @@ import { EXIT, UserError } from '../domain/errors.js';
 import { commentUncommented, orderAsSchema, overridePreset, parsePreset, validatePreset } from '../domain/presets.js';
 import { DEFAULT_DECIDERS, ELECTION_KINDS, NATIONS, RegisterConfig } from '../domain/schemas.js';
 import { schemaHeader } from '../domain/serialize.js';
+import { FAST_APPEND_CONFIG } from '../store/append-setup.js';
 import { commitPaths } from '../store/commit.js';
 import { git, repoRoot } from '../store/git.js';
 import { DEFAULT_PRESET, readPresetText } from '../store/presets.js';
@@ -120,10 +121,10 @@ export async function runInit(env: Env, opts: InitOptions, dirArg?: string): Pro
   await mkdir(dir, { recursive: true });
   if (!(await repoRoot(dir))) {
     await git(dir, ['init', '-q']);
-    // A split index rewrites only what changed on each append instead of the whole index (3 MB
-    // at 10,000 cases): a third off an append at that size (docs/performance.md). Only set in a
-    // repository evenhand creates; an existing one is the user's to configure.
-    await git(dir, ['config', 'core.splitIndex', 'true']);
+    // What makes appends fast (a split index: each append rewrites only what changed, not the
+    // whole index, 3 MB at 10,000 cases). Only set in a repository evenhand creates; an existing
+    // one is the user's to configure, with `evenhand doctor --fix` (docs/decisions/0028).
+    for (const [key, value] of FAST_APPEND_CONFIG) await git(dir, ['config', key, value]);
   }
   await writeFile(join(dir, 'register.yaml'), schemaHeader('', 'register') + doc.toString({ lineWidth: 0 }), { flag: 'wx' });
   // Temporary files from an interrupted write never belong in the history.
