@@ -7,7 +7,7 @@ import { git, GitError } from './git.js';
 import { withLock } from './lock.js';
 import { UserError, EXIT } from '../domain/errors.js';
 import { assertReadyToCommit, requireGitDir, writeRefusal } from './repo-state.js';
-import { commonDir, readHead } from './git-refs.js';
+import { commonDir, readHead, type HeadState } from './git-refs.js';
 
 export interface CommitSpec {
   /** Folder to run git in (the register folder). */
@@ -134,7 +134,8 @@ export async function commitPathsLocked(spec: CommitSpec, dir: string): Promise<
   // is anything else staged (checked via the cache-tree), and what the repository's config says
   // about signing and hooks. diff-index, not `diff --cached`: the porcelain obeys diff.relative and
   // diff.ignoreSubmodules, which would hide staged changes.
-  const read = readHead(dir);
+  // With GIT_DIR or GIT_COMMON_DIR set (evenhand run from a git hook), git may look elsewhere than the folder found.
+  const read: HeadState = process.env.GIT_DIR || process.env.GIT_COMMON_DIR ? { kind: 'unknown', why: 'GIT_DIR is set' } : readHead(dir);
   const headP = read.kind === 'unknown' ? git(spec.cwd, ['rev-parse', '--verify', '-q', 'HEAD'], { allowFailure: true }).then((r) => (r.code === 0 ? r.stdout.trim() : null)) : Promise.resolve(read.commit);
   const [staged, headCommit, config] = await Promise.all([
     // On an unborn branch there is nothing to compare with: the porcelain makes the first commit.
