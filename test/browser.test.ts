@@ -34,7 +34,7 @@ describe.skipIf(skipBrowser)('the built site in a browser', () => {
     return page;
   }
 
-  for (const path of ['index.html', 'cases/2024-0313-ncw5.html', 'how-we-handle-requests.html', 'accessibility.html']) {
+  for (const path of ['index.html', 'months/2024-03.html', 'cases/2024-0313-ncw5.html', 'how-we-handle-requests.html', 'accessibility.html']) {
     it(`${path}: no axe-core violations of WCAG 2.0/2.1/2.2 A and AA`, async () => {
       const page = await open(path);
       const violations = await axe(page);
@@ -43,12 +43,16 @@ describe.skipIf(skipBrowser)('the built site in a browser', () => {
     });
   }
 
-  it('the category index works without JavaScript, from file://', async () => {
+  it('the month pages and their category index work without JavaScript, from file://', async () => {
     const page = await open('index.html');
+    await page.click('a[href="months/2024-04.html"]');
+    expect(page.url()).toMatch(/\/months\/2024-04\.html$/);
     await page.click('a[href="#category-budget"]');
-    expect(page.url()).toMatch(/index\.html#category-budget$/);
+    expect(page.url()).toMatch(/months\/2024-04\.html#category-budget$/);
     await page.click('#category-budget ~ .table-wrap a >> nth=0');
-    expect(page.url()).toMatch(/\/cases\/2024-\d{4}-[0-9a-z]{4}\.html$/);
+    expect(page.url()).toMatch(/\/cases\/2024-04\d{2}-[0-9a-z]{4}\.html$/);
+    await page.click('text=Requests received in April 2024');
+    expect(page.url()).toMatch(/\/months\/2024-04\.html$/);
     await page.click('text=Back to the disclosure log');
     expect(page.url()).toMatch(/\/index\.html$/);
     await page.close();

@@ -52,7 +52,7 @@ describe.skipIf(skipBrowser)('the disclosure log on a 390 px phone screen', () =
   }
 
   it('never scrolls sideways, and every field of a request starts on screen', async () => {
-    for (const path of ['index.html', 'cases/2024-0313-ncw5.html', 'how-we-handle-requests.html', 'accessibility.html']) {
+    for (const path of ['index.html', 'months/2024-03.html', 'cases/2024-0313-ncw5.html', 'how-we-handle-requests.html', 'accessibility.html']) {
       const page = await open(phone, path);
       const { scroll, viewport } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
       expect(scroll, path).toBeLessThanOrEqual(viewport);
@@ -90,7 +90,7 @@ describe.skipIf(skipBrowser)('the disclosure log on a 390 px phone screen', () =
     await page.close();
   });
 
-  for (const path of ['index.html', 'cases/2024-0313-ncw5.html', 'accessibility.html']) {
+  for (const path of ['index.html', 'months/2024-03.html', 'cases/2024-0313-ncw5.html', 'accessibility.html']) {
     it(`${path} at 390 px: no axe-core violations of WCAG 2.2 A and AA`, async () => {
       const page = await open(phone, path);
       const violations = await axe(page);
@@ -129,11 +129,14 @@ describe.skipIf(skipBrowser)('the search box over the log', () => {
       [...document.querySelectorAll('table.log tbody tr')].filter((tr) => (tr as HTMLElement).offsetParent !== null).map((tr) => tr.querySelector('th')!.textContent!.trim()),
     );
 
-  it('from file://, narrows the log to the requests that match every word, each listed once, and says how many', async () => {
-    const json = JSON.parse(await readFile(join(site, 'disclosure-log.json'), 'utf8')) as { cases: { reference: string; subject: string; category: string }[] };
+  it("from file://, narrows a month's page to the requests that match every word, each listed once, and says how many", async () => {
+    const log = JSON.parse(await readFile(join(site, 'disclosure-log.json'), 'utf8')) as { cases: { reference: string; subject: string; category: string; received: string }[] };
+    // The box searches the page it is on: the requests received that month.
+    const json = { cases: log.cases.filter((c) => c.received.startsWith('2024-04')) };
     const budget = json.cases.filter((c) => c.category === 'budget');
+    expect(budget.length).toBeGreaterThan(1);
     const page = await withJs.newPage();
-    await page.goto(pathToFileURL(join(site, 'index.html')).href);
+    await page.goto(pathToFileURL(join(site, 'months/2024-04.html')).href);
     const all = await visibleReferences(page);
     expect(new Set(all).size).toBe(json.cases.length);
 
@@ -156,12 +159,12 @@ describe.skipIf(skipBrowser)('the search box over the log', () => {
     await page.close();
   });
 
-  it('without JavaScript there is no dead search box, and every request is listed', async () => {
+  it("without JavaScript there is no dead search box, and every request of the month is listed", async () => {
     const page = await withoutJs.newPage();
-    await page.goto(pathToFileURL(join(site, 'index.html')).href);
+    await page.goto(pathToFileURL(join(site, 'months/2024-04.html')).href);
     expect(await page.locator('input[type="search"]').count()).toBe(0);
-    const json = JSON.parse(await readFile(join(site, 'disclosure-log.json'), 'utf8')) as { cases: unknown[] };
-    expect(new Set(await visibleReferences(page)).size).toBe(json.cases.length);
+    const json = JSON.parse(await readFile(join(site, 'disclosure-log.json'), 'utf8')) as { cases: { received: string }[] };
+    expect(new Set(await visibleReferences(page)).size).toBe(json.cases.filter((c) => c.received.startsWith('2024-04')).length);
     await page.close();
   });
 });

@@ -92,8 +92,8 @@ function xmlProblems(xml: string): string[] {
 }
 
 /** Every href/src in an HTML file. */
-/** The search box's script tag, the only script the default templates write. */
-const SEARCH_SCRIPT = '<script src="assets/search.js" defer></script>';
+/** The search box's script tag, the only script the default templates write (on the month pages). */
+const SEARCH_SCRIPT = '<script src="../assets/search.js" defer></script>';
 
 function links(html: string): string[] {
   return [...html.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((m) => m[1].replace(/&amp;/g, '&'));
@@ -142,8 +142,8 @@ describe('the sample site', () => {
       expect(files).toContain(`cases/${c.reference}.md`);
     }
     for (const f of files.filter((f) => f.endsWith('.html'))) {
-      // One script, the search box (a progressive enhancement, on the index only): no other, inline or not.
-      const html = (await readFile(join(b.site, f), 'utf8')).replace(f === 'index.html' ? SEARCH_SCRIPT : /^$/, '');
+      // One script, the search box (a progressive enhancement, on the month pages only): no other, inline or not.
+      const html = (await readFile(join(b.site, f), 'utf8')).replace(f.startsWith('months/') ? SEARCH_SCRIPT : /^$/, '');
       expect(html, f).not.toMatch(/<script|\son[a-z]+=|javascript:/i);
       expect(html, f).toMatch(/^<!DOCTYPE html>\n<html lang="en-GB">/);
     }
@@ -222,8 +222,10 @@ describe('the sample site', () => {
     const casePage = await readFile(join(b.site, 'cases/2024-0115-zhxp.html'), 'utf8');
     expect(casePage).toContain('href="../index.html"');
     expect(casePage).toContain('href="../assets/style.css"');
-    expect(await readFile(join(b.site, 'index.html'), 'utf8')).toContain('href="cases/2024-0115-zhxp.html"');
-    expect(await readFile(join(b.site, 'index.md'), 'utf8')).toContain('](cases/2024-0115-zhxp.md)');
+    expect(await readFile(join(b.site, 'index.html'), 'utf8')).toContain('href="cases/2024-0429-9spj.html"');
+    expect(await readFile(join(b.site, 'index.md'), 'utf8')).toContain('](cases/2024-0429-9spj.md)');
+    expect(await readFile(join(b.site, 'months/2024-01.html'), 'utf8')).toContain('href="../cases/2024-0115-zhxp.html"');
+    expect(await readFile(join(b.site, 'months/2024-01.md'), 'utf8')).toContain('](../cases/2024-0115-zhxp.md)');
   });
 
   it('puts --base-url only into canonical links and the feed', async () => {
@@ -304,7 +306,7 @@ describe('hostile text', () => {
     expect(b.stderr).toBe('');
     expect(b.code).toBe(0);
     const site = join(dir, 'public');
-    for (const f of ['index.html', `cases/${id}.html`]) {
+    for (const f of ['index.html', 'months/2024-04.html', `cases/${id}.html`]) {
       const html = (await readFile(join(site, f), 'utf8')).replace(SEARCH_SCRIPT, '');
       expect(html, f).not.toMatch(/<script|<b>|<img/);
       expect(html, f).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; {{x}} {{{y}}} [click](javascript:alert(1)) &amp; more');

@@ -69,6 +69,12 @@ export function longDate(iso: string | null | undefined, withWeekday = false): s
   return `${weekday} ${text}`;
 }
 
+/** 2024-03 → "March 2024": the name of a month page (docs/decisions/0026-paged-index-and-memory.md). */
+export function monthYear(month: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  return m ? `${MONTHS[Number(m[2]) - 1]} ${m[1]}` : month;
+}
+
 /** Every code and label above: the tool's own vocabulary, which the leak gate does not read as a name in the open data. */
 export const TOOL_VOCABULARY: ReadonlySet<string> = new Set(
   [CATEGORY_LABELS, OUTCOME_LABELS, STATUS_LABELS, ROLE_LABELS].flatMap((table) => [...Object.keys(table), ...Object.values(table)]),

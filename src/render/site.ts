@@ -8,7 +8,7 @@ import type { PublicCase, PublicView } from '../domain/public-view.js';
 import { EXIT, UserError } from '../domain/errors.js';
 import { fixed, markDefaultTemplate, splitFixed } from './fixed-wording.js';
 import { markedLabels, registerHelpers } from './helpers.js';
-import { longDate } from './labels.js';
+import { longDate, monthYear } from './labels.js';
 import { disclosureLogCsv, disclosureLogJson } from './open-data.js';
 import { publishableOutput, publishableText, publishableView } from './publishable.js';
 
@@ -57,7 +57,70 @@ export const PAGE_TEMPLATES = [
   'index.md.hbs',
   'case.md.hbs',
   'feed.atom.hbs',
+  'month.html.hbs',
+  'month.md.hbs',
 ] as const;
+
+/**
+ * The Atom feed carries the requests most recently updated (received, clarified or answered), not
+ * all of them: a feed reader wants what changed since it last looked, and at 100,000 cases the whole
+ * log is a 200 MB feed. 200 is more than a day of changes at a national register's rate (about 90
+ * new requests and 90 answers a day); the whole log is in disclosure-log.json and .csv
+ * (docs/decisions/0026-paged-index-and-memory.md).
+ */
+export const FEED_ENTRIES = 200;
+
+/** How many of the newest requests the landing page (index.html, index.md) lists. */
+export const LATEST_ON_INDEX = 10;
+
+/** One month page: the requests received in that month (`months/<YYYY-MM>.html` and `.md`). */
+export interface MonthPage {
+  /** YYYY-MM: the page's name, which never changes once the month has a request. */
+  month: string;
+  /** "March 2024", marked as the tool's own wording. */
+  label: string;
+  count: number;
+  answered: number;
+  awaiting: number;
+  /** The latest date in the requests the page shows: the page's own "last updated". */
+  last_updated: string;
+  /** Categories with requests that month, in the register's order, with their counts. */
+  categories: { category: string; count: number }[];
+  /** Newest first, as in the view. */
+  cases: PublicCase[];
+}
+
+/** The month page a request is listed on: the month it was received. */
+export function monthOf(c: Pick<PublicCase, 'received'>): string {
+  return c.received.slice(0, 7);
+}
+
+/** The month pages of a view, newest month first; each request is on exactly one. */
+export function monthPages(view: Pick<PublicView, 'cases' | 'categories'>): MonthPage[] {
+  const byMonth = new Map<string, PublicCase[]>();
+  for (const c of view.cases) {
+    const m = monthOf(c);
+    let list = byMonth.get(m);
+    if (!list) byMonth.set(m, (list = []));
+    list.push(c);
+  }
+  const order = view.categories.map((c) => c.category as string);
+  return [...byMonth.keys()]
+    .sort((a, b) => (a < b ? 1 : a > b ? -1 : 0))
+    .map((month) => {
+      const cases = byMonth.get(month)!;
+      const counts = new Map<string, number>();
+      let answered = 0;
+      let last = '';
+      for (const c of cases) {
+        counts.set(c.category, (counts.get(c.category) ?? 0) + 1);
+        if (c.status === 'answered') answered++;
+        for (const d of [c.received, c.updated, c.decided_on]) if (d && d > last) last = d;
+      }
+      const categories = [...counts.keys()].sort((a, b) => order.indexOf(a) - order.indexOf(b)).map((category) => ({ category, count: counts.get(category)! }));
+      return { month, label: fixed(monthYear(month)), count: cases.length, answered, awaiting: cases.length - answered, last_updated: last, categories, cases };
+    });
+}
 
 /** Check a --base-url and return it ending in "/". Null when it is not an absolute http(s) URL. */
 export function normaliseBaseUrl(raw: string): string | null {
@@ -114,6 +177,13 @@ function entryContent(c: PublicCase): string {
   return parts.join('\n\n');
 }
 
+/** The FEED_ENTRIES requests most recently updated, newest update first (ties in the log's order: newest received first). */
+export function feedCases(cases: PublicCase[]): PublicCase[] {
+  const order = cases.map((c, i) => ({ c, i }));
+  order.sort((a, b) => (a.c.updated < b.c.updated ? 1 : a.c.updated > b.c.updated ? -1 : a.i - b.i));
+  return order.slice(0, FEED_ENTRIES).map((o) => o.c);
+}
+
 function feedContext(view: PublicView, baseUrl?: string) {
   const ids = atomIds(view, baseUrl);
   const href = (path: string) => (baseUrl ? `${baseUrl}${path}` : path);
@@ -126,7 +196,7 @@ function feedContext(view: PublicView, baseUrl?: string) {
     updated,
     self: baseUrl ? `${baseUrl}feed.atom` : null,
     alternate: href('index.html'),
-    entries: view.cases.map((c) => ({
+    entries: feedCases(view.cases).map((c) => ({
       id: ids.entry(c.reference),
       title: `${c.reference}${f(': ')}${c.subject}`,
       link: href(`cases/${c.reference}.html`),
@@ -228,7 +298,12 @@ export function planSite(publicView: PublicView, set: TemplateSet, options: Rend
   // The policy statements are evenhand's own sentences about the register's settings.
   const site = { ...view, policy: { ...view.policy, statements: view.policy.statements.map(fixed) } };
   const files: { path: string; render: () => RenderedFile }[] = [];
-  files.push({ path: 'index.html', render: () => render('index.html.hbs', { ...site, root: '', nav: 'log', canonical: canonical('index.html') }) });
+  // The landing page lists the newest requests and every month; each month has its own page
+  // (docs/decisions/0026-paged-index-and-memory.md). `cases` stays in every context, for a
+  // register's own templates written before the index was paged.
+  const months = monthPages(view);
+  const landing = { ...site, root: '', latest: view.cases.slice(0, LATEST_ON_INDEX), months };
+  files.push({ path: 'index.html', render: () => render('index.html.hbs', { ...landing, nav: 'log', canonical: canonical('index.html') }) });
   files.push({
     path: 'how-we-handle-requests.html',
     render: () => render('how-we-handle-requests.html.hbs', { ...site, root: '', nav: 'how', canonical: canonical('how-we-handle-requests.html') }),
@@ -237,11 +312,19 @@ export function planSite(publicView: PublicView, set: TemplateSet, options: Rend
     path: 'accessibility.html',
     render: () => render('accessibility.html.hbs', { ...site, root: '', nav: 'accessibility', canonical: canonical('accessibility.html') }),
   });
-  files.push({ path: 'index.md', render: () => render('index.md.hbs', { ...site, root: '' }) });
+  files.push({ path: 'index.md', render: () => render('index.md.hbs', landing) });
+  for (const m of months) {
+    const path = `months/${m.month}`;
+    // The footer's "last updated" is the month's own: a page changes only when what it lists does.
+    const context = { ...site, root: '../', month: m, last_updated: m.last_updated };
+    files.push({ path: `${path}.html`, render: () => render('month.html.hbs', { ...context, nav: 'month', canonical: canonical(`${path}.html`) }) });
+    files.push({ path: `${path}.md`, render: () => render('month.md.hbs', context) });
+  }
   for (const c of view.cases) {
     const path = `cases/${c.reference}`;
-    files.push({ path: `${path}.html`, render: () => render('case.html.hbs', { ...site, case: c, root: '../', nav: 'case', canonical: canonical(`${path}.html`) }) });
-    files.push({ path: `${path}.md`, render: () => render('case.md.hbs', { ...site, case: c, root: '../' }) });
+    const month = { month: monthOf(c), label: fixed(monthYear(monthOf(c))) };
+    files.push({ path: `${path}.html`, render: () => render('case.html.hbs', { ...site, case: c, month, root: '../', nav: 'case', canonical: canonical(`${path}.html`) }) });
+    files.push({ path: `${path}.md`, render: () => render('case.md.hbs', { ...site, case: c, month, root: '../' }) });
   }
   files.push({ path: 'feed.atom', render: () => render('feed.atom.hbs', { ...site, feed: feedContext(view, baseUrl) }) });
   files.push({ path: 'disclosure-log.json', render: generated(() => disclosureLogJson(view)) });

@@ -1,7 +1,8 @@
-// A search box over the disclosure log, added only when JavaScript runs: without it the page is the
-// same complete list, browsable by category. It searches the page itself (reference, date, category,
-// subject, question, outcome), so no other file is published and nothing needs a server: it works
-// from file:// as well as from the web. Each request is shown once, under its category.
+// A search box over a page of the disclosure log (a month's page: months/<YYYY-MM>.html), added only
+// when JavaScript runs: without it the page is the same complete list, browsable by category. It
+// searches the page itself (reference, date, category, subject, question, outcome), so no other file
+// is published and nothing needs a server: it works from file:// as well as from the web. Each
+// request is shown once, under its category. The box's label comes from the page (data-label).
 (function () {
   'use strict';
   var slot = document.getElementById('log-search');
@@ -28,7 +29,7 @@
   form.className = 'search';
   var label = document.createElement('label');
   label.htmlFor = 'log-search-input';
-  label.textContent = 'Search the requests';
+  label.textContent = slot.getAttribute('data-label') || 'Search the requests';
   var hint = document.createElement('span');
   hint.id = 'log-search-hint';
   hint.className = 'search-hint';
