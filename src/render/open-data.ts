@@ -29,8 +29,31 @@ export function openDataCase(c: PublicCase) {
   };
 }
 
-export function disclosureLogJson(view: PublicView): string {
-  const doc = {
+/**
+ * A piece of a large generated file. `text` is what is written; the leak gate reads
+ * `before + text + after` (the text as read back from disk), which is a whole document for the
+ * file's reader, so the file is written and scanned a piece at a time and never held whole.
+ */
+export interface FilePiece {
+  text: string;
+  before?: string;
+  after?: string;
+}
+
+/** How many cases go into one piece of the open data: few writes, and small pieces. */
+const CASES_PER_PIECE = 256;
+
+/** JSON.stringify(value, null, 2) as it reads nested `depth` levels deep (its first line unindented). */
+function nested(value: unknown, depth: number): string {
+  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+}
+
+/**
+ * disclosure-log.json in pieces, byte for byte JSON.stringify(document, null, 2) + "\n": the
+ * head (format, body, election, dates, counts), the cases CASES_PER_PIECE at a time, the tail.
+ */
+export function* disclosureLogJsonPieces(view: PublicView): Generator<FilePiece> {
+  const head = {
     format: OPEN_DATA_FORMAT,
     body: view.body,
     election: { name: view.election.name, poll_date: view.election.poll_date },
@@ -42,12 +65,32 @@ export function disclosureLogJson(view: PublicView): string {
       awaiting: view.counts.awaiting,
       withheld: view.counts.withheld,
     },
-    cases: view.cases.map(openDataCase),
-    // Last, as the format allows new keys (docs/disclosure-log-format.md): the commit and entry
-    // count the log was built from, so every published copy anchors the history (`audit --published`).
-    built_from: { commit: view.built_from?.commit ?? null, entries: view.built_from?.entries ?? null },
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  const headText = JSON.stringify(head, null, 2);
+  // The head object without its closing "\n}", then the list of cases opens.
+  yield { text: `${headText.slice(0, -2)},\n  "cases": [`, after: ']}' };
+  const cases = view.cases;
+  for (let i = 0; i < cases.length; i += CASES_PER_PIECE) {
+    const parts: string[] = [];
+    for (let j = i; j < Math.min(cases.length, i + CASES_PER_PIECE); j++) parts.push(`${j === 0 ? '\n' : ',\n'}    ${nested(openDataCase(cases[j]), 2)}`);
+    // Read as a list: "[" + the cases + "]", with a 0 standing before the comma that joins it to the last piece.
+    yield { text: parts.join(''), before: i === 0 ? '[' : '[0', after: ']' };
+  }
+  // Last, as the format allows new keys (docs/disclosure-log-format.md): the commit and entry
+  // count the log was built from, so every published copy anchors the history (`audit --published`).
+  const builtFrom = { commit: view.built_from?.commit ?? null, entries: view.built_from?.entries ?? null };
+  yield { text: `${cases.length ? '\n  ]' : ']'},\n  "built_from": ${nested(builtFrom, 1)}\n}\n`, before: '{"c":[' };
+}
+
+export function disclosureLogJson(view: PublicView): string {
+  return joinPieces(disclosureLogJsonPieces(view));
+}
+
+/** The whole text of a file made in pieces. */
+export function joinPieces(pieces: Iterable<FilePiece>): string {
+  const out: string[] = [];
+  for (const p of pieces) out.push(p.text);
+  return out.join('');
 }
 
 export const CSV_COLUMNS = [
@@ -110,12 +153,20 @@ export function csvField(value: CsvValue): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** RFC 4180: CRLF between records, a header row, UTF-8 without a byte-order mark. */
-export function disclosureLogCsv(view: PublicView): string {
-  const rows = [CSV_COLUMNS.join(',')];
-  for (const c of view.cases) {
-    const o = openDataCase(c);
-    rows.push(CSV_COLUMNS.map((k) => csvField(csvCell(k, o))).join(','));
+/** RFC 4180: CRLF between records, a header row, UTF-8 without a byte-order mark; whole records in each piece. */
+export function* disclosureLogCsvPieces(view: PublicView): Generator<FilePiece> {
+  yield { text: `${CSV_COLUMNS.join(',')}\r\n` };
+  const cases = view.cases;
+  for (let i = 0; i < cases.length; i += CASES_PER_PIECE) {
+    const rows: string[] = [];
+    for (let j = i; j < Math.min(cases.length, i + CASES_PER_PIECE); j++) {
+      const o = openDataCase(cases[j]);
+      rows.push(`${CSV_COLUMNS.map((k) => csvField(csvCell(k, o))).join(',')}\r\n`);
+    }
+    yield { text: rows.join('') };
   }
-  return `${rows.join('\r\n')}\r\n`;
+}
+
+export function disclosureLogCsv(view: PublicView): string {
+  return joinPieces(disclosureLogCsvPieces(view));
 }

@@ -25,6 +25,11 @@ export async function gateSiteInMemory(
 ): Promise<{ leaks: SiteLeak[]; refused: SiteRefusal[] }> {
   const gate = siteGateFor(view, identities);
   for (const f of planSite(view, templates, options)) {
+    if (f.pieces) {
+      // The open data a piece at a time, as build scans it (src/store/site-files.ts).
+      for (const p of f.pieces()) await gate.scan({ path: f.path, text: `${p.before ?? ''}${p.text}${p.after ?? ''}`, fixed: [], toolName: true, toolContent: false });
+      continue;
+    }
     const r = f.render();
     const common = { path: f.path, toolName: r.toolName, toolContent: r.toolContent };
     if (typeof r.content === 'string') await gate.scan({ ...common, text: r.content, fixed: r.fixed });

@@ -9,7 +9,7 @@ import { EXIT, UserError } from '../domain/errors.js';
 import { fixed, markDefaultTemplate, splitFixed } from './fixed-wording.js';
 import { markedLabels, registerHelpers } from './helpers.js';
 import { longDate, monthYear } from './labels.js';
-import { disclosureLogCsv, disclosureLogJson } from './open-data.js';
+import { disclosureLogCsvPieces, disclosureLogJsonPieces, joinPieces, type FilePiece } from './open-data.js';
 import { publishableOutput, publishableText, publishableView } from './publishable.js';
 
 export interface TemplateSource {
@@ -226,6 +226,12 @@ export interface PlannedFile {
   path: string;
   render: () => RenderedFile;
   content: () => string | Uint8Array;
+  /**
+   * A large generated file (the open data) in pieces, each whole for the gate's reader: a build
+   * writes, reads back and scans it a piece at a time, so it is never in memory whole.
+   * `render()` gives the same text joined.
+   */
+  pieces?: () => Iterable<FilePiece>;
 }
 
 /**
@@ -291,13 +297,13 @@ export function planSite(publicView: PublicView, set: TemplateSet, options: Rend
     const { text, fixed: fixedRanges } = splitFixed(publishableOutput(out));
     return { content: text, fixed: fixedRanges, toolName: true, toolContent: false };
   };
-  const generated = (content: () => string) => (): RenderedFile => ({ content: content(), fixed: [], toolName: true, toolContent: false });
+  const generated = (pieces: () => Iterable<FilePiece>) => ({ pieces, render: (): RenderedFile => ({ content: joinPieces(pieces()), fixed: [], toolName: true, toolContent: false }) });
 
   const baseUrl = options.baseUrl;
   const canonical = (path: string) => (baseUrl ? `${baseUrl}${path}` : null);
   // The policy statements are evenhand's own sentences about the register's settings.
   const site = { ...view, policy: { ...view.policy, statements: view.policy.statements.map(fixed) } };
-  const files: { path: string; render: () => RenderedFile }[] = [];
+  const files: Omit<PlannedFile, 'content'>[] = [];
   // The landing page lists the newest requests and every month; each month has its own page
   // (docs/decisions/0026-paged-index-and-memory.md). `cases` stays in every context, for a
   // register's own templates written before the index was paged.
@@ -327,8 +333,8 @@ export function planSite(publicView: PublicView, set: TemplateSet, options: Rend
     files.push({ path: `${path}.md`, render: () => render('case.md.hbs', { ...site, case: c, month, root: '../' }) });
   }
   files.push({ path: 'feed.atom', render: () => render('feed.atom.hbs', { ...site, feed: feedContext(view, baseUrl) }) });
-  files.push({ path: 'disclosure-log.json', render: generated(() => disclosureLogJson(view)) });
-  files.push({ path: 'disclosure-log.csv', render: generated(() => disclosureLogCsv(view)) });
+  files.push({ path: 'disclosure-log.json', ...generated(() => disclosureLogJsonPieces(view)) });
+  files.push({ path: 'disclosure-log.csv', ...generated(() => disclosureLogCsvPieces(view)) });
   for (const a of set.assets.values())
     files.push({ path: `assets/${a.path}`, render: () => ({ content: a.bytes, fixed: [], toolName: !a.own, toolContent: !a.own }) });
   return files.sort((a, b) => comparePaths(a.path, b.path)).map((p) => ({ ...p, content: () => p.render().content }));

@@ -126,6 +126,40 @@ function writeAndReadBack(target: string, content: string | Uint8Array): Buffer 
   }
 }
 
+/**
+ * A file made in pieces (the open data, render/open-data.ts): each piece is written, read back from
+ * disk through the same descriptor and scanned before the next is made, so the file is never in
+ * memory whole. The gate reads each piece framed as its reader needs (`before` + read back + `after`).
+ */
+async function writePiecesAndScan(target: string, f: PlannedFile & { pieces: NonNullable<PlannedFile['pieces']> }, scan: (file: GateFile) => void | Promise<void>): Promise<void> {
+  const fd = openSync(target, 'wx+');
+  try {
+    let at = 0;
+    for (const piece of f.pieces()) {
+      const bytes = Buffer.from(piece.text, 'utf8');
+      for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off, at + off);
+      const back = Buffer.allocUnsafe(bytes.length);
+      let got = 0;
+      while (got < bytes.length) {
+        const n = readSync(fd, back, got, bytes.length - got, at + got);
+        if (n === 0) break;
+        got += n;
+      }
+      at += bytes.length;
+      await scan({ path: f.path, text: `${piece.before ?? ''}${back.subarray(0, got).toString('utf8')}${piece.after ?? ''}`, fixed: [], toolName: true, toolContent: false });
+    }
+    // Anything past what was written would be published too.
+    const size = fstatSync(fd).size;
+    if (size > at) {
+      const rest = Buffer.allocUnsafe(size - at);
+      readSync(fd, rest, 0, rest.length, at);
+      await scan({ path: f.path, bytes: rest });
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Like listFiles, but dot-files too: everything that would be published. */
 async function listFilesAll(dir: string, prefix = ''): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
@@ -217,6 +251,11 @@ export async function writeSiteAtomically(
     for (const dir of [...new Set(files.map((f) => dirname(target(f.path))))].sort()) await mkdir(dir, { recursive: true });
     const written = new Set<string>();
     for (const f of files) {
+      if (f.pieces) {
+        await writePiecesAndScan(target(f.path), { ...f, pieces: f.pieces }, gate.scan);
+        written.add(f.path);
+        continue;
+      }
       const r = f.render();
       const back = writeAndReadBack(target(f.path), r.content);
       const common = { path: f.path, toolName: r.toolName, toolContent: r.toolContent };
