@@ -6,14 +6,19 @@
 // that reads only `case`, `root` and the register's name keeps its key when another case is added,
 // a page that reads `cases` does not. Pure: no disk; the store keeps the records.
 import { createHash } from 'node:crypto';
+import { serialize } from 'node:v8';
+import Handlebars from 'handlebars';
 import type { FileSource, TemplateSet } from './site.js';
 
 /** Recorded when the templates list the context's keys (`{{#each this}}`, a helper serialising it): every name counts. */
 export const READS_EVERYTHING = '\u0000*';
 
+/** Each tracking proxy, with the object it wraps and where it records. */
+const tracked = new WeakMap<object, { target: object; reads: Set<string> }>();
+
 /** The context, telling `reads` every top-level name a template looks up, tests or lists. */
 export function trackReads<T extends object>(context: T, reads: Set<string>): T {
-  return new Proxy(context, {
+  const proxy = new Proxy(context, {
     get(target, key, receiver) {
       if (typeof key === 'string') reads.add(key);
       return Reflect.get(target, key, receiver);
@@ -31,28 +36,40 @@ export function trackReads<T extends object>(context: T, reads: Set<string>): T 
       return Reflect.ownKeys(target);
     },
   });
+  tracked.set(proxy, { target: context, reads });
+  return proxy;
 }
 
-class Uncacheable extends Error {}
-
-/** Exact text of a plain data value: JSON, with undefined and non-finite numbers told apart; anything else is uncacheable. */
-function exactJson(value: unknown): string {
-  return JSON.stringify(value === undefined ? { '\u0000undefined': 1 } : value, function (this: Record<string, unknown>, key, v) {
-    const raw = this[key];
-    if (raw === undefined) return { '\u0000undefined': 1 };
-    if (typeof raw === 'number' && !Number.isFinite(raw)) return { '\u0000number': String(raw) };
-    if (typeof raw === 'function' || typeof raw === 'symbol' || typeof raw === 'bigint') throw new Uncacheable();
-    if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
-      const proto = Object.getPrototypeOf(raw);
-      if (proto !== Object.prototype && proto !== null) throw new Uncacheable();
-    }
-    return v;
+/**
+ * Handlebars hands a partial a copy of its context (`Utils.extend({}, context, hash)`, even for
+ * `{{#> layout}}` with no hash), which would read every name. Copying a tracked context copies
+ * without counting and tracks the copy instead, into the same record: a name counts when a
+ * template reads it. An untracked copy behaves exactly as before. Should a later handlebars copy
+ * some other way, every name counts: slower, never wrong.
+ */
+const utils = Handlebars.Utils as unknown as { extend: (obj: Record<string, unknown>, ...sources: object[]) => Record<string, unknown> };
+const plainExtend = utils.extend;
+utils.extend = function extend(obj, ...sources) {
+  let reads: Set<string> | undefined;
+  const raw = sources.map((s) => {
+    const t = s && tracked.get(s);
+    if (!t) return s;
+    reads = t.reads;
+    return t.target;
   });
-}
+  const out = plainExtend(obj, ...raw);
+  return reads ? trackReads(out, reads) : out;
+};
 
-const sha = (text: string) => createHash('sha256').update(text).digest('base64');
+const sha = (data: string | Uint8Array) => createHash('sha256').update(data).digest('base64');
 
-/** Hashes of context values, each object hashed once per run however many pages share it. */
+/**
+ * Hashes of context values, each object hashed once per run however many pages share it. A value
+ * is hashed as V8 serialises it: two different values never give the same bytes (undefined, null,
+ * NaN, a Date and a string are all told apart); the same value may, rarely, give other bytes (a
+ * string stored two bytes a character), which only costs a render. A value V8 cannot serialise
+ * (a function) has no hash: the page is rendered every time.
+ */
 export function createValueHasher(): (value: unknown) => string | undefined {
   const memo = new WeakMap<object, string | undefined>();
   return (value) => {
@@ -60,9 +77,9 @@ export function createValueHasher(): (value: unknown) => string | undefined {
     if (isObject && memo.has(value)) return memo.get(value);
     let hash: string | undefined;
     try {
-      hash = sha(exactJson(value));
-    } catch (err) {
-      if (!(err instanceof Uncacheable)) throw err;
+      hash = sha(serialize(value));
+    } catch {
+      hash = undefined;
     }
     if (isObject) memo.set(value, hash);
     return hash;
@@ -101,5 +118,5 @@ export function fileKey(path: string, source: FileSource, reads: readonly string
 
 /** The hash a page's content is recorded under. */
 export function contentHash(content: string | Uint8Array): string {
-  return createHash('sha256').update(content).digest('base64');
+  return sha(content);
 }
