@@ -117,6 +117,7 @@ export async function runBuild(env: Env, opts: BuildOptions): Promise<number> {
     },
   );
   pages?.save();
+  if (reuse && process.env.EVENHAND_CACHE_STATS) env.stderr.write(`page cache: ${reuse.stats.reused} reused, ${reuse.stats.scanned} rendered and scanned\n`);
 
   const summary = {
     out: shownOut,

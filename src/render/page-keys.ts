@@ -6,7 +6,6 @@
 // that reads only `case`, `root` and the register's name keeps its key when another case is added,
 // a page that reads `cases` does not. Pure: no disk; the store keeps the records.
 import { createHash } from 'node:crypto';
-import { serialize } from 'node:v8';
 import Handlebars from 'handlebars';
 import type { FileSource, TemplateSet } from './site.js';
 
@@ -63,12 +62,28 @@ utils.extend = function extend(obj, ...sources) {
 
 const sha = (data: string | Uint8Array) => createHash('sha256').update(data).digest('base64');
 
+class Unhashable extends Error {}
+const UNDEFINED = { '\u0000undefined': 1 };
+
+/**
+ * The exact text of a data value: JSON, with what JSON would merge told apart (undefined and a
+ * missing key, NaN and null, a Date and a string). Not V8's serialisation: that also records which
+ * objects are shared, so equal values read from the cache and from the files would differ.
+ */
+function exactText(value: unknown): string {
+  return JSON.stringify(value === undefined ? UNDEFINED : value, function (this: Record<string, unknown>, key: string, v: unknown) {
+    const raw = this[key];
+    if (raw === undefined) return UNDEFINED;
+    if (typeof raw === 'number') return Number.isFinite(raw) ? raw : { '\u0000number': String(raw) };
+    if (raw instanceof Date) return { '\u0000date': v };
+    if (typeof raw === 'function' || typeof raw === 'symbol' || typeof raw === 'bigint') throw new Unhashable();
+    return v;
+  });
+}
+
 /**
  * Hashes of context values, each object hashed once per run however many pages share it. A value
- * is hashed as V8 serialises it: two different values never give the same bytes (undefined, null,
- * NaN, a Date and a string are all told apart); the same value may, rarely, give other bytes (a
- * string stored two bytes a character), which only costs a render. A value V8 cannot serialise
- * (a function) has no hash: the page is rendered every time.
+ * that is not plain data (a function) has no hash: the page is rendered every time.
  */
 export function createValueHasher(): (value: unknown) => string | undefined {
   const memo = new WeakMap<object, string | undefined>();
@@ -77,9 +92,9 @@ export function createValueHasher(): (value: unknown) => string | undefined {
     if (isObject && memo.has(value)) return memo.get(value);
     let hash: string | undefined;
     try {
-      hash = sha(serialize(value));
-    } catch {
-      hash = undefined;
+      hash = sha(exactText(value));
+    } catch (err) {
+      if (!(err instanceof Unhashable)) throw err;
     }
     if (isObject) memo.set(value, hash);
     return hash;

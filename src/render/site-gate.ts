@@ -40,13 +40,15 @@ export interface PageReuse {
   scanned(f: PlannedFile, reads: Set<string>, content: string | Uint8Array, scan: { clean: boolean; references: string[] }): void;
 }
 
-export function pageReuse(view: PublicView, templates: TemplateSet, identities: CandidateIdentity[], records: PageRecords): PageReuse {
+export function pageReuse(view: PublicView, templates: TemplateSet, identities: CandidateIdentity[], records: PageRecords): PageReuse & { stats: { reused: number; scanned: number } } {
+  const stats = { reused: 0, scanned: 0 };
   const hashValue = createValueHasher();
   const fingerprint = templatesFingerprint(templates);
   const forms = hashValue(identities);
   const published = new Set(view.cases.map((c) => c.reference));
   const keyOf = (f: PlannedFile, reads: readonly string[]) => fileKey(f.path, f.source, reads, fingerprint, hashValue);
   return {
+    stats,
     reusable(f) {
       if (forms === undefined) return undefined;
       for (const record of records.records(f.path)) {
@@ -56,8 +58,12 @@ export function pageReuse(view: PublicView, templates: TemplateSet, identities: 
       }
       return undefined;
     },
-    reused: (f, record) => records.keep(f.path, record),
+    reused(f, record) {
+      stats.reused++;
+      records.keep(f.path, record);
+    },
     scanned(f, reads, content, scan) {
+      stats.scanned++;
       const key = keyOf(f, [...reads]);
       if (key === undefined || forms === undefined) return;
       const clean = scan.clean ? { identities: forms, references: scan.references.map((r): [string, boolean] => [r, published.has(r)]) } : undefined;
@@ -102,6 +108,7 @@ export async function gateSiteInMemory(
     const scan = await scanOne(gate, typeof r.content === 'string' ? { ...common, text: r.content, fixed: r.fixed } : { ...common, bytes: r.content });
     reuse?.scanned(f, reads, r.content, scan);
   }
+  if (reuse && process.env.EVENHAND_CACHE_STATS) process.stderr.write(`page cache: ${reuse.stats.reused} reused, ${reuse.stats.scanned} rendered and scanned\n`);
   return { leaks: gate.leaks, refused: gate.refused };
 }
 
