@@ -10,6 +10,7 @@ export function registerBuild(program: Command): void {
     .option('--out <dir>', 'the folder to write the site to, relative to the current folder', 'site')
     .option('--base-url <url>', 'the absolute URL the site is published at (used only for the Atom feed and canonical links)')
     .option('--json', 'print a summary as JSON')
+    .option('--no-cache', 'ignore the caches in .git/evenhand/cache/ and do everything again (a cold run); writes fresh ones')
     .addHelpText(
       'after',
       `

@@ -10,6 +10,7 @@ export function registerCheck(program: Command): void {
     .option('--as-of <date>', 'the register as it stood at the end of this day (entries recorded later left out), deadlines judged on it: 01/11/2026 or 2026-11-01 (default: today)')
     .option('--json', 'print {"findings": [...], "errors": N, "warnings": N}')
     .option('--base-url <url>', 'render the site as `build --base-url` would, for the leak gate')
+    .option('--no-cache', 'ignore the caches in .git/evenhand/cache/ and do everything again (a cold run); writes fresh ones')
     .addHelpText(
       'after',
       `

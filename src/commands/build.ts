@@ -10,18 +10,22 @@ import { EXIT, UserError } from '../domain/errors.js';
 import { buildPublicView, candidateIdentities, entryCount } from '../domain/public-view.js';
 import { createRedactor } from '../domain/redaction.js';
 import { leakLine, refusalLine } from '../render/leak-gate.js';
-import { siteGateFor } from '../render/site-gate.js';
+import { pageReuse, scanOne, siteGateFor } from '../render/site-gate.js';
 import { planSite } from '../render/site.js';
 import { baseUrlFlag } from './common.js';
 import { registerCommit } from '../store/history.js';
 import { readValidRegister } from '../store/register-store.js';
 import { loadTemplates, writeSiteAtomically } from '../store/site-files.js';
+import { openPageCache } from '../store/page-cache.js';
+import { openParseCache } from '../store/parse-cache.js';
 import { workTreeChanges } from '../store/work-tree.js';
 import { printJson } from '../terminal/output.js';
 
 interface BuildOptions {
   out?: string;
   baseUrl?: string;
+  /** false with --no-cache: a cold build, which writes fresh caches. */
+  cache?: boolean;
 }
 
 /** How many leak lines to print before summing up the rest. */
@@ -53,7 +57,10 @@ export async function runBuild(env: Env, opts: BuildOptions): Promise<number> {
 
   // The register itself is not kept: once the public view is built it can be freed.
   const commitP = registerCommit(env.registerDir);
-  const { identities, view } = await readValidRegister(env.registerDir).then(async (register) => {
+  // Caches in .git/evenhand/cache/ (docs/decisions/0025): --no-cache starts them empty.
+  const fresh = opts.cache === false;
+  const [parsed, pages] = await Promise.all([openParseCache(env.registerDir, { fresh }), openPageCache(env.registerDir, { fresh })]);
+  const { identities, view } = await readValidRegister(env.registerDir, { cache: parsed }).then(async (register) => {
     // Two decisions or two responses standing on one case: publishing one would silently drop the
     // other (a response that was sent). Refused, naming each case, until a correction says which stands.
     const conflicts = registerConflicts(register);
@@ -70,15 +77,19 @@ export async function runBuild(env: Env, opts: BuildOptions): Promise<number> {
     const built = buildPublicView(register, { redactor: createRedactor(identities) }).view;
     return { identities, view: { ...built, built_from: { commit: await commitP, entries: entryCount(register) } } };
   });
-  const files = planSite(view, await loadTemplates(env.registerDir, env.cwd), { baseUrl });
+  parsed?.save();
+  const templates = await loadTemplates(env.registerDir, env.cwd);
+  const files = planSite(view, templates, { baseUrl });
   // One precompiled scanner for the whole build, the same gate `check` runs (render/site-gate.ts).
   const gate = siteGateFor(view, identities);
+  const reuse = pages && pageReuse(view, templates, identities, pages);
+  let reusable: ReturnType<NonNullable<typeof reuse>['reusable']>;
 
   await writeSiteAtomically(
     out,
     files,
     {
-      scan: (file) => gate.scan(file),
+      scan: (file) => scanOne(gate, file),
       verify: () => {
         const { leaks, refused } = gate;
         if (leaks.length === 0 && refused.length === 0) return;
@@ -99,7 +110,14 @@ export async function runBuild(env: Env, opts: BuildOptions): Promise<number> {
       },
     },
     { registerDir: env.registerDir, cwd: env.cwd },
+    reuse && {
+      previous: (f) => (reusable = reuse.reusable(f))?.hash,
+      carried: (f) => reuse.reused(f, reusable!),
+      written: (f, reads, back, scan) => reuse.scanned(f, reads, back, scan),
+    },
   );
+  pages?.save();
+  if (reuse && process.env.EVENHAND_CACHE_STATS) env.stderr.write(`page cache: ${reuse.stats.reused} reused, ${reuse.stats.scanned} rendered and scanned\n`);
 
   const summary = {
     out: shownOut,

@@ -9,6 +9,8 @@ import { baseUrlFlag } from './common.js';
 import { containmentFindings } from '../store/containment-check.js';
 import { readRegister } from '../store/register-store.js';
 import { loadTemplates } from '../store/site-files.js';
+import { openPageCache, type PageCache } from '../store/page-cache.js';
+import { openParseCache } from '../store/parse-cache.js';
 import { workTreeChanges } from '../store/work-tree.js';
 import { dateFlag } from '../terminal/ask.js';
 import { paintFinding, painter, registerPrefix } from '../terminal/output.js';
@@ -17,6 +19,8 @@ interface CheckCommandOptions {
   asOf?: string;
   json?: boolean;
   baseUrl?: string;
+  /** false with --no-cache: a cold check, which writes fresh caches. */
+  cache?: boolean;
 }
 
 export async function runCheck(env: Env, opts: CheckCommandOptions): Promise<number> {
@@ -26,14 +30,19 @@ export async function runCheck(env: Env, opts: CheckCommandOptions): Promise<num
   // on that day. Files not committed are reported whatever the day: they are at risk now, and
   // `evenhand recover` is the advice (issue 10).
   const past = opts.asOf !== undefined && asOf < dateFlag(env, undefined, '--as-of');
-  const [register, changes] = await Promise.all([readRegister(env.registerDir, past ? { asOf } : {}), workTreeChanges(env.registerDir)]);
+  // Caches in .git/evenhand/cache/ (docs/decisions/0025): --no-cache starts them empty.
+  const fresh = opts.cache === false;
+  const [parsed, pages] = await Promise.all([openParseCache(env.registerDir, { fresh }), openPageCache(env.registerDir, { fresh })]);
+  const [register, changes] = await Promise.all([readRegister(env.registerDir, { ...(past ? { asOf } : {}), cache: parsed }), workTreeChanges(env.registerDir)]);
+  parsed?.save();
   const uncommitted = changes && [...changes.added, ...changes.modified].sort();
   const extraRules = await (await import('../domain/extra-rules.js')).loadExtraRules();
   const registerFindings = checkRegister(register, { asOf, uncommitted, modified: changes?.modified, extraRules });
   // The leak gate `build` runs, over the same rendering (issue 11): a clean check means the site builds.
   const contained = await containmentFindings(env.registerDir, register);
   // A register that reaches outside itself is never rendered: `build` refuses it before rendering too.
-  const siteFindings = contained.some((f) => f.severity === 'error') ? [] : await siteGateFindings(env, register, registerFindings, opts.baseUrl);
+  const siteFindings = contained.some((f) => f.severity === 'error') ? [] : await siteGateFindings(env, register, registerFindings, opts.baseUrl, pages);
+  pages?.save();
   const findings = sortFindings([...registerFindings, ...contained, ...siteFindings]);
   const { errors, warnings } = countBySeverity(findings);
   if (env.json) {
@@ -66,11 +75,11 @@ export async function runCheck(env: Env, opts: CheckCommandOptions): Promise<num
 }
 
 /** Render the site in memory and run the leak gate, when the register is sound enough for `build` to. */
-async function siteGateFindings(env: Env, register: import('../domain/register-model.js').Register, reported: import('../domain/findings.js').Finding[], baseUrlOption?: string) {
+async function siteGateFindings(env: Env, register: import('../domain/register-model.js').Register, reported: import('../domain/findings.js').Finding[], baseUrlOption?: string, pages?: PageCache) {
   const baseUrl = baseUrlFlag(baseUrlOption);
   // `build` refuses a register with load errors before rendering; check reports those already.
   if (!register.config || register.findings.some((f) => f.severity === 'error')) return [];
   const identities = candidateIdentities(register);
   const view = buildPublicView(register, { redactor: createRedactor(identities) }).view;
-  return siteFindings(view, await loadTemplates(env.registerDir, env.cwd), identities, reported, { baseUrl });
+  return siteFindings(view, await loadTemplates(env.registerDir, env.cwd), identities, reported, { baseUrl }, pages);
 }

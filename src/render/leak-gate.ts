@@ -104,6 +104,11 @@ export interface SiteGate {
   readonly leaks: SiteLeak[];
   /** Files that cannot be read, so cannot be published. */
   readonly refused: SiteRefusal[];
+  /**
+   * Every case reference in what a reader sees of the file scanned last (its name too), published
+   * or not: which of them are masked decides what the scan finds, so the page cache keeps them.
+   */
+  references(): string[];
 }
 
 /** A value in the open data that is the tool's own: a code, a label, the format name, a column name. */
@@ -135,9 +140,10 @@ export function createSiteGate(candidates: CandidateIdentity[], references: Iter
   const leaks: SiteLeak[] = [];
   const refused: SiteRefusal[] = [];
   const seen = new Set<string>();
+  let referencesSeen = new Set<string>();
 
   const scanText = (path: string, readerText: string, part: string | null, own: string | undefined): void => {
-    const { text, refs } = maskReferences(readerText, known);
+    const { text, refs } = maskReferences(readerText, known, referencesSeen);
     const hits = find(text);
     for (const h of hits) {
       let caseId: string | null = own ?? null;
@@ -156,7 +162,9 @@ export function createSiteGate(candidates: CandidateIdentity[], references: Iter
   return {
     leaks,
     refused,
+    references: () => [...referencesSeen],
     scan(f: GateFile): void | Promise<void> {
+      referencesSeen = new Set();
       const own = CASE_PAGE.exec(f.path)?.[1];
       const caseOfPage = own && known.has(own) ? own : undefined;
       if (!f.toolName) scanText(f.path, f.path.replace(/[/_.]/g, ' '), 'file name', undefined);
@@ -174,9 +182,10 @@ export function createSiteGate(candidates: CandidateIdentity[], references: Iter
 }
 
 /** Known case references blanked out (a form never matches inside one), and where each stood. */
-function maskReferences(text: string, known: Set<string>): { text: string; refs: { index: number; reference: string }[] } {
+function maskReferences(text: string, known: Set<string>, seen?: Set<string>): { text: string; refs: { index: number; reference: string }[] } {
   const refs: { index: number; reference: string }[] = [];
   const masked = text.replace(REFERENCE, (m, index: number) => {
+    seen?.add(m);
     if (!known.has(m)) return m;
     refs.push({ index, reference: m });
     return ' '.repeat(m.length);

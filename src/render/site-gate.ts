@@ -8,7 +8,76 @@ import type { CandidateIdentity } from './identity-scanner.js';
 import { createSiteGate, leakMessage, type SiteGate, type SiteLeak, type SiteRefusal } from './leak-gate.js';
 import { openDataCase } from './open-data.js';
 import { publishableView } from './publishable.js';
-import { planSite, type RenderOptions, type TemplateSet } from './site.js';
+import { planSite, type PlannedFile, type RenderOptions, type TemplateSet } from './site.js';
+import { contentHash, createValueHasher, fileKey, templatesFingerprint } from './page-keys.js';
+
+/** What the page cache holds of a file (src/store/page-cache.ts keeps it on disk). */
+export interface PageRecord {
+  key: string;
+  reads: string[];
+  hash: string;
+  clean?: { identities: string; references: [string, boolean][] };
+}
+
+/** The records of the last runs: src/store/page-cache.ts. */
+export interface PageRecords {
+  records(path: string): PageRecord[];
+  keep(path: string, record: PageRecord): void;
+}
+
+/**
+ * Which files of this site need not be rendered and scanned again (issue 14): a file whose key
+ * (page-keys.ts) is what it was, and that the gate found clean under the same identity forms and
+ * with the same case references published. A new candidate or alias changes the identity forms,
+ * so every file is scanned again.
+ */
+export interface PageReuse {
+  /** The record of a file that may be taken as it was, else undefined. */
+  reusable(f: PlannedFile): PageRecord | undefined;
+  /** The file was taken as it was (from the last site, or not rendered at all by `check`). */
+  reused(f: PlannedFile, record: PageRecord): void;
+  /** The file was rendered, reading `reads`, and scanned now. */
+  scanned(f: PlannedFile, reads: Set<string>, content: string | Uint8Array, scan: { clean: boolean; references: string[] }): void;
+}
+
+export function pageReuse(view: PublicView, templates: TemplateSet, identities: CandidateIdentity[], records: PageRecords): PageReuse & { stats: { reused: number; scanned: number } } {
+  const stats = { reused: 0, scanned: 0 };
+  const hashValue = createValueHasher();
+  const fingerprint = templatesFingerprint(templates);
+  const forms = hashValue(identities);
+  const published = new Set(view.cases.map((c) => c.reference));
+  const keyOf = (f: PlannedFile, reads: readonly string[]) => fileKey(f.path, f.source, reads, fingerprint, hashValue);
+  return {
+    stats,
+    reusable(f) {
+      if (forms === undefined) return undefined;
+      for (const record of records.records(f.path)) {
+        if (record.clean?.identities !== forms) continue;
+        if (!record.clean.references.every(([ref, masked]) => published.has(ref) === masked)) continue;
+        if (keyOf(f, record.reads) === record.key) return record;
+      }
+      return undefined;
+    },
+    reused(f, record) {
+      stats.reused++;
+      records.keep(f.path, record);
+    },
+    scanned(f, reads, content, scan) {
+      stats.scanned++;
+      const key = keyOf(f, [...reads]);
+      if (key === undefined || forms === undefined) return;
+      const clean = scan.clean ? { identities: forms, references: scan.references.map((r): [string, boolean] => [r, published.has(r)]) } : undefined;
+      records.keep(f.path, { key, reads: [...reads].sort(), hash: contentHash(content), ...(clean ? { clean } : {}) });
+    },
+  };
+}
+
+/** Scan one file and tell whether the gate found it clean, and which case references it holds. */
+export async function scanOne(gate: SiteGate, file: Parameters<SiteGate['scan']>[0]): Promise<{ clean: boolean; references: string[] }> {
+  const before = gate.leaks.length + gate.refused.length;
+  await gate.scan(file);
+  return { clean: gate.leaks.length + gate.refused.length === before, references: gate.references() };
+}
 
 /** The gate for a build of this view: a case's own public text is its open-data JSON. */
 export function siteGateFor(view: PublicView, identities: CandidateIdentity[]): SiteGate {
@@ -22,19 +91,29 @@ export async function gateSiteInMemory(
   templates: TemplateSet,
   identities: CandidateIdentity[],
   options: RenderOptions = {},
+  records?: PageRecords,
 ): Promise<{ leaks: SiteLeak[]; refused: SiteRefusal[] }> {
   const gate = siteGateFor(view, identities);
+  const reuse = records && pageReuse(view, templates, identities, records);
   for (const f of planSite(view, templates, options)) {
     if (f.pieces) {
       // The open data a piece at a time, as build scans it (src/store/site-files.ts).
       for (const p of f.pieces()) await gate.scan({ path: f.path, text: `${p.before ?? ''}${p.text}${p.after ?? ''}`, fixed: [], toolName: true, toolContent: false });
       continue;
     }
-    const r = f.render();
+    // A file rendered from the same inputs and found clean before is clean now: not rendered again.
+    const record = reuse?.reusable(f);
+    if (record) {
+      reuse!.reused(f, record);
+      continue;
+    }
+    const reads = new Set<string>();
+    const r = f.render(reads);
     const common = { path: f.path, toolName: r.toolName, toolContent: r.toolContent };
-    if (typeof r.content === 'string') await gate.scan({ ...common, text: r.content, fixed: r.fixed });
-    else await gate.scan({ ...common, bytes: r.content });
+    const scan = await scanOne(gate, typeof r.content === 'string' ? { ...common, text: r.content, fixed: r.fixed } : { ...common, bytes: r.content });
+    reuse?.scanned(f, reads, r.content, scan);
   }
+  if (reuse && process.env.EVENHAND_CACHE_STATS) process.stderr.write(`page cache: ${reuse.stats.reused} reused, ${reuse.stats.scanned} rendered and scanned\n`);
   return { leaks: gate.leaks, refused: gate.refused };
 }
 
@@ -49,10 +128,11 @@ export async function siteFindings(
   identities: CandidateIdentity[],
   reported: Finding[],
   options: RenderOptions = {},
+  records?: PageRecords,
 ): Promise<Finding[]> {
   let result: { leaks: SiteLeak[]; refused: SiteRefusal[] };
   try {
-    result = await gateSiteInMemory(view, templates, identities, options);
+    result = await gateSiteInMemory(view, templates, identities, options, records);
   } catch (err) {
     if (!(err instanceof UserError)) throw err;
     return [{ code: 'template', severity: 'error', message: err.message, hint: err.hint }];

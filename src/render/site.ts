@@ -11,6 +11,7 @@ import { markedLabels, registerHelpers } from './helpers.js';
 import { longDate, monthYear } from './labels.js';
 import { disclosureLogCsvPieces, disclosureLogJsonPieces, joinPieces, type FilePiece } from './open-data.js';
 import { publishableOutput, publishableText, publishableView } from './publishable.js';
+import { trackReads } from './page-keys.js';
 
 export interface TemplateSource {
   /** File name, e.g. `index.html.hbs` or `_layout.hbs` (a partial, used as `{{> layout}}`). */
@@ -221,10 +222,22 @@ export interface RenderedFile {
   toolContent: boolean;
 }
 
-/** A file of the site not rendered yet: `render()` renders it (each call renders it again); `content()` is its content alone. */
+/** What a file of the site is made from, for the page cache (src/render/page-keys.ts). */
+export type FileSource =
+  /** A page: a template rendered with a context (the top-level names it reads decide its key). */
+  | { template: string; context: () => Record<string, unknown> }
+  /** An asset, copied as it is. */
+  | { asset: AssetSource }
+  /** Made from the whole view (open data): rendered every time. */
+  | { data: true };
+
+/**
+ * A file of the site not rendered yet: `render()` renders it (each call renders it again); `content()` is its content alone.
+ * `render(reads)` also collects the top-level names of the context the templates read.
+ */
 export interface PlannedFile {
   path: string;
-  render: () => RenderedFile;
+  render: (reads?: Set<string>) => RenderedFile;
   content: () => string | Uint8Array;
   /**
    * A large generated file (the open data) in pieces, each whole for the gate's reader: a build
@@ -232,6 +245,7 @@ export interface PlannedFile {
    * `render()` gives the same text joined.
    */
   pieces?: () => Iterable<FilePiece>;
+  source: FileSource;
 }
 
 /**
@@ -279,11 +293,11 @@ export function planSite(publicView: PublicView, set: TemplateSet, options: Rend
   const pages = new Map(
     PAGE_TEMPLATES.map((n) => [n, { t: set.templates.get(n)!, fn: compile(set.templates.get(n)!, n.endsWith('.md.hbs') ? envs.markdown : envs.html) }]),
   );
-  const render = (name: (typeof PAGE_TEMPLATES)[number], context: object): RenderedFile => {
+  const render = (name: (typeof PAGE_TEMPLATES)[number], context: Record<string, unknown>, reads?: Set<string>): RenderedFile => {
     const page = pages.get(name)!;
     let out: string;
     try {
-      out = page.fn(context);
+      out = page.fn(reads ? trackReads(context, reads) : context);
     } catch (err) {
       // A failure while rendering may come from any partial the page uses: name the register's own.
       const own = [...set.templates.values()].filter((t) => t.own).map((t) => t.origin);
@@ -304,39 +318,35 @@ export function planSite(publicView: PublicView, set: TemplateSet, options: Rend
   // The policy statements are evenhand's own sentences about the register's settings.
   const site = { ...view, policy: { ...view.policy, statements: view.policy.statements.map(fixed) } };
   const files: Omit<PlannedFile, 'content'>[] = [];
+  const page = (path: string, template: (typeof PAGE_TEMPLATES)[number], context: () => Record<string, unknown>) =>
+    files.push({ path, render: (reads) => render(template, context(), reads), source: { template, context } });
   // The landing page lists the newest requests and every month; each month has its own page
   // (docs/decisions/0026-paged-index-and-memory.md). `cases` stays in every context, for a
   // register's own templates written before the index was paged.
   const months = monthPages(view);
   const landing = { ...site, root: '', latest: view.cases.slice(0, LATEST_ON_INDEX), months };
-  files.push({ path: 'index.html', render: () => render('index.html.hbs', { ...landing, nav: 'log', canonical: canonical('index.html') }) });
-  files.push({
-    path: 'how-we-handle-requests.html',
-    render: () => render('how-we-handle-requests.html.hbs', { ...site, root: '', nav: 'how', canonical: canonical('how-we-handle-requests.html') }),
-  });
-  files.push({
-    path: 'accessibility.html',
-    render: () => render('accessibility.html.hbs', { ...site, root: '', nav: 'accessibility', canonical: canonical('accessibility.html') }),
-  });
-  files.push({ path: 'index.md', render: () => render('index.md.hbs', landing) });
+  page('index.html', 'index.html.hbs', () => ({ ...landing, nav: 'log', canonical: canonical('index.html') }));
+  page('how-we-handle-requests.html', 'how-we-handle-requests.html.hbs', () => ({ ...site, root: '', nav: 'how', canonical: canonical('how-we-handle-requests.html') }));
+  page('accessibility.html', 'accessibility.html.hbs', () => ({ ...site, root: '', nav: 'accessibility', canonical: canonical('accessibility.html') }));
+  page('index.md', 'index.md.hbs', () => landing);
   for (const m of months) {
     const path = `months/${m.month}`;
     // The footer's "last updated" is the month's own: a page changes only when what it lists does.
     const context = { ...site, root: '../', month: m, last_updated: m.last_updated };
-    files.push({ path: `${path}.html`, render: () => render('month.html.hbs', { ...context, nav: 'month', canonical: canonical(`${path}.html`) }) });
-    files.push({ path: `${path}.md`, render: () => render('month.md.hbs', context) });
+    page(`${path}.html`, 'month.html.hbs', () => ({ ...context, nav: 'month', canonical: canonical(`${path}.html`) }));
+    page(`${path}.md`, 'month.md.hbs', () => context);
   }
   for (const c of view.cases) {
     const path = `cases/${c.reference}`;
     const month = { month: monthOf(c), label: fixed(monthYear(monthOf(c))) };
-    files.push({ path: `${path}.html`, render: () => render('case.html.hbs', { ...site, case: c, month, root: '../', nav: 'case', canonical: canonical(`${path}.html`) }) });
-    files.push({ path: `${path}.md`, render: () => render('case.md.hbs', { ...site, case: c, month, root: '../' }) });
+    page(`${path}.html`, 'case.html.hbs', () => ({ ...site, case: c, month, root: '../', nav: 'case', canonical: canonical(`${path}.html`) }));
+    page(`${path}.md`, 'case.md.hbs', () => ({ ...site, case: c, month, root: '../' }));
   }
-  files.push({ path: 'feed.atom', render: () => render('feed.atom.hbs', { ...site, feed: feedContext(view, baseUrl) }) });
-  files.push({ path: 'disclosure-log.json', ...generated(() => disclosureLogJsonPieces(view)) });
-  files.push({ path: 'disclosure-log.csv', ...generated(() => disclosureLogCsvPieces(view)) });
+  page('feed.atom', 'feed.atom.hbs', () => ({ ...site, feed: feedContext(view, baseUrl) }));
+  files.push({ path: 'disclosure-log.json', ...generated(() => disclosureLogJsonPieces(view)), source: { data: true } });
+  files.push({ path: 'disclosure-log.csv', ...generated(() => disclosureLogCsvPieces(view)), source: { data: true } });
   for (const a of set.assets.values())
-    files.push({ path: `assets/${a.path}`, render: () => ({ content: a.bytes, fixed: [], toolName: !a.own, toolContent: !a.own }) });
+    files.push({ path: `assets/${a.path}`, render: () => ({ content: a.bytes, fixed: [], toolName: !a.own, toolContent: !a.own }), source: { asset: a } });
   return files.sort((a, b) => comparePaths(a.path, b.path)).map((p) => ({ ...p, content: () => p.render().content }));
 }
 

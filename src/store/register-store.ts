@@ -14,6 +14,14 @@ import { applyCorrections } from '../domain/case-state.js';
 import { Candidate, ENTRY_KINDS, ENTRY_SCHEMAS, RegisterConfig, type CaseEntry, type EntryKind, type RequestEntry } from '../domain/schemas.js';
 import { UserError, EXIT } from '../domain/errors.js';
 import { readCandidateHistory } from './candidate-history.js';
+import type { ParseCache } from './parse-cache.js';
+import type { Parsed } from '../domain/parse.js';
+import type { z } from 'zod';
+
+/** parseYaml, through the parse cache when there is one (src/store/parse-cache.ts). */
+function parseFile<S extends z.ZodType>(cache: ParseCache | undefined, file: string, as: string, text: string, schema: S): Parsed<z.infer<S>> {
+  return cache ? cache.parse(file, as, text, () => parseYaml(file, text, schema)) : parseYaml(file, text, schema);
+}
 
 export const CONFIG_FILE = 'register.yaml';
 
@@ -53,12 +61,12 @@ function isEntryFileName(name: string): boolean {
   return name.endsWith('.yaml') && !name.startsWith('.');
 }
 
-export async function readConfig(dir: string): Promise<{ config?: RegisterConfig; findings: Finding[] }> {
+export async function readConfig(dir: string, cache?: ParseCache): Promise<{ config?: RegisterConfig; findings: Finding[] }> {
   const read = readRegisterTextSync(dir, CONFIG_FILE);
   if ('gone' in read)
     throw new UserError(`no register at ${dir}: ${CONFIG_FILE} not found`, EXIT.usage, 'create one with `evenhand init`, or point to it with --register <dir> or $EVENHAND_REGISTER');
   if ('finding' in read) return { findings: [read.finding] };
-  const parsed = parseYaml(CONFIG_FILE, read.text, RegisterConfig);
+  const parsed = parseFile(cache, CONFIG_FILE, 'config', read.text, RegisterConfig);
   return { config: parsed.value, findings: parsed.findings };
 }
 
@@ -69,7 +77,7 @@ export async function requireConfig(dir: string): Promise<RegisterConfig> {
   return config;
 }
 
-export async function readCandidates(dir: string, findings: Finding[]): Promise<Map<string, Loaded<Candidate>>> {
+export async function readCandidates(dir: string, findings: Finding[], cache?: ParseCache): Promise<Map<string, Loaded<Candidate>>> {
   const names = listRegisterDir(dir, 'candidates', findings)
     .filter((d) => d.isFile() && isEntryFileName(d.name))
     .map((d) => d.name)
@@ -80,7 +88,7 @@ export async function readCandidates(dir: string, findings: Finding[]): Promise<
     const read = readRegisterTextSync(dir, file);
     if ('gone' in read) return;
     if ('finding' in read) return void findings.push(read.finding);
-    const parsed = parseYaml(file, read.text, Candidate);
+    const parsed = parseFile(cache, file, 'candidate', read.text, Candidate);
     findings.push(...parsed.findings);
     if (!parsed.value) return;
     if (out.has(parsed.value.id))
@@ -100,7 +108,7 @@ function kindOf(fileName: string, data: string): EntryKind | undefined {
 }
 
 /** Parse one case folder's files. Unknown files and temporary files are reported or skipped. */
-export function parseCaseFiles(caseId: string, folder: string, files: { name: string; text: string }[], findings: Finding[]): CaseRecord | undefined {
+export function parseCaseFiles(caseId: string, folder: string, files: { name: string; text: string }[], findings: Finding[], cache?: ParseCache): CaseRecord | undefined {
   const record: CaseRecord = { id: caseId, folder, entries: [] };
   let any = false;
   for (const { name, text } of files) {
@@ -119,7 +127,7 @@ export function parseCaseFiles(caseId: string, folder: string, files: { name: st
       continue;
     }
     any = true;
-    const parsed = parseYaml(file, text, ENTRY_SCHEMAS[kind]);
+    const parsed = parseFile(cache, file, kind, text, ENTRY_SCHEMAS[kind]);
     for (const f of parsed.findings) findings.push({ ...f, case: caseId });
     if (!parsed.value) continue;
     if (kind === 'request') record.request = { value: parsed.value as RequestEntry, file, lines: parsed.lines };
@@ -239,12 +247,12 @@ export async function readEntriesOnDisk(dir: string): Promise<{ entries: Map<str
 
 /** Read the whole register. Problems are collected in register.findings, never thrown. */
 /** The whole register; with `asOf`, as it stood at the end of that day (src/domain/as-of.ts). */
-export async function readRegister(dir: string, opts: { asOf?: string } = {}): Promise<Register> {
+export async function readRegister(dir: string, opts: { asOf?: string; cache?: ParseCache } = {}): Promise<Register> {
   const findings: Finding[] = [];
-  const { config, findings: configFindings } = await readConfig(dir);
+  const { config, findings: configFindings } = await readConfig(dir, opts.cache);
   findings.push(...configFindings);
   const history = readCandidateHistory(dir);
-  const candidates = await readCandidates(dir, findings);
+  const candidates = await readCandidates(dir, findings, opts.cache);
   const all = await listCaseFolders(dir, findings);
   // One case in two folders (a month folder and the older flat layout) would be two records of it.
   // (Sorted by id, so a second folder of a case comes right after the first.)
@@ -257,7 +265,7 @@ export async function readRegister(dir: string, opts: { asOf?: string } = {}): P
   const cases = new Map<string, CaseRecord>();
   const raws = new Map<string, CaseRecord>();
   await inBatches(folders, ({ id, folder }) => {
-    const raw = parseCaseFiles(id, folder, readCaseFilesSync(dir, folder, id, findings), findings);
+    const raw = parseCaseFiles(id, folder, readCaseFilesSync(dir, folder, id, findings), findings, opts.cache);
     if (!raw) return;
     if (opts.asOf) raws.set(id, raw);
     const { record, findings: corrections } = applyCorrections(raw);
@@ -289,8 +297,8 @@ export async function readRegister(dir: string, opts: { asOf?: string } = {}): P
 }
 
 /** Read the whole register and fail with every problem found when any file is invalid. */
-export async function readValidRegister(dir: string): Promise<Register> {
-  const register = await readRegister(dir);
+export async function readValidRegister(dir: string, opts: { cache?: ParseCache } = {}): Promise<Register> {
+  const register = await readRegister(dir, opts);
   const errors = register.findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) {
     const files = new Set(errors.map((f) => f.file));

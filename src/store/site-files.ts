@@ -1,12 +1,13 @@
 // Disk side of `evenhand build`: reading templates and assets, and writing the site so that the
 // last good site is only ever replaced by a whole new one that passed the leak gate.
-import { closeSync, existsSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, linkSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, rmSync, writeSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError, EXIT } from '../domain/errors.js';
 import type { PlannedFile, TemplateSet } from '../render/site.js';
 import type { GateFile } from '../render/leak-gate.js';
+import { contentHash } from '../render/page-keys.js';
 import type { Finding } from '../domain/findings.js';
 import { direntKind, linkFinding, pathKind, readRegisterFileSync, specialFinding, LINK_HINT } from './contained.js';
 import { MAX_TEMPLATE_FILE_BYTES } from '../domain/limits.js';
@@ -131,7 +132,7 @@ function writeAndReadBack(target: string, content: string | Uint8Array): Buffer 
  * disk through the same descriptor and scanned before the next is made, so the file is never in
  * memory whole. The gate reads each piece framed as its reader needs (`before` + read back + `after`).
  */
-async function writePiecesAndScan(target: string, f: PlannedFile & { pieces: NonNullable<PlannedFile['pieces']> }, scan: (file: GateFile) => void | Promise<void>): Promise<void> {
+async function writePiecesAndScan(target: string, f: PlannedFile & { pieces: NonNullable<PlannedFile['pieces']> }, scan: (file: GateFile) => unknown): Promise<void> {
   const fd = openSync(target, 'wx+');
   try {
     let at = 0;
@@ -230,11 +231,45 @@ async function refuseUnsafeOut(givenOut: string, registerDir: string, givenCwd: 
  * the old site away, rename the new one in, remove the old. When anything throws, the temporary
  * folder is removed and the previous site is untouched.
  */
+/**
+ * Take `from` (a file of the last site) into the new site at `to` as a hard link, when it holds
+ * exactly the bytes expected (`hash`): read through the new link, so what is checked is what is
+ * published. False, and nothing left at `to`, when it is not there, not a plain file, or differs
+ * (edited by hand since it was built).
+ */
+function carryForward(from: string, to: string, hash: string): boolean {
+  try {
+    if (!lstatSync(from).isFile()) return false;
+    linkSync(from, to);
+  } catch {
+    return false;
+  }
+  let same = false;
+  try {
+    same = contentHash(readFileSync(to)) === hash;
+  } catch {
+    same = false;
+  }
+  if (!same) rmSync(to, { force: true });
+  return same;
+}
+
+/** How `build` takes unchanged files from the last site instead of writing them again (issue 14). */
+export interface SiteReuse {
+  /** The hash of the bytes a file must have to be taken from the last site as it is; undefined: render it. */
+  previous(f: PlannedFile): string | undefined;
+  /** The file was taken from the last site. */
+  carried(f: PlannedFile): void;
+  /** The file was rendered (its templates reading `reads`), written, read back and scanned. */
+  written(f: PlannedFile, reads: Set<string>, back: Uint8Array, scan: { clean: boolean; references: string[] }): void;
+}
+
 export async function writeSiteAtomically(
   outDir: string,
   files: PlannedFile[],
-  gate: { scan: (file: GateFile) => void | Promise<void>; verify: () => void | Promise<void> },
+  gate: { scan: (file: GateFile) => void | Promise<{ clean: boolean; references: string[] }> | { clean: boolean; references: string[] }; verify: () => void | Promise<void> },
   context: { registerDir: string; cwd: string },
+  reuse?: SiteReuse,
 ): Promise<void> {
   const out = resolve(outDir);
   await refuseUnsafeOut(out, resolve(context.registerDir), resolve(context.cwd));
@@ -256,15 +291,25 @@ export async function writeSiteAtomically(
         written.add(f.path);
         continue;
       }
-      const r = f.render();
+      // Unchanged since the last build, scanned clean then, and still byte for byte what was built.
+      const hash = reuse?.previous(f);
+      if (hash !== undefined && carryForward(join(out, ...f.path.split('/')), target(f.path), hash)) {
+        reuse!.carried(f);
+        written.add(f.path);
+        continue;
+      }
+      const reads = new Set<string>();
+      const r = f.render(reads);
       const back = writeAndReadBack(target(f.path), r.content);
       const common = { path: f.path, toolName: r.toolName, toolContent: r.toolContent };
+      let scan;
       if (typeof r.content === 'string') {
         const text = back.toString('utf8');
         // The tool's own wording is known by its place in the text meant to be written: only when
         // the disk holds exactly that text.
-        await gate.scan({ ...common, text, fixed: text === r.content ? r.fixed : [] });
-      } else await gate.scan({ ...common, bytes: back });
+        scan = await gate.scan({ ...common, text, fixed: text === r.content ? r.fixed : [] });
+      } else scan = await gate.scan({ ...common, bytes: back });
+      if (reuse && scan) reuse.written(f, reads, back, scan);
       written.add(f.path);
     }
     // Nothing else should be in the folder; whatever is would be published, so it is scanned too.

@@ -1,0 +1,32 @@
+import Handlebars from 'handlebars';
+import { describe, expect, it } from 'vitest';
+import { createValueHasher, READS_EVERYTHING, trackReads } from './page-keys.js';
+
+describe('page keys', () => {
+  it('records the top-level names a template reads, through a partial block too', () => {
+    const hbs = Handlebars.create();
+    hbs.registerPartial('layout', hbs.compile('<main>{{@root.body}}{{> @partial-block}}</main>'));
+    const page = hbs.compile('{{#> layout}}{{case.subject}}{{#if nav}}!{{/if}}{{/layout}}');
+    const reads = new Set<string>();
+    const context = { body: 'Office', case: { subject: 'Officers' }, nav: 'case', cases: [1, 2, 3], counts: { published: 3 } };
+    expect(page(trackReads(context, reads))).toBe(page(context));
+    expect([...reads].sort()).toEqual(['body', 'case', 'nav']);
+  });
+
+  it('counts every name when a template lists the context', () => {
+    const hbs = Handlebars.create();
+    const reads = new Set<string>();
+    hbs.compile('{{#each this}}{{@key}}{{/each}}')(trackReads({ a: 1, b: 2 }, reads));
+    expect(reads.has(READS_EVERYTHING)).toBe(true);
+  });
+
+  it('tells apart values JSON would merge, and hashes equal values alike however they are shared', () => {
+    const hash = createValueHasher();
+    expect(hash({ a: undefined })).not.toBe(hash({}));
+    expect(hash([Number.NaN])).not.toBe(hash([null]));
+    expect(hash(new Date(0))).not.toBe(hash(new Date(0).toJSON()));
+    const shared = ['x'];
+    expect(hash({ a: shared, b: shared })).toBe(hash({ a: ['x'], b: ['x'] }));
+    expect(hash({ f: () => 1 })).toBeUndefined();
+  });
+});

@@ -1,0 +1,137 @@
+// Keys for the page cache (issue 14, docs/decisions/0025-incremental-check-and-build.md). A page is
+// a template rendered with a context; rendering is a pure function of the values it reads, so two
+// renderings that read the same top-level names with the same values, through the same templates
+// and the same evenhand, give the same bytes. Which names a page reads is recorded when it is
+// rendered (trackReads), and its key is a hash of the templates and of those values: a case page
+// that reads only `case`, `root` and the register's name keeps its key when another case is added,
+// a page that reads `cases` does not. Pure: no disk; the store keeps the records.
+import { createHash } from 'node:crypto';
+import Handlebars from 'handlebars';
+import type { FileSource, TemplateSet } from './site.js';
+
+/** Recorded when the templates list the context's keys (`{{#each this}}`, a helper serialising it): every name counts. */
+export const READS_EVERYTHING = '\u0000*';
+
+/** Each tracking proxy, with the object it wraps and where it records. */
+const tracked = new WeakMap<object, { target: object; reads: Set<string> }>();
+
+/** The context, telling `reads` every top-level name a template looks up, tests or lists. */
+export function trackReads<T extends object>(context: T, reads: Set<string>): T {
+  const proxy = new Proxy(context, {
+    get(target, key, receiver) {
+      if (typeof key === 'string') reads.add(key);
+      return Reflect.get(target, key, receiver);
+    },
+    has(target, key) {
+      if (typeof key === 'string') reads.add(key);
+      return Reflect.has(target, key);
+    },
+    getOwnPropertyDescriptor(target, key) {
+      if (typeof key === 'string') reads.add(key);
+      return Reflect.getOwnPropertyDescriptor(target, key);
+    },
+    ownKeys(target) {
+      reads.add(READS_EVERYTHING);
+      return Reflect.ownKeys(target);
+    },
+  });
+  tracked.set(proxy, { target: context, reads });
+  return proxy;
+}
+
+/**
+ * Handlebars hands a partial a copy of its context (`Utils.extend({}, context, hash)`, even for
+ * `{{#> layout}}` with no hash), which would read every name. Copying a tracked context copies
+ * without counting and tracks the copy instead, into the same record: a name counts when a
+ * template reads it. An untracked copy behaves exactly as before. Should a later handlebars copy
+ * some other way, every name counts: slower, never wrong.
+ */
+const utils = Handlebars.Utils as unknown as { extend: (obj: Record<string, unknown>, ...sources: object[]) => Record<string, unknown> };
+const plainExtend = utils.extend;
+utils.extend = function extend(obj, ...sources) {
+  let reads: Set<string> | undefined;
+  const raw = sources.map((s) => {
+    const t = s && tracked.get(s);
+    if (!t) return s;
+    reads = t.reads;
+    return t.target;
+  });
+  const out = plainExtend(obj, ...raw);
+  return reads ? trackReads(out, reads) : out;
+};
+
+const sha = (data: string | Uint8Array) => createHash('sha256').update(data).digest('base64');
+
+class Unhashable extends Error {}
+const UNDEFINED = { '\u0000undefined': 1 };
+
+/**
+ * The exact text of a data value: JSON, with what JSON would merge told apart (undefined and a
+ * missing key, NaN and null, a Date and a string). Not V8's serialisation: that also records which
+ * objects are shared, so equal values read from the cache and from the files would differ.
+ */
+function exactText(value: unknown): string {
+  return JSON.stringify(value === undefined ? UNDEFINED : value, function (this: Record<string, unknown>, key: string, v: unknown) {
+    const raw = this[key];
+    if (raw === undefined) return UNDEFINED;
+    if (typeof raw === 'number') return Number.isFinite(raw) ? raw : { '\u0000number': String(raw) };
+    if (raw instanceof Date) return { '\u0000date': v };
+    if (typeof raw === 'function' || typeof raw === 'symbol' || typeof raw === 'bigint') throw new Unhashable();
+    return v;
+  });
+}
+
+/**
+ * Hashes of context values, each object hashed once per run however many pages share it. A value
+ * that is not plain data (a function) has no hash: the page is rendered every time.
+ */
+export function createValueHasher(): (value: unknown) => string | undefined {
+  const memo = new WeakMap<object, string | undefined>();
+  return (value) => {
+    const isObject = value !== null && typeof value === 'object';
+    if (isObject && memo.has(value)) return memo.get(value);
+    let hash: string | undefined;
+    try {
+      hash = sha(exactText(value));
+    } catch (err) {
+      if (!(err instanceof Unhashable)) throw err;
+    }
+    if (isObject) memo.set(value, hash);
+    return hash;
+  };
+}
+
+/** Everything about the templates that can change a page: every template's name, source, origin and whose it is. */
+export function templatesFingerprint(set: TemplateSet): string {
+  const h = createHash('sha256');
+  for (const t of [...set.templates.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) h.update(`${t.name}\0${t.origin}\0${t.own ? 1 : 0}\0${t.source.length}\0`).update(t.source);
+  return h.digest('base64');
+}
+
+/**
+ * The key of a file given the names its last rendering read; undefined when it cannot have one
+ * (open data, made from the whole view, is rendered every time).
+ */
+export function fileKey(path: string, source: FileSource, reads: readonly string[], templates: string, hashValue: (value: unknown) => string | undefined): string | undefined {
+  if ('data' in source) return undefined;
+  const h = createHash('sha256').update(`${path}\0`);
+  if ('asset' in source) {
+    const a = source.asset;
+    return h.update(`asset\0${a.path}\0${a.own ? 1 : 0}\0`).update(a.bytes).digest('base64');
+  }
+  h.update(`page\0${source.template}\0${templates}\0`);
+  const context = source.context();
+  const names = reads.includes(READS_EVERYTHING) ? Reflect.ownKeys(context).filter((k): k is string => typeof k === 'string') : reads;
+  for (const name of [...names].sort()) {
+    const value = Object.hasOwn(context, name) ? hashValue(context[name]) : '-';
+    if (value === undefined) return undefined;
+    h.update(`${name}\0${value}\0`);
+  }
+  if (reads.includes(READS_EVERYTHING)) h.update(READS_EVERYTHING);
+  return h.digest('base64');
+}
+
+/** The hash a page's content is recorded under. */
+export function contentHash(content: string | Uint8Array): string {
+  return sha(content);
+}

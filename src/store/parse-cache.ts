@@ -1,0 +1,60 @@
+// The per-file parse cache (issue 14, docs/decisions/0025-incremental-check-and-build.md): each
+// register file's parsed and validated form, its line map and its findings, keyed by the file's
+// path, what it was parsed as and a SHA-256 of the very text read. Only YAML parsing and schema
+// validation are skipped; every file is still read, so a changed byte is always a miss. A hit
+// returns a fresh copy (v8-deserialized), never an object an earlier reader could have changed.
+import { createHash } from 'node:crypto';
+import { deserialize, serialize } from 'node:v8';
+import type { Parsed } from '../domain/parse.js';
+import { openCache, type CacheHandle } from './cache-store.js';
+
+interface Stored {
+  /** SHA-256 of what the file was parsed as and its text. */
+  hash: string;
+  /** The Parsed result, v8-serialized when it was made. */
+  bytes: Uint8Array;
+}
+
+export interface ParseCache {
+  /** `parse()`'s result for this text, from the cache when the same file held the same text. */
+  parse<T>(file: string, as: string, text: string, parse: () => Parsed<T>): Parsed<T>;
+  /** Write the files seen in this run (and only them) back. */
+  save(): void;
+}
+
+function textHash(as: string, text: string): string {
+  return createHash('sha256').update(as).update('\0').update(text).digest('base64');
+}
+
+/** The parse cache of the register, or undefined outside git. `fresh`: start empty (--no-cache). */
+export async function openParseCache(registerDir: string, opts: { fresh?: boolean } = {}): Promise<ParseCache | undefined> {
+  const handle: CacheHandle<Map<string, Stored>> | undefined = await openCache(registerDir, 'parsed-files');
+  if (!handle) return undefined;
+  const old = (!opts.fresh && handle.read()) || new Map<string, Stored>();
+  const next = new Map<string, Stored>();
+  let changed = opts.fresh === true || !(old instanceof Map);
+  return {
+    parse<T>(file: string, as: string, text: string, parse: () => Parsed<T>): Parsed<T> {
+      const hash = textHash(as, text);
+      const hit = old instanceof Map ? old.get(file) : undefined;
+      if (hit && hit.hash === hash) {
+        try {
+          const value = deserialize(hit.bytes) as Parsed<T>;
+          next.set(file, hit);
+          return value;
+        } catch {
+          // A corrupt entry: parse again below.
+        }
+      }
+      const parsed = parse();
+      // Stored as it is now: the caller may change the objects it gets back.
+      next.set(file, { hash, bytes: serialize(parsed) });
+      changed = true;
+      return parsed;
+    },
+    save() {
+      if (!changed && old instanceof Map && old.size === next.size) return;
+      handle.write(next);
+    },
+  };
+}
