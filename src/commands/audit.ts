@@ -1,12 +1,13 @@
 import type { Env } from '../env.js';
 import { checkWitness, parseWitness } from '../domain/anchors.js';
-import { auditHistory, timelineLine } from '../domain/audit.js';
+import { timelineLine } from '../domain/audit.js';
+import type { AuditCache } from '../domain/audit-resume.js';
 import { EXIT, UserError } from '../domain/errors.js';
 import { countBySeverity, formatFinding, sortFindings } from '../domain/findings.js';
-import { anchorFacts, ensureFullHistory, readHistory } from '../store/history.js';
+import { readCold, readResumed } from '../store/audit-input.js';
+import { openCache } from '../store/cache-store.js';
+import { anchorFacts, ensureFullHistory, headCommit } from '../store/history.js';
 import { readPublishedLog } from '../store/published.js';
-import { readEntriesOnDisk } from '../store/register-store.js';
-import { uncommittedFiles } from '../store/work-tree.js';
 import { registerPrefix } from '../terminal/output.js';
 import { caseIdArg } from './common.js';
 
@@ -15,6 +16,8 @@ interface AuditOptions {
   requireSigned?: boolean;
   published?: string[];
   json?: boolean;
+  /** false with --no-cache: a cold audit, and no cache left behind. */
+  cache?: boolean;
 }
 
 /** A commit date as UK local time, YYYY-MM-DD HH:MM: registers are kept on UK time. */
@@ -47,18 +50,19 @@ export async function runAudit(env: Env, opts: AuditOptions, rawCase?: string): 
   // Never a partial trail: deepen a shallow clone or refuse (issue 5).
   const { deepened } = await ensureFullHistory(env.registerDir);
   if (deepened) env.stderr.write('evenhand: this clone was shallow; fetched the full history (git fetch --unshallow)\n');
-  // git reads the history in its own process while node reads the entry files.
-  const [history, disk, uncommitted] = await Promise.all([
-    readHistory(env.registerDir, { since: opts.since, signatures: Boolean(opts.requireSigned) }),
-    // Who each entry says recorded it, and when (corrections never change either).
-    readEntriesOnDisk(env.registerDir),
-    uncommittedFiles(env.registerDir),
-  ]);
+  // The audit resumes from the last commit it verified when its cache still stands, else reads
+  // everything (docs/decisions/0027-incremental-audit.md); either way the findings are the same.
+  const tip = await headCommit(env.registerDir);
+  const cache = opts.since ? undefined : await openCache<AuditCache>(env.registerDir, 'audit');
+  const useCache = opts.cache !== false;
+  if (!useCache) cache?.clear();
+  const read = { since: opts.since, requireSigned: opts.requireSigned, cache: useCache };
+  const input =
+    (useCache && cache && tip ? await readResumed(env.registerDir, tip, cache.read(), read) : undefined) ?? (await readCold(env.registerDir, tip, read));
+  const result = input.auditor.finish({ caseId, complete: !opts.since, uncommitted: input.uncommitted });
+  if (useCache && cache && input.cache) cache.write(input.cache);
+  const disk = { entries: input.onDisk, caseIds: input.caseIds };
 
-  const result = auditHistory(history, disk.entries, { caseId, requireSigned: opts.requireSigned, complete: !opts.since,
-    uncommitted: uncommitted ?? [],
-    invalidFiles: new Set(disk.findings.filter((f) => f.severity === 'error' && f.file).map((f) => f.file!)),
-  });
   // Each published log anchors the history: the commit it was built from must still be in it, and
   // nothing it held changed since (docs/decisions/0012-history-anchors.md).
   const anchored = [];
