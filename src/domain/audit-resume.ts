@@ -2,7 +2,7 @@
 // the store says what git and the disk hold; this decides whether the cached audit of a prefix of
 // the history still stands, and what of the disk must be read again. Every doubt means a cold
 // audit: the cache only ever saves work, it never changes an answer.
-import { classifyPath, type AuditState, type EntryOnDisk, type HistoryCommit } from './audit.js';
+import { classifyPath, type AuditState, type EntryOnDisk, type HistoryCommit, type TimelineRow } from './audit.js';
 
 /** Bump when the layout of AuditCache changes (the cache store also rejects another build's cache). */
 export const AUDIT_CACHE_VERSION = 1;
@@ -132,4 +132,40 @@ export function patchSnapshot(
   for (const k of gone) folders.delete(k);
   for (const [k, f] of fresh.folders) folders.set(k, f);
   return { folders, listing: fresh.listing };
+}
+
+/**
+ * Make what the audit keeps for every entry small (at 100,000 cases it keeps 300,000): values that
+ * repeat (kinds, names, channels, dates) become one string each, and the rest stop pointing into the
+ * text they were read from (a value sliced from a file keeps the whole file in memory). In place.
+ */
+export function compactForAudit(entries: Iterable<EntryOnDisk>, rows: Iterable<TimelineRow> = []): void {
+  const pool = new Map<string, string>();
+  const shared = (s: string): string => {
+    const known = pool.get(s);
+    if (known !== undefined) return known;
+    const own = flat(s);
+    pool.set(own, own);
+    return own;
+  };
+  for (const e of entries) {
+    e.case = shared(e.case);
+    e.kind = shared(e.kind);
+    e.recorded_by = shared(e.recorded_by);
+    e.recorded_at = shared(e.recorded_at);
+    e.id = flat(e.id);
+    if (e.subject_fields) for (const [k, v] of Object.entries(e.subject_fields)) if (typeof v === 'string') (e.subject_fields as Record<string, unknown>)[k] = shared(v);
+  }
+  for (const r of rows) {
+    const c = r.commit;
+    c.authorName = shared(c.authorName);
+    c.authorEmail = shared(c.authorEmail);
+    c.authorDate = shared(c.authorDate);
+    c.commitDate = shared(c.commitDate);
+  }
+}
+
+/** A copy of `s` that owns its characters (not a slice of a larger string). */
+function flat(s: string): string {
+  return s.length < 16 ? s : Buffer.from(s, 'utf8').toString('utf8');
 }

@@ -3,9 +3,10 @@
 // back beyond it) until the files are read, then each is audited as it comes. Resumed: only the
 // commits after the cached tip, and only the case folders git or the cache has a doubt about.
 // Anything unusual about the history or the work tree means cold.
-import { HistoryAuditor, type EntryOnDisk, type HistoryCommit } from '../domain/audit.js';
+import { HistoryAuditor, consultedFiles, type AuditState, type EntryOnDisk, type HistoryCommit } from '../domain/audit.js';
 import {
   AUDIT_CACHE_VERSION,
+  compactForAudit,
   diskView,
   foldersToRead,
   isLinearExtension,
@@ -43,6 +44,15 @@ export interface AuditReadOptions {
   cache?: boolean;
 }
 
+/**
+ * The state to cache. A resume reads only a line of commits on top of `tip` (isLinearExtension), so
+ * of the per-commit dates and latest entries only the tip's can ever be asked for again.
+ */
+function forCache(state: AuditState, tip: string): AuditState {
+  const mine = state.seen.get(tip);
+  return { ...state, seen: new Map(mine ? [[tip, mine]] : []) };
+}
+
 const errorFiles = (findings: Finding[]) => findings.filter((f) => f.severity === 'error' && f.file).map((f) => f.file!);
 
 /** Read everything: the whole history (or since `since`) and every entry file. */
@@ -51,6 +61,7 @@ export async function readCold(registerDir: string, tip: string | null, opts: Au
   let auditor: HistoryAuditor | undefined;
   const queue: HistoryCommit[] = [];
   const diskRead = readEntriesOnDisk(registerDir).then((disk) => {
+    compactForAudit(disk.entries.values());
     auditor = new HistoryAuditor(disk.entries, { requireSigned: opts.requireSigned, invalidFiles: new Set(errorFiles(disk.findings)) });
     for (const c of queue.splice(0)) auditor.push(c);
     return disk;
@@ -76,7 +87,7 @@ export async function readCold(registerDir: string, tip: string | null, opts: Au
       tip,
       signatures,
       replaced: doubts.replaced,
-      state: auditor!.state,
+      state: forCache(auditor!.state, tip),
       disk: snapshotOf(disk.folders, disk.entries.values(), errorFiles(disk.findings)),
       untrusted: [...uncommitted, ...doubts.untracked],
     };
@@ -114,8 +125,13 @@ export async function readResumed(registerDir: string, tip: string, cached: Audi
   const doubted = [...fresh.flatMap((c) => c.changes.map((ch) => ch.path)), ...now, ...cached.untrusted];
   const { read, gone } = foldersToRead(cached.disk, folders, doubted);
   const reread = await readEntriesOnDisk(registerDir, read);
-  const disk = patchSnapshot(cached.disk, cached.state.consulted, gone, snapshotOf(read, reread.entries.values(), [...errorFiles(reread.findings), ...errorFiles(listingFindings)]));
+  const disk = patchSnapshot(cached.disk, consultedFiles(cached.state), gone, snapshotOf(read, reread.entries.values(), [...errorFiles(reread.findings), ...errorFiles(listingFindings)]));
   if (!disk) return undefined;
+  // Strings read back from the cache are all separate copies: share the ones that repeat.
+  compactForAudit(
+    [...disk.folders.values()].flatMap((f) => f.entries),
+    cached.state.entries,
+  );
   const view = diskView(disk);
   const auditor = new HistoryAuditor(view.entries, { requireSigned: opts.requireSigned, invalidFiles: view.invalidFiles }, cached.state);
   for (const c of fresh) auditor.push(c);
@@ -127,6 +143,6 @@ export async function readResumed(registerDir: string, tip: string, cached: Audi
     uncommitted,
     resumed: { from: cached.tip, commits: fresh.length },
     // The folders read now were read after git was asked about them: read them again next time too.
-    cache: { ...cached, tip, state: auditor.state, disk, untrusted: [...now, ...read.map((f) => f.folder)] },
+    cache: { ...cached, tip, state: forCache(auditor.state, tip), disk, untrusted: [...now, ...read.map((f) => f.folder)] },
   };
 }
