@@ -13,6 +13,7 @@ export function registerAudit(program: Command): void {
     .option('--require-signed', 'fail on any entry commit without a good signature')
     .option('--published <site|file|url>', 'check the history against a published build: its site folder, its disclosure-log.json, or that file\'s http(s) URL (repeatable)', collect)
     .option('--json', 'print {"entries": [...], "problems": [...]}')
+    .option('--no-cache', 'read the whole history and every entry file again, ignoring (and removing) the cache in .git/evenhand/cache/audit.bin')
     .addHelpText(
       'after',
       `
@@ -36,6 +37,10 @@ Warnings (exit 0): fixed-clock (written under EVENHAND_NOW), late-entry / publis
 recorded before others it follows: synced late from another office, or backdated), clock-unrecorded.
 Candidates (the roster) and register.yaml may change; corrections are new entries, shown beside the original.
 What the audit proves, and what signing adds: README, "What the audit proves".
+
+The audit resumes from the last commit it verified (a cache in .git/evenhand/cache/audit.bin) when HEAD's
+history is that commit's plus new commits on top; after a rewrite, a reset, another branch, or any doubt
+about the cache or the work tree it reads everything again. The findings are the same either way.
 
 A shallow clone is deepened with \`git fetch --unshallow\`, or the audit fails: it never reports a partial trail.
 In GitHub Actions use actions/checkout with fetch-depth: 0.

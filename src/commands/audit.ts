@@ -1,12 +1,13 @@
 import type { Env } from '../env.js';
 import { checkWitness, parseWitness } from '../domain/anchors.js';
-import { auditHistory, timelineLine } from '../domain/audit.js';
+import { timelineLine } from '../domain/audit.js';
+import type { AuditCache } from '../domain/audit-resume.js';
 import { EXIT, UserError } from '../domain/errors.js';
 import { countBySeverity, formatFinding, sortFindings } from '../domain/findings.js';
-import { anchorFacts, ensureFullHistory, readHistory } from '../store/history.js';
+import { readCold, readResumed } from '../store/audit-input.js';
+import { openCache } from '../store/cache-store.js';
+import { anchorFacts, ensureFullHistory, headCommit } from '../store/history.js';
 import { readPublishedLog } from '../store/published.js';
-import { readEntriesOnDisk } from '../store/register-store.js';
-import { uncommittedFiles } from '../store/work-tree.js';
 import { registerPrefix } from '../terminal/output.js';
 import { caseIdArg } from './common.js';
 
@@ -15,26 +16,46 @@ interface AuditOptions {
   requireSigned?: boolean;
   published?: string[];
   json?: boolean;
+  /** false with --no-cache: a cold audit, and no cache left behind. */
+  cache?: boolean;
 }
 
-/** A commit date as UK local time, YYYY-MM-DD HH:MM: registers are kept on UK time. */
+/** UK local time, YYYY-MM-DD HH:MM: registers are kept on UK time. One formatter: making one per entry costs more than the audit. */
+const UK_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** A commit date as UK local time, YYYY-MM-DD HH:MM. */
 function ukDateTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/London',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(d)
-      .map((x) => [x.type, x.value]),
-  );
+  const p = Object.fromEntries(UK_TIME.formatToParts(d).map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+/** Output written a megabyte at a time. */
+function chunkedWriter(env: Env): { write(text: string): void; end(): void } {
+  let parts: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (parts.length) env.stdout.write(parts.join(''));
+    parts = [];
+    size = 0;
+  };
+  return {
+    write(text) {
+      parts.push(text);
+      size += text.length;
+      if (size >= 1 << 20) flush();
+    },
+    end: flush,
+  };
 }
 
 export async function runAudit(env: Env, opts: AuditOptions, rawCase?: string): Promise<number> {
@@ -47,18 +68,19 @@ export async function runAudit(env: Env, opts: AuditOptions, rawCase?: string): 
   // Never a partial trail: deepen a shallow clone or refuse (issue 5).
   const { deepened } = await ensureFullHistory(env.registerDir);
   if (deepened) env.stderr.write('evenhand: this clone was shallow; fetched the full history (git fetch --unshallow)\n');
-  // git reads the history in its own process while node reads the entry files.
-  const [history, disk, uncommitted] = await Promise.all([
-    readHistory(env.registerDir, { since: opts.since, signatures: Boolean(opts.requireSigned) }),
-    // Who each entry says recorded it, and when (corrections never change either).
-    readEntriesOnDisk(env.registerDir),
-    uncommittedFiles(env.registerDir),
-  ]);
+  // The audit resumes from the last commit it verified when its cache still stands, else reads
+  // everything (docs/decisions/0027-incremental-audit.md); either way the findings are the same.
+  const tip = await headCommit(env.registerDir);
+  const cache = opts.since ? undefined : await openCache<AuditCache>(env.registerDir, 'audit');
+  const useCache = opts.cache !== false;
+  if (!useCache) cache?.clear();
+  const read = { since: opts.since, requireSigned: opts.requireSigned, cache: useCache };
+  const input =
+    (useCache && cache && tip ? await readResumed(env.registerDir, tip, cache.read(), read) : undefined) ?? (await readCold(env.registerDir, tip, read));
+  const result = input.auditor.finish({ caseId, complete: !opts.since, uncommitted: input.uncommitted });
+  if (useCache && cache && input.cache) cache.write(input.cache);
+  const disk = { entries: input.onDisk, caseIds: input.caseIds };
 
-  const result = auditHistory(history, disk.entries, { caseId, requireSigned: opts.requireSigned, complete: !opts.since,
-    uncommitted: uncommitted ?? [],
-    invalidFiles: new Set(disk.findings.filter((f) => f.severity === 'error' && f.file).map((f) => f.file!)),
-  });
   // Each published log anchors the history: the commit it was built from must still be in it, and
   // nothing it held changed since (docs/decisions/0012-history-anchors.md).
   const anchored = [];
@@ -68,53 +90,68 @@ export async function runAudit(env: Env, opts: AuditOptions, rawCase?: string): 
     result.problems.push(...found.filter((p) => !caseId || p.cases.includes(caseId)));
     anchored.push({ source: w.source, commit: w.commit, entries: w.entries, in_history: facts.inHistory });
   }
-  if (caseId && result.entries.length === 0 && result.problems.length === 0 && !disk.caseIds.has(caseId))
+  if (caseId && result.entryCount === 0 && result.problems.length === 0 && !disk.caseIds.has(caseId))
     throw new UserError(`no case ${caseId} in this register or its history`, EXIT.findings, 'see `evenhand list` for case ids');
   sortFindings(result.problems);
   // Findings about the history as a whole (no file) after those about one entry.
   const problems = [...result.problems.filter((p) => p.file), ...result.problems.filter((p) => !p.file)];
   const { errors, warnings } = countBySeverity(problems);
 
+  // The timeline is written as it is built, in pieces: at 100,000 cases it is 300,000 entries.
+  const out = chunkedWriter(env);
   if (env.json) {
-    env.stdout.write(
-      `${JSON.stringify(
-        {
-          entries: result.entries,
-          problems: problems.map((p) => ({
-            code: p.code,
-            severity: p.severity,
-            case: p.case ?? null,
-            file: p.file ?? null,
-            commit: p.commit ?? null,
-            message: p.message,
-            hint: p.hint ?? null,
-          })),
-          commits: result.commits,
-          complete: !opts.since,
-          published: anchored,
-          errors,
-          warnings,
-        },
-        null,
-        2,
-      )}\n`,
+    const ENTRIES = '\u0000entries\u0000';
+    const rest = JSON.stringify(
+      {
+        entries: ENTRIES,
+        problems: problems.map((p) => ({
+          code: p.code,
+          severity: p.severity,
+          case: p.case ?? null,
+          file: p.file ?? null,
+          commit: p.commit ?? null,
+          message: p.message,
+          hint: p.hint ?? null,
+        })),
+        commits: result.commits,
+        complete: !opts.since,
+        published: anchored,
+        errors,
+        warnings,
+      },
+      null,
+      2,
     );
+    // Byte for byte what JSON.stringify(…, null, 2) of the whole would print.
+    const [head, tail] = rest.split(JSON.stringify(ENTRIES));
+    out.write(head);
+    if (result.entryCount === 0) out.write('[]');
+    else {
+      let first = true;
+      for (const e of result.timeline()) {
+        out.write(`${first ? '[\n' : ',\n'}    ${JSON.stringify(e, null, 2).replace(/\n/g, '\n    ')}`);
+        first = false;
+      }
+      out.write('\n  ]');
+    }
+    out.write(`${tail}\n`);
+    out.end();
     return errors > 0 ? 1 : 0;
   }
 
-  const out: string[] = [];
-  for (const e of result.entries) out.push(timelineLine(e, ukDateTime(e.commit_date)));
-  if (result.entries.length === 0) out.push(caseId ? `no entries for case ${caseId}${opts.since ? ` since ${opts.since}` : ''}` : `no entries${opts.since ? ` since ${opts.since}` : ''}`);
+  for (const e of result.timeline()) out.write(`${timelineLine(e, ukDateTime(e.commit_date))}\n`);
+  if (result.entryCount === 0) out.write(`${caseId ? `no entries for case ${caseId}${opts.since ? ` since ${opts.since}` : ''}` : `no entries${opts.since ? ` since ${opts.since}` : ''}`}\n`);
   const prefix = registerPrefix(env);
-  if (problems.length) out.push('');
-  for (const p of problems) out.push(formatFinding(p, prefix));
-  out.push('');
+  if (problems.length) out.write('\n');
+  for (const p of problems) out.write(`${formatFinding(p, prefix)}\n`);
+  out.write('\n');
+  const n = result.entryCount;
   const scope =
-    `${result.entries.length} entr${result.entries.length === 1 ? 'y' : 'ies'}${caseId ? ` in case ${caseId}` : ''}, ${result.commits} commit${result.commits === 1 ? '' : 's'} read${opts.since ? ` since ${opts.since}` : ''}` +
+    `${n} entr${n === 1 ? 'y' : 'ies'}${caseId ? ` in case ${caseId}` : ''}, ${result.commits} commit${result.commits === 1 ? '' : 's'} read${opts.since ? ` since ${opts.since}` : ''}` +
     (anchored.length ? `, ${anchored.length} published log${anchored.length === 1 ? '' : 's'} checked` : '');
   if (errors === 0)
-    out.push(`${scope}: no sign of tampering${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}${opts.requireSigned ? '; every entry commit has a good signature' : ''}`);
-  else out.push(`${scope}: ${errors} problem${errors === 1 ? '' : 's'} in the history${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`);
-  env.stdout.write(`${out.join('\n')}\n`);
+    out.write(`${scope}: no sign of tampering${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}${opts.requireSigned ? '; every entry commit has a good signature' : ''}\n`);
+  else out.write(`${scope}: ${errors} problem${errors === 1 ? '' : 's'} in the history${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}\n`);
+  out.end();
   return errors > 0 ? 1 : 0;
 }

@@ -65,7 +65,7 @@ const short = (sha: string) => sha.slice(0, 7);
 export function checkWitness(
   w: Witness,
   facts: AnchorFacts,
-  ctx: { addedBy: Map<string, HistoryCommit>; onDisk: Map<string, EntryOnDisk>; caseIds: Set<string> },
+  ctx: { addedBy: Map<string, Pick<HistoryCommit, 'sha' | 'commitDate'>>; onDisk: Map<string, EntryOnDisk>; caseIds: Set<string> },
 ): AuditProblem[] {
   const problems: AuditProblem[] = [];
   const built = `${w.source} (built from ${short(w.commit)}, ${w.entries} entries)`;

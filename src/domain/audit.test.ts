@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_RECORDING_SKEW_MS, auditHistory, classifyPath, parseTrailers, type EntryOnDisk, type HistoryCommit } from './audit.js';
 import { buildCorrectionSet, splitSetOption } from './correction.js';
-import { parseLog } from '../store/history.js';
+import { LogParser, parseLog } from '../store/history.js';
 import type { Entry } from './schemas.js';
 
 const CASE = '2024-0408-k7q2';
@@ -205,6 +205,22 @@ describe('parseLog', () => {
       [1, undefined, []],
     ]);
     expect(commits[0].body).toContain('\x1e and \x1f inside');
+  });
+
+  it('reads the same whatever the chunks the output arrives in, a marker or a character split between two', () => {
+    const text =
+      rec(['a'.repeat(40), '', 'Zoë', 's@e', AT, AT, '', `request ${CASE}: é`, 'body\n'], `\0\nA\0${REQ}\0`) +
+      rec(['b'.repeat(40), 'a'.repeat(40), 'Sam', 's@e', AT, AT, '', 'two', ''], `\0\nA\0${DEC}\0A\0${ATT}\0`);
+    const whole = parseLog(text, m);
+    const bytes = Buffer.from(text);
+    for (const size of [1, 2, 3, 7, 64]) {
+      const parser = new LogParser(m);
+      const got = [];
+      for (let i = 0; i < bytes.length; i += size) got.push(...parser.push(bytes.subarray(i, i + size)));
+      got.push(...parser.finish());
+      expect(got).toEqual(whole);
+    }
+    expect(whole.map((c) => [c.authorName, c.subject, c.changes.length])).toEqual([['Zoë', `request ${CASE}: é`, 1], ['Sam', 'two', 2]]);
   });
 });
 

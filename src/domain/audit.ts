@@ -1,6 +1,8 @@
 // The audit (issue 5): from the git history, the timeline of every entry and the proof that the
-// record was only ever appended to. Pure: the store reads `git log` once and the entry files once;
-// this only compares them. What counts as tampering, and why: docs/decisions/0005-audit-and-sync.md.
+// record was only ever appended to. Pure: the store streams `git log` and reads the entry files;
+// this only compares them, one commit at a time (HistoryAuditor), carrying only what later commits'
+// checks need, so an audit can resume from a cached state (docs/decisions/0027-incremental-audit.md).
+// What counts as tampering, and why: docs/decisions/0005-audit-and-sync.md.
 //
 // One register for the OPCC, the force and partners (Humberside 11.b): many people and machines
 // write to it, so the history must show who added what, when, and that nothing was changed after.
@@ -104,13 +106,89 @@ export interface AuditOptions {
   invalidFiles?: Set<string>;
 }
 
+/** What later checks need of a commit that added a file: its id (for messages) and date (published-backdated). */
+export type CommitRef = Pick<HistoryCommit, 'sha' | 'commitDate'>;
+
+/** What the timeline keeps of an entry commit: one object per commit, shared by its entries and `added`. */
+export type CommitInfo = Pick<HistoryCommit, 'sha' | 'subject' | 'authorName' | 'authorEmail' | 'authorDate' | 'commitDate' | 'signature'>;
+
+/**
+ * An entry in the timeline as kept while auditing: the file and its commit. The rest of a
+ * TimelineEntry (kind, id, who recorded it and when, a correction's fields) is what the file says,
+ * looked up when it is shown: the same file the checks read, so the same values, and at 100,000
+ * cases a third of the memory.
+ */
+export interface TimelineRow {
+  file: string;
+  commit: CommitInfo;
+  attachments?: string[];
+}
+
 export interface AuditResult {
-  entries: TimelineEntry[];
+  /** The timeline, in history order (built on demand: `timeline()` yields it one entry at a time). */
+  readonly entries: TimelineEntry[];
+  timeline(): Iterable<TimelineEntry>;
+  /** How many entries the timeline holds. */
+  entryCount: number;
   problems: AuditProblem[];
   /** Commits that changed something in the register. */
   commits: number;
   /** Each entry or attachment file in the history, with the commit that added it. */
-  addedBy: Map<string, HistoryCommit>;
+  addedBy: Map<string, CommitRef>;
+}
+
+/** A commit named in a warning about several commits (fixed-clock, clock-unrecorded). */
+interface ClockNote {
+  sha: string;
+  subject: string;
+  cases: string[];
+}
+
+/**
+ * Everything the checks of later commits need from the commits already read, and the timeline and
+ * findings those commits gave. Plain data (Maps, Sets, arrays), so it can be v8-serialized into a
+ * cache and an audit resumed after its last commit gives what reading the whole history would.
+ */
+export interface AuditState {
+  /** Entry and attachment files currently in the history, with the commit that added them. */
+  added: Map<string, CommitRef>;
+  /** Files removed, with the commit that removed them, so a later add can say "added again". */
+  removed: Map<string, string>;
+  /** Per commit: its system-clock commit date (else NaN), and the latest entry among it and its ancestors. */
+  seen: Map<string, { date: number; latest?: Latest }>;
+  /** Commits written under EVENHAND_NOW, and entry commits with no clock recorded (before evenhand wrote one). */
+  fixedClock: ClockNote[];
+  unrecordedClock: ClockNote[];
+  /** Once a commit carries an Evenhand-Clock trailer, every later entry commit must. */
+  clockRecorded: boolean;
+  /** Commits that changed something in the register. */
+  changing: number;
+  /**
+   * The timeline and the findings of the commits read, in history order. The entry files of the
+   * timeline are exactly those whose on-disk form (EntryOnDisk, or being invalid) a check read: a
+   * resume is sound only while they still say the same (consultedFiles).
+   */
+  entries: TimelineRow[];
+  problems: AuditProblem[];
+}
+
+/** The entry files a state's checks read on disk. */
+export function consultedFiles(state: AuditState): Set<string> {
+  return new Set(state.entries.map((r) => r.file));
+}
+
+export function emptyAuditState(): AuditState {
+  return {
+    added: new Map(),
+    removed: new Map(),
+    seen: new Map(),
+    fixedClock: [],
+    unrecordedClock: [],
+    clockRecorded: false,
+    changing: 0,
+    entries: [],
+    problems: [],
+  };
 }
 
 /** The latest recorded_at (system clock) among a commit and its ancestors, and which entry holds it. */
@@ -200,26 +278,41 @@ const HINT_IMMUTABLE =
  * Audit the history. `commits` must be oldest first with parents before children
  * (`git log --reverse --topo-order`). Linear in the number of file changes.
  */
-export function auditHistory(commits: HistoryCommit[], onDisk: Map<string, EntryOnDisk>, opts: AuditOptions = {}): AuditResult {
-  const entries: TimelineEntry[] = [];
-  const problems: AuditProblem[] = [];
-  /** Entry and attachment files currently in the history, with the commit that added them. */
-  const added = new Map<string, HistoryCommit>();
-  /** Files removed by a commit, so a later add can say "added again". */
-  const removed = new Map<string, HistoryCommit>();
-  /** Per commit: its system-clock commit date (else NaN), and the latest entry among it and its ancestors. */
-  const seen = new Map<string, { date: number; latest?: Latest }>();
-  /** Commits written under EVENHAND_NOW, and entry commits with no clock recorded (before evenhand wrote one). */
-  const fixedClock: { c: HistoryCommit; cases: string[] }[] = [];
-  const unrecordedClock: { c: HistoryCommit; cases: string[] }[] = [];
-  /** Once a commit carries an Evenhand-Clock trailer, every later entry commit must. */
-  let clockRecorded = false;
-  let changing = 0;
+export function auditHistory(commits: Iterable<HistoryCommit>, onDisk: Map<string, EntryOnDisk>, opts: AuditOptions = {}): AuditResult {
+  const auditor = new HistoryAuditor(onDisk, opts);
+  for (const c of commits) auditor.push(c);
+  return auditor.finish(opts);
+}
 
-  const problem = (p: Omit<AuditProblem, 'severity'> & { severity?: AuditProblem['severity'] }) =>
-    problems.push({ severity: 'error', ...p });
+/**
+ * The audit one commit at a time, oldest first with parents before children. `state` resumes an
+ * audit of a prefix of the history: pushing the rest then gives what auditing all of it would, as
+ * long as the entry files in consultedFiles(state) still read as they did (the caller's to prove).
+ */
+export class HistoryAuditor {
+  readonly state: AuditState;
 
-  for (const c of commits) {
+  constructor(
+    private readonly onDisk: Map<string, EntryOnDisk>,
+    private readonly opts: Pick<AuditOptions, 'requireSigned' | 'invalidFiles'> = {},
+    state?: AuditState,
+  ) {
+    this.state = state ?? emptyAuditState();
+  }
+
+  private problem(p: Omit<AuditProblem, 'severity'> & { severity?: AuditProblem['severity'] }): void {
+    this.state.problems.push({ severity: 'error', ...p });
+  }
+
+  /** What the entry file at `path` says now (every path asked about gets a timeline row: consultedFiles). */
+  private disk(path: string): EntryOnDisk | undefined {
+    return this.onDisk.get(path);
+  }
+
+  push(c: HistoryCommit): void {
+    const { added, removed, seen, fixedClock, unrecordedClock, entries } = this.state;
+    const opts = this.opts;
+    const problem = (p: Parameters<HistoryAuditor['problem']>[0]) => this.problem(p);
     // What this commit's ancestors recorded last (merges: the latest of either side).
     let latest: Latest | undefined;
     for (const p of c.parents) {
@@ -228,15 +321,25 @@ export function auditHistory(commits: HistoryCommit[], onDisk: Map<string, Entry
     }
     const trailers = parseTrailers(c.body);
     const clock = commitClock(trailers);
-    const ratchet = clockRecorded;
-    if (clock !== 'none') clockRecorded = true;
+    const ratchet = this.state.clockRecorded;
+    if (clock !== 'none') this.state.clockRecorded = true;
     const mine = { date: clock === 'system' ? Date.parse(c.commitDate) : NaN, latest };
     seen.set(c.sha, mine);
     // Commits that changed nothing in the register (code, when it lives in a larger repository)
     // only carry the ancestry above.
-    if (c.changes.length === 0) continue;
-    changing++;
-    if (clock === 'fixed') fixedClock.push({ c, cases: [...new Set(c.changes.map((ch) => classifyPath(ch.path)).flatMap((x) => ('case' in x ? [x.case] : [])))] });
+    if (c.changes.length === 0) return;
+    this.state.changing++;
+    const ref: CommitInfo = {
+      sha: c.sha,
+      subject: c.subject,
+      authorName: c.authorName,
+      authorEmail: c.authorEmail,
+      authorDate: c.authorDate,
+      // Usually the same instant: one string.
+      commitDate: c.commitDate === c.authorDate ? c.authorDate : c.commitDate,
+      ...(c.signature !== undefined ? { signature: c.signature } : {}),
+    };
+    if (clock === 'fixed') fixedClock.push({ sha: c.sha, subject: c.subject, cases: [...new Set(c.changes.map((ch) => classifyPath(ch.path)).flatMap((x) => ('case' in x ? [x.case] : [])))] });
 
     if (c.parents.length > 1) {
       // A merge normally changes nothing itself; with --diff-merges=dense-combined git lists only
@@ -254,7 +357,7 @@ export function auditHistory(commits: HistoryCommit[], onDisk: Map<string, Entry
             hint: `${HINT_IMMUTABLE}; share entries with \`evenhand sync\`, which rebases instead of merging`,
           });
       }
-      continue;
+      return;
     }
 
     const addedEntries: { path: string; cls: Extract<PathClass, { type: 'entry' }> }[] = [];
@@ -273,11 +376,11 @@ export function auditHistory(commits: HistoryCommit[], onDisk: Map<string, Entry
             case: cls.case,
             cases: [cls.case],
             commit: c.sha,
-            message: `added again by ${describeCommit(c)} after ${short(before.sha)} removed it`,
+            message: `added again by ${describeCommit(c)} after ${short(before)} removed it`,
             hint: HINT_IMMUTABLE,
           });
         removed.delete(ch.path);
-        added.set(ch.path, c);
+        added.set(ch.path, ref);
         if (cls.type === 'entry') addedEntries.push({ path: ch.path, cls });
         else addedAttachments.push({ path: ch.path, case: cls.case });
         continue;
@@ -287,7 +390,7 @@ export function auditHistory(commits: HistoryCommit[], onDisk: Map<string, Entry
         const since = origin ? ` after ${short(origin.sha)} recorded it` : '';
         if (st === 'D') {
           added.delete(ch.path);
-          removed.set(ch.path, c);
+          removed.set(ch.path, c.sha);
           problem({
             code: 'tamper-deleted',
             file: ch.path,
@@ -324,7 +427,7 @@ export function auditHistory(commits: HistoryCommit[], onDisk: Map<string, Entry
           message: `attachment added by ${describeCommit(c)} without the response that records it`,
           hint: 'attachments are added by `evenhand respond --attachment`, in the same commit as the response and with their sha256 in it',
         });
-      continue;
+      return;
     }
 
     const entryCases = [...new Set(addedEntries.map((e) => e.cls.case))];
@@ -343,7 +446,7 @@ export function auditHistory(commits: HistoryCommit[], onDisk: Map<string, Entry
     // Attachments are legitimate only beside a single response of their own case, or the request
     // they came with (kept from its email, issue 13).
     const single = addedEntries.length === 1 ? addedEntries[0] : undefined;
-    const singleKind = single ? (onDisk.get(single.path)?.kind ?? kindFromName(single.cls.name)) : undefined;
+    const singleKind = single ? (this.disk(single.path)?.kind ?? kindFromName(single.cls.name)) : undefined;
     const mixed = [
       ...others.map((o) => o.path),
       ...addedAttachments.filter((a) => !(single && (singleKind === 'response' || singleKind === 'request') && a.case === single.cls.case)).map((a) => a.path),
@@ -361,7 +464,7 @@ export function auditHistory(commits: HistoryCommit[], onDisk: Map<string, Entry
       });
     }
 
-    if (clock === 'none' && !ratchet) unrecordedClock.push({ c, cases: entryCases });
+    if (clock === 'none' && !ratchet) unrecordedClock.push({ sha: c.sha, subject: c.subject, cases: entryCases });
     // The commit's own date against its parents' (system clocks only: a fixed or unrecorded clock says nothing).
     if (clock === 'system') {
       const date = Date.parse(c.commitDate);
@@ -386,7 +489,7 @@ export function auditHistory(commits: HistoryCommit[], onDisk: Map<string, Entry
     }
 
     for (const { path, cls } of addedEntries) {
-      const disk = onDisk.get(path);
+      const disk = this.disk(path);
       const kind = disk?.kind ?? kindFromName(cls.name);
 
       // evenhand's commit format (src/commands/common.ts writeAndCommit): subject "<verb> <case>: …",
@@ -488,83 +591,119 @@ export function auditHistory(commits: HistoryCommit[], onDisk: Map<string, Entry
         });
 
       const attachments = single === undefined ? [] : addedAttachments.filter((a) => a.case === cls.case).map((a) => a.path);
-      entries.push({
-        file: path,
-        case: cls.case,
-        kind,
-        id: cls.id,
-        commit: c.sha,
-        short: short(c.sha),
-        subject: c.subject,
-        author: c.authorName,
-        author_email: c.authorEmail,
-        author_date: c.authorDate,
-        commit_date: c.commitDate,
-        recorded_by: disk?.recorded_by ?? null,
-        recorded_at: disk?.recorded_at ?? null,
-        ...(c.signature !== undefined ? { signature: c.signature } : {}),
-        ...(disk?.corrects !== undefined ? { corrects: disk.corrects, reason: disk.reason, set: disk.set } : {}),
-        ...(attachments.length ? { attachments } : {}),
-      });
+      entries.push({ file: path, commit: ref, ...(attachments.length ? { attachments } : {}) });
     }
   }
 
-  if (opts.complete) {
-    for (const [file, e] of onDisk) {
-      if (added.has(file)) continue;
+  /** A timeline row as shown: the commit's facts and what the entry file says. */
+  private entryOf(row: TimelineRow): TimelineEntry {
+    const cls = classifyPath(row.file) as Extract<PathClass, { type: 'entry' }>;
+    const c = row.commit;
+    const disk = this.onDisk.get(row.file);
+    return {
+      file: row.file,
+      case: cls.case,
+      kind: disk?.kind ?? kindFromName(cls.name),
+      id: cls.id,
+      commit: c.sha,
+      short: short(c.sha),
+      subject: c.subject,
+      author: c.authorName,
+      author_email: c.authorEmail,
+      author_date: c.authorDate,
+      commit_date: c.commitDate,
+      recorded_by: disk?.recorded_by ?? null,
+      recorded_at: disk?.recorded_at ?? null,
+      ...(c.signature !== undefined ? { signature: c.signature } : {}),
+      ...(disk?.corrects !== undefined ? { corrects: disk.corrects, reason: disk.reason, set: disk.set } : {}),
+      ...(row.attachments ? { attachments: row.attachments } : {}),
+    };
+  }
+
+  private timelineOf(rows: TimelineRow[]): Pick<AuditResult, 'entries' | 'timeline' | 'entryCount'> {
+    const entryOf = (r: TimelineRow) => this.entryOf(r);
+    return {
+      get entries() {
+        return rows.map(entryOf);
+      },
+      *timeline() {
+        for (const r of rows) yield entryOf(r);
+      },
+      entryCount: rows.length,
+    };
+  }
+
+  /**
+   * The findings of the whole history read, and those about the files now: on disk but never added
+   * (with `complete`), changed but not committed. Leaves the state as it was, to be cached.
+   */
+  finish(opts: Pick<AuditOptions, 'caseId' | 'complete' | 'uncommitted'> = {}): AuditResult {
+    const { added, fixedClock, unrecordedClock, entries } = this.state;
+    const problems = [...this.state.problems];
+    const problem = (p: Omit<AuditProblem, 'severity'> & { severity?: AuditProblem['severity'] }) => problems.push({ severity: 'error', ...p });
+    if (opts.complete) {
+      for (const [file, e] of this.onDisk) {
+        if (added.has(file)) continue;
+        problem({
+          code: 'not-in-history',
+          severity: 'warning',
+          file,
+          case: e.case,
+          cases: [e.case],
+          message: 'this entry is on disk but no commit added it: it is not part of the audit trail yet',
+          hint: 'an interrupted write leaves such a file: `evenhand recover` commits it as its command would have (one commit per entry; not `git add` + `git commit`), or reports why it cannot',
+        });
+      }
+    }
+    for (const file of opts.uncommitted ?? []) {
+      const cls = classifyPath(file);
+      if ((cls.type !== 'entry' && cls.type !== 'attachment') || !added.has(file)) continue;
       problem({
-        code: 'not-in-history',
+        code: 'uncommitted-change',
         severity: 'warning',
         file,
-        case: e.case,
-        cases: [e.case],
-        message: 'this entry is on disk but no commit added it: it is not part of the audit trail yet',
-        hint: 'an interrupted write leaves such a file: `evenhand recover` commits it as its command would have (one commit per entry; not `git add` + `git commit`), or reports why it cannot',
+        case: cls.case,
+        cases: [cls.case],
+        message: 'changed on disk since it was committed; the history holds the original',
+        hint: `entry files are never edited: restore it with \`git checkout -- ${file}\` and use \`evenhand correct\``,
       });
     }
-  }
-  for (const file of opts.uncommitted ?? []) {
-    const cls = classifyPath(file);
-    if ((cls.type !== 'entry' && cls.type !== 'attachment') || !added.has(file)) continue;
-    problem({
-      code: 'uncommitted-change',
-      severity: 'warning',
-      file,
-      case: cls.case,
-      cases: [cls.case],
-      message: 'changed on disk since it was committed; the history holds the original',
-      hint: `entry files are never edited: restore it with \`git checkout -- ${file}\` and use \`evenhand correct\``,
+
+    const keep = (cases: string[]) => !opts.caseId || cases.includes(opts.caseId);
+    /** One warning for a set of commits (in this case, with --case), naming the latest three. */
+    const warnAbout = (list: ClockNote[], code: string, what: (n: number, were: string, named: string) => string, hint: string) => {
+      const mine = list.filter((x) => keep(x.cases));
+      if (mine.length === 0) return;
+      // The latest first: where a backdated write would be.
+      const named = mine.slice(-3).reverse().map((c) => `${short(c.sha)} "${c.subject}"`).join(', ') + (mine.length > 3 ? ` and ${mine.length - 3} earlier` : '');
+      const n = mine.length;
+      problem({ code, severity: 'warning', cases: [...new Set(mine.flatMap((x) => x.cases))], commit: mine[n - 1].sha, message: what(n, n === 1 ? ' was' : 's were', named), hint });
+    };
+    warnAbout(
+      fixedClock,
+      'fixed-clock',
+      (n, were, named) => `${n} commit${were} written with the clock fixed by EVENHAND_NOW (${named}): their dates are what it was set to, not when they were made`,
+      'EVENHAND_NOW is for tests and demonstrations; a real register is written with the system clock. List them with `git log --grep "^Evenhand-Clock: fixed"`',
+    );
+    warnAbout(
+      unrecordedClock,
+      'clock-unrecorded',
+      (n, were, named) => `${n} entry commit${were} made before evenhand recorded its clock in each commit (${named}): their dates are not checked against each other`,
+      'the order of dates is checked for commits with an Evenhand-Clock trailer; published builds (`evenhand audit --published`) anchor the rest',
+    );
+    // Not a spread: that would build every entry now (the getter); the command streams them.
+    return Object.assign(this.timelineOf(opts.caseId === undefined ? entries : entries.filter((r) => keep([entryCase(r.file)]))), {
+      problems: problems.filter((p) => keep(p.cases)),
+      commits: this.state.changing,
+      addedBy: added,
     });
   }
+}
 
-  const keep = (cases: string[]) => !opts.caseId || cases.includes(opts.caseId);
-  /** One warning for a set of commits (in this case, with --case), naming the latest three. */
-  const warnAbout = (list: { c: HistoryCommit; cases: string[] }[], code: string, what: (n: number, were: string, named: string) => string, hint: string) => {
-    const mine = list.filter((x) => keep(x.cases));
-    if (mine.length === 0) return;
-    // The latest first: where a backdated write would be.
-    const named = mine.slice(-3).reverse().map(({ c }) => `${short(c.sha)} "${c.subject}"`).join(', ') + (mine.length > 3 ? ` and ${mine.length - 3} earlier` : '');
-    const n = mine.length;
-    problem({ code, severity: 'warning', cases: [...new Set(mine.flatMap((x) => x.cases))], commit: mine[n - 1].c.sha, message: what(n, n === 1 ? ' was' : 's were', named), hint });
-  };
-  warnAbout(
-    fixedClock,
-    'fixed-clock',
-    (n, were, named) => `${n} commit${were} written with the clock fixed by EVENHAND_NOW (${named}): their dates are what it was set to, not when they were made`,
-    'EVENHAND_NOW is for tests and demonstrations; a real register is written with the system clock. List them with `git log --grep "^Evenhand-Clock: fixed"`',
-  );
-  warnAbout(
-    unrecordedClock,
-    'clock-unrecorded',
-    (n, were, named) => `${n} entry commit${were} made before evenhand recorded its clock in each commit (${named}): their dates are not checked against each other`,
-    'the order of dates is checked for commits with an Evenhand-Clock trailer; published builds (`evenhand audit --published`) anchor the rest',
-  );
-  return {
-    entries: entries.filter((e) => keep([e.case])),
-    problems: problems.filter((p) => keep(p.cases)),
-    commits: changing,
-    addedBy: added,
-  };
+/** The case an entry file is in ('' for a path that is not an entry). */
+function entryCase(file: string): string {
+  const cls = classifyPath(file);
+  return 'case' in cls ? cls.case : '';
 }
 
 function escapeRe(s: string): string {

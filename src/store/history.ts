@@ -1,8 +1,11 @@
 // Reading the register's git history for `evenhand audit`: ONE `git log` process over the whole
-// history, parsed in one linear pass (never one git process per file), so a register of 10,000
-// cases audits in seconds (issue 5; docs/decisions/0005-audit-and-sync.md).
+// history (or what is new since a cached audit), streamed and parsed a record at a time (never one
+// git process per file, never the whole output in memory), so a register of 100,000 cases audits
+// in bounded memory (issue 5, issue 14; docs/decisions/0005-audit-and-sync.md, 0027-incremental-audit.md).
 import { randomBytes } from 'node:crypto';
-import { git, hasCommits, repoRoot } from './git.js';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { git, gitStream, repoRoot } from './git.js';
 import { UserError, EXIT } from '../domain/errors.js';
 import type { FileChange, HistoryCommit } from '../domain/audit.js';
 import type { AnchorFacts } from '../domain/anchors.js';
@@ -28,49 +31,118 @@ function logFormat(m: ReturnType<typeof markers>, signatures: boolean): string {
   return `${esc(m.record)}${fields.join(esc(m.field))}${esc(m.end)}`;
 }
 
+type Markers = ReturnType<typeof markers>;
+
 /**
- * Parse `git log -z --name-status` output made with logFormat. Pure and linear in the size of the
- * text: split on the record marker, then on the end marker; what follows the end marker is the
- * NUL-separated list of `status, path` pairs.
+ * Parses `git log -z --name-status` output made with logFormat as it arrives, a record at a time,
+ * straight from the bytes: each field is decoded on its own, so no string holds (or, as a slice,
+ * keeps alive) the whole output. A record is complete when the next record marker (or the end)
+ * is seen; a record longer than a chunk (a commit adding thousands of files) is joined once.
  */
-export function parseLog(text: string, m: { field: string; record: string; end: string }): HistoryCommit[] {
-  const commits: HistoryCommit[] = [];
-  const chunks = text.split(m.record);
-  for (let i = 1; i < chunks.length; i++) {
-    const chunk = chunks[i];
-    const endAt = chunk.indexOf(m.end);
-    if (endAt < 0) throw new Error('unexpected git log output (no end marker)');
-    const f = chunk.slice(0, endAt).split(m.field);
+export class LogParser {
+  private readonly rec: Buffer;
+  private readonly field: Buffer;
+  private readonly end: Buffer;
+  /** Bytes of the record in progress, and the last few bytes seen (a marker may straddle chunks). */
+  private parts: Buffer[] = [];
+  private tail = Buffer.alloc(0);
+  /** Author names and emails repeat in every commit: one string each. */
+  private readonly names = new Map<string, string>();
+
+  constructor(m: Markers) {
+    this.rec = Buffer.from(m.record);
+    this.field = Buffer.from(m.field);
+    this.end = Buffer.from(m.end);
+  }
+
+  /** Feed a chunk of output; returns the commits it completed. */
+  push(chunk: Buffer): HistoryCommit[] {
+    const probe = Buffer.concat([this.tail, chunk]);
+    this.tail = probe.subarray(Math.max(0, probe.length - (this.rec.length - 1)));
+    this.tail = Buffer.from(this.tail);
+    // The marker can only be found at or after the start of the probe; none there: nothing completes.
+    if (probe.indexOf(this.rec) < 0) {
+      this.parts.push(chunk);
+      return [];
+    }
+    const all = Buffer.concat([...this.parts, chunk]);
+    const out: HistoryCommit[] = [];
+    let at = all.indexOf(this.rec);
+    for (;;) {
+      const next = all.indexOf(this.rec, at + this.rec.length);
+      if (next < 0) break;
+      out.push(this.record(all, at + this.rec.length, next));
+      at = next;
+    }
+    this.parts = [Buffer.from(all.subarray(at))];
+    return out;
+  }
+
+  /** The end of the output: the last record. */
+  finish(): HistoryCommit[] {
+    const all = Buffer.concat(this.parts);
+    this.parts = [];
+    const at = all.indexOf(this.rec);
+    return at < 0 ? [] : [this.record(all, at + this.rec.length, all.length)];
+  }
+
+  private intern(s: string): string {
+    const known = this.names.get(s);
+    if (known !== undefined) return known;
+    if (this.names.size < 10_000) this.names.set(s, s);
+    return s;
+  }
+
+  /** One record: the fields up to the end marker, then NUL-separated `status, path` pairs. */
+  private record(buf: Buffer, from: number, to: number): HistoryCommit {
+    const endAt = buf.indexOf(this.end, from);
+    if (endAt < 0 || endAt > to) throw new Error('unexpected git log output (no end marker)');
+    const f: string[] = [];
+    for (let a = from; ; ) {
+      const b = buf.indexOf(this.field, a);
+      if (b < 0 || b > endAt) {
+        f.push(buf.toString('utf8', a, endAt));
+        break;
+      }
+      f.push(buf.toString('utf8', a, b));
+      a = b + this.field.length;
+    }
     if (f.length !== FIELDS.length) throw new Error(`unexpected git log output (${f.length} fields)`);
     const [sha, parents, authorName, authorEmail, authorDate, commitDate, signature, subject, body] = f;
     const changes: FileChange[] = [];
-    const tokens = chunk.slice(endAt + m.end.length).split('\0');
-    let t = 0;
-    while (t < tokens.length) {
-      const status = tokens[t].replace(/^\n+/, '');
-      if (status === '') {
-        t++;
-        continue;
+    let status: string | undefined;
+    for (let t = endAt + this.end.length; t < to; ) {
+      let z = buf.indexOf(0, t);
+      if (z < 0 || z > to) z = to;
+      const token = buf.toString('utf8', t, z);
+      t = z + 1;
+      if (status === undefined) {
+        const st = token.replace(/^\n+/, '');
+        if (st !== '') status = st;
+      } else {
+        changes.push({ status, path: token });
+        status = undefined;
       }
-      const path = tokens[t + 1];
-      if (path === undefined) break;
-      changes.push({ status, path });
-      t += 2;
     }
-    commits.push({
+    return {
       sha,
       parents: parents ? parents.split(' ') : [],
-      authorName,
-      authorEmail,
+      authorName: this.intern(authorName),
+      authorEmail: this.intern(authorEmail),
       authorDate,
       commitDate,
       signature: signature || undefined,
       subject,
       body,
       changes,
-    });
+    };
   }
-  return commits;
+}
+
+/** Parse a whole `git log -z --name-status` output made with logFormat (tests; the audit streams). */
+export function parseLog(text: string, m: Markers): HistoryCommit[] {
+  const parser = new LogParser(m);
+  return [...parser.push(Buffer.from(text)), ...parser.finish()];
 }
 
 /**
@@ -110,11 +182,26 @@ async function fetchWholeHistory(dir: string) {
   return r;
 }
 
-/** Every commit of HEAD's history, oldest first, with the files each changed in the register folder (paths relative to it). */
-export async function readHistory(registerDir: string, opts: ReadHistoryOptions = {}): Promise<HistoryCommit[]> {
+/** The commit HEAD names, or null before the first commit. Throws outside git. */
+export async function headCommit(registerDir: string): Promise<string | null> {
   if (!(await repoRoot(registerDir)))
     throw new UserError(`the register at ${registerDir} is not in a git repository, so it has no audit trail`, EXIT.findings, 'registers are created by `evenhand init`, which runs git init');
-  if (!(await hasCommits(registerDir))) return [];
+  const r = await git(registerDir, ['rev-parse', '--verify', '-q', 'HEAD^{commit}'], { allowFailure: true });
+  return r.code === 0 ? r.stdout.trim() : null;
+}
+
+/**
+ * Every commit of `tip`'s history (after `since`, when given: `<since>..<tip>`), oldest first, with
+ * the files each changed in the register folder (paths relative to it), handed to `onCommits` a
+ * batch at a time as git writes them. While the promise `onCommits` returns is pending, git is
+ * held back (nothing more is read), so memory stays bounded whatever the size of the history.
+ */
+export async function streamHistory(
+  registerDir: string,
+  tip: string,
+  opts: ReadHistoryOptions,
+  onCommits: (batch: HistoryCommit[]) => void | Promise<void>,
+): Promise<void> {
   const m = markers();
   const args = [
     '-c',
@@ -136,18 +223,29 @@ export async function readHistory(registerDir: string, opts: ReadHistoryOptions 
     '--no-color',
     '--no-show-signature',
     `--format=${logFormat(m, Boolean(opts.signatures))}`,
+    opts.since ? `${opts.since}..${tip}` : tip,
+    '--',
   ];
-  if (opts.since) args.push(`${opts.since}..HEAD`);
-  args.push('--');
-  const r = await git(registerDir, args, { allowFailure: true });
+  const { stdout, done } = gitStream(registerDir, args);
+  const parser = new LogParser(m);
+  try {
+    // Commits that touched nothing in the register (code commits, when it lives in a larger repository)
+    // are kept, without changes: the audit follows dates and ancestry through them.
+    for await (const chunk of stdout) {
+      const batch = parser.push(chunk as Buffer);
+      if (batch.length) await onCommits(batch);
+    }
+    const last = parser.finish();
+    if (last.length) await onCommits(last);
+  } finally {
+    stdout.destroy();
+  }
+  const r = await done;
   if (r.code !== 0) {
     if (opts.since && /unknown revision|bad revision|ambiguous argument/.test(r.stderr))
       throw new UserError(`--since ${opts.since}: no such commit or revision in this repository`, EXIT.usage, 'give a commit id, tag or branch, e.g. --since v1 or --since HEAD~10');
     throw new Error(`git log failed (exit ${r.code}): ${r.stderr.trim()}`);
   }
-  // Commits that touched nothing in the register (code commits, when it lives in a larger repository)
-  // are kept, without changes: the audit follows dates and ancestry through them.
-  return parseLog(r.stdout, m);
 }
 
 /**
@@ -180,4 +278,31 @@ export async function anchorFacts(registerDir: string, commit: string): Promise<
   const changes: FileChange[] = [];
   for (let i = 0; i + 1 < tokens.length; i += 2) if (tokens[i]) changes.push({ status: tokens[i], path: tokens[i + 1] });
   return { exists, inHistory: true, date: date.stdout.trim(), files: tree.stdout.split('\0').filter(Boolean), changes };
+}
+
+/**
+ * What could make the entry files on disk differ from what git reports, for the incremental audit
+ * (docs/decisions/0027-incremental-audit.md): files under cases/ git does not track (untracked or
+ * ignored: `git status` is silent on the latter), files git was told not to look at
+ * (assume-unchanged, skip-worktree), and replaced commits (`git replace`, grafts), which change a
+ * history without changing its commit ids.
+ */
+export async function workTreeDoubts(registerDir: string): Promise<{ hidden: boolean; untracked: string[]; replaced: string }> {
+  const quiet = ['-c', 'core.quotePath=false', '-c', 'core.fsmonitor=false'];
+  const [flags, others, replace, grafts] = await Promise.all([
+    git(registerDir, [...quiet, 'ls-files', '-v', '-z', '--', 'cases']),
+    git(registerDir, [...quiet, 'ls-files', '--others', '-z', '--', 'cases']),
+    git(registerDir, ['for-each-ref', '--format=%(refname) %(objectname)', 'refs/replace/']),
+    git(registerDir, ['rev-parse', '--git-path', 'info/grafts']),
+  ]);
+  // `ls-files -v`: a lower-case tag is assume-unchanged, S is skip-worktree.
+  const hidden = flags.stdout.split('\0').some((l) => l !== '' && (l[0] === 'S' || (l[0] >= 'a' && l[0] <= 'z')));
+  let graftText = '';
+  try {
+    graftText = readFileSync(resolve(registerDir, grafts.stdout.trim()), 'utf8');
+  } catch {
+    // no grafts: the usual case
+  }
+  const env = ['GIT_REPLACE_REF_BASE', 'GIT_NO_REPLACE_OBJECTS', 'GIT_GRAFT_FILE'].map((k) => `${k}=${process.env[k] ?? ''}`).join('\n');
+  return { hidden, untracked: others.stdout.split('\0').filter(Boolean), replaced: `${replace.stdout}\n${graftText}\n${env}` };
 }

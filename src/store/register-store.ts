@@ -214,9 +214,13 @@ export async function listCaseFolders(dir: string, findings?: Finding[]): Promis
  * where that is certain (src/domain/entry-stamps.ts), else from a full parse. Findings are those
  * of the files parsed in full.
  */
-export async function readEntriesOnDisk(dir: string): Promise<{ entries: Map<string, EntryOnDisk>; caseIds: Set<string>; findings: Finding[] }> {
+export async function readEntriesOnDisk(
+  dir: string,
+  /** Only these case folders (as listCaseFolders gives them): the incremental audit re-reads what changed. */
+  only?: { id: string; folder: string }[],
+): Promise<{ entries: Map<string, EntryOnDisk>; caseIds: Set<string>; folders: { id: string; folder: string }[]; findings: Finding[] }> {
   const findings: Finding[] = [];
-  const folders = await listCaseFolders(dir, findings);
+  const folders = only ?? (await listCaseFolders(dir, findings));
   const entries = new Map<string, EntryOnDisk>();
   await inBatches(folders, ({ id: caseId, folder }) => {
     for (const { name, text } of readCaseFilesSync(dir, folder, caseId, findings)) {
@@ -242,7 +246,7 @@ export async function readEntriesOnDisk(dir: string): Promise<{ entries: Map<str
         });
     }
   });
-  return { entries, caseIds: new Set(folders.map((f) => f.id)), findings };
+  return { entries, caseIds: new Set(folders.map((f) => f.id)), folders, findings };
 }
 
 /** Read the whole register. Problems are collected in register.findings, never thrown. */
