@@ -41,7 +41,7 @@ if (process.argv.includes('--generate')) {
     process.exit(2);
   }
   const t = performance.now();
-  const r = generateRegister(resolve(dir), n);
+  const r = await generateRegister(resolve(dir), n);
   process.stdout.write(`generated ${r.cases} cases, ${r.commits} commits in ${dir} (${((performance.now() - t) / 1000).toFixed(1)} s)\n`);
   process.exit(0);
 }
@@ -114,7 +114,7 @@ try {
     const t = performance.now();
     regs[n] = join(work, `r${n}`);
     if (keep && existsSync(join(regs[n], 'register.yaml'))) continue;
-    const g = generateRegister(regs[n], n);
+    const g = await generateRegister(regs[n], n);
     log(`generated ${n} cases (${g.commits} commits) in ${fmt(performance.now() - t)}`);
   }
   const small = regs[Math.min(...SIZES)];
