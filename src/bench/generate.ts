@@ -207,13 +207,22 @@ export async function generateRegister(dir: string, n: number, opts: GenerateOpt
   return { dir, cases: n, commits: mark };
 }
 
-// `node dist/bench/generate.js <N> <dir>`
+/** `evenhand init` as the bench runs it: at a fixed instant before the generated history starts. */
+export function initWith(bin: string) {
+  return (dir: string) =>
+    execFileSync(process.execPath, [bin, 'init', dir, '--body', 'Bench OPCC', '--election', 'Bench PCC election', '--poll-date', '2026-05-07', '--spoc', 'Election SPOC', '--spoc-email', 'spoc@bench.example', '--no-input'], {
+      env: { ...process.env, EVENHAND_NOW: '2023-01-01T08:00:00Z', EVENHAND_USER: 'Bench SPOC', GIT_AUTHOR_NAME: 'Bench SPOC', GIT_AUTHOR_EMAIL: 'spoc@bench.example', GIT_COMMITTER_NAME: 'Bench SPOC', GIT_COMMITTER_EMAIL: 'spoc@bench.example' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+}
+
+// `node dist/bench/generate.js <N> <dir> [--init <bin/evenhand.js>]`
 if (process.argv[1]?.endsWith('generate.js')) {
-  const [n, dir] = process.argv.slice(2);
-  if (!n || !dir) {
-    process.stderr.write('usage: node dist/bench/generate.js <cases> <dir>\n');
+  const [n, dir, flag, bin] = process.argv.slice(2);
+  if (!n || !dir || (flag && (flag !== '--init' || !bin))) {
+    process.stderr.write('usage: node dist/bench/generate.js <cases> <dir> [--init <bin/evenhand.js>]\n');
     process.exit(2);
   }
-  const res = await generateRegister(dir, Number(n));
+  const res = await generateRegister(dir, Number(n), { init: bin ? initWith(bin) : undefined });
   process.stdout.write(`generated ${res.cases} cases (${res.commits} commits) in ${dir}\n`);
 }
