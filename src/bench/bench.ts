@@ -159,64 +159,6 @@ try {
     targets.push({ what: 'start-up: `evenhand --help`', measured: fmtMs(median(ms(help))), against: `${fmtMs(median(ms(floor)))} node -e 0`, value: ratio(ms(help), ms(floor)), cpuRatio: ratio(cpu(help), cpu(floor)), goal: 1.6, direction: 'at-most', unit: '×' });
   }
 
-  const commands = (['check', 'build', 'audit'] as const).filter((c) => wants(c) || (c === 'build' && wants('peer')));
-  const peerReady = existsSync(ELEVENTY);
-  if (wants('peer') && !peerReady) log('peer: @11ty/eleventy is not installed (npm ci installs the devDependencies); Eleventy not measured');
-
-  for (const n of commands.length ? O.sizes : []) {
-    const reg = register(n, 'generated');
-    const start = head(reg);
-    const pairs = pairsAt(O, n);
-    const res: SizeResult = { n, cold: {}, warm: {}, floors: {} };
-    results.push(res);
-    const out = join(work, `site${n}`);
-    const peerOut = join(work, `eleventy${n}`);
-    const withPeer = peerReady && wants('peer') && O.peerSizes.includes(n);
-    try {
-      for (const cmd of commands) {
-        if (!hasCommand(cmd)) {
-          log(`${cmd}: no such command in this build`);
-          continue;
-        }
-        const noCache = noCacheFlag(cmd);
-        const args = cmd === 'check' ? ['-r', reg, 'check'] : cmd === 'build' ? ['-r', reg, 'build', '--out', out] : ['-r', reg, 'audit'];
-        const ok = cmd === 'build' ? [0] : [0, 1];
-        const cold = (res.cold[cmd] = series());
-        const warm = (res.warm[cmd] = series());
-        const floor = series();
-        // The parse floor stands beside check's cold runs (beside build's when check is not run).
-        const parseFloorHere = cmd === 'check' || (cmd === 'build' && !commands.includes('check'));
-        if (parseFloorHere) res.floors.parse = floor;
-        if (cmd === 'audit') res.floors.gitLog = floor;
-        if (cmd === 'build' && withPeer) res.peer = { cold: series(), warm: series() };
-        const peerRun = () => run(NODE, [ELEVENTY, `--config=${join(PEER, 'eleventy.config.js')}`, `--input=${PEER}`, `--output=${peerOut}`, '--quiet'], { cwd: ROOT });
-        // One run first (unmeasured): it warms the page cache and leaves the cache current.
-        progress(`${cmd} at ${n} cases: first run, then ${pairs} cold/warm pair(s)${noCache.length ? '' : ' (no --no-cache in this build: every run is cold)'}`);
-        evenhand(args, ok);
-        for (let i = 0; i < pairs; i++) {
-          // The floor beside the cold run it is compared with, so both see the same noise.
-          if (parseFloorHere) into(floor, run(NODE, [join(ROOT, 'dist', 'bench', 'floor-parse.js'), reg]));
-          if (cmd === 'audit') into(floor, run('git', ['log', '--name-status', '--format=%H %an %aI %s'], { cwd: reg }));
-          into(cold, evenhand([...args, ...noCache], ok));
-          if (res.peer) {
-            rmSync(peerOut, { recursive: true, force: true });
-            ENV.EVENHAND_LOG = join(out, 'disclosure-log.json');
-            into(res.peer.cold, peerRun());
-          }
-          appendEntry(reg);
-          into(warm, evenhand(args, ok));
-          // Eleventy's incremental mode works only under --watch/--serve; a second one-shot run
-          // over the new log (its output left in place) is its warm build.
-          if (res.peer) into(res.peer.warm, peerRun());
-        }
-      }
-    } finally {
-      restore(reg, start);
-      rmSync(out, { recursive: true, force: true });
-      rmSync(peerOut, { recursive: true, force: true });
-    }
-  }
-
   if (wants('append')) {
     // Against Node's own start plus plain git: `node -e 0`, then write a file, `git add` and
     // `git commit` (what a person would type; `git commit -- <file>` rebuilds a temporary index and
@@ -248,6 +190,66 @@ try {
         targets.push({ what: `append growth: ${hi.n} vs ${lo.n} cases, register ${label}`, measured: fmtMs(median(ms(hi.req))), against: `${fmtMs(median(ms(lo.req)))} at ${lo.n}`, value: ratio(ms(hi.req), ms(lo.req)), cpuRatio: ratio(cpu(hi.req), cpu(lo.req)), goal: 1.1, direction: 'at-most', unit: '×' });
     }
   }
+
+  const commands = (['check', 'build', 'audit'] as const).filter((c) => wants(c) || (c === 'build' && wants('peer')));
+  const peerReady = existsSync(ELEVENTY);
+  if (wants('peer') && !peerReady) log('peer: @11ty/eleventy is not installed (npm ci installs the devDependencies); Eleventy not measured');
+
+  for (const n of commands.length ? O.sizes : []) {
+    const reg = register(n, 'generated');
+    const start = head(reg);
+    const pairs = pairsAt(O, n);
+    const res: SizeResult = { n, cold: {}, warm: {}, floors: {} };
+    results.push(res);
+    const out = join(work, `site${n}`);
+    const peerOut = join(work, `eleventy${n}`);
+    const withPeer = peerReady && wants('peer') && O.peerSizes.includes(n);
+    try {
+      for (const cmd of commands) {
+        if (!hasCommand(cmd)) {
+          log(`${cmd}: no such command in this build`);
+          continue;
+        }
+        const noCache = noCacheFlag(cmd);
+        const args = cmd === 'check' ? ['-r', reg, 'check'] : cmd === 'build' ? ['-r', reg, 'build', '--out', out] : ['-r', reg, 'audit'];
+        const ok = cmd === 'build' ? [0] : [0, 1];
+        const cold = (res.cold[cmd] = series());
+        const warm = (res.warm[cmd] = series());
+        const floor = series();
+        // The parse floor stands beside check's cold runs (beside build's when check is not run).
+        const parseFloorHere = cmd === 'check' || (cmd === 'build' && !commands.includes('check'));
+        if (parseFloorHere) res.floors.parse = floor;
+        if (cmd === 'audit') res.floors.gitLog = floor;
+        if (cmd === 'build' && withPeer) res.peer = { cold: series(), warm: series() };
+        const peerRun = () => run(NODE, [ELEVENTY, `--config=${join(PEER, 'eleventy.config.js')}`, `--input=${PEER}`, `--output=${peerOut}`, '--quiet'], { cwd: ROOT });
+        // One run first (unmeasured): it leaves the cache current and warms the page cache (at the
+        // largest sizes, without a cache to prime, the generator's writes have warmed it already).
+        progress(`${cmd} at ${n} cases: ${pairs} cold/warm pair(s)${noCache.length ? '' : ' (no --no-cache in this build: every run is cold)'}`);
+        if (noCache.length || n < O.largeFrom) evenhand(args, ok);
+        for (let i = 0; i < pairs; i++) {
+          // The floor beside the cold run it is compared with, so both see the same noise.
+          if (parseFloorHere) into(floor, run(NODE, [join(ROOT, 'dist', 'bench', 'floor-parse.js'), reg]));
+          if (cmd === 'audit') into(floor, run('git', ['log', '--name-status', '--format=%H %an %aI %s'], { cwd: reg }));
+          into(cold, evenhand([...args, ...noCache], ok));
+          if (res.peer) {
+            rmSync(peerOut, { recursive: true, force: true });
+            ENV.EVENHAND_LOG = join(out, 'disclosure-log.json');
+            into(res.peer.cold, peerRun());
+          }
+          appendEntry(reg);
+          into(warm, evenhand(args, ok));
+          // Eleventy's incremental mode works only under --watch/--serve; a second one-shot run
+          // over the new log (its output left in place) is its warm build.
+          if (res.peer) into(res.peer.warm, peerRun());
+        }
+      }
+    } finally {
+      restore(reg, start);
+      rmSync(out, { recursive: true, force: true });
+      rmSync(peerOut, { recursive: true, force: true });
+    }
+  }
+
 } finally {
   if (!O.work) rmSync(work, { recursive: true, force: true });
 }
