@@ -55,20 +55,16 @@ export function parseOptions(argv: string[]): BenchOptions {
     write: !argv.includes('--no-write'),
     quick,
   };
-  const sizes = value('--sizes');
-  if (sizes) o.sizes = numbers(sizes, '--sizes');
-  const runs = value('--runs');
-  if (runs) o.runs = count(runs, '--runs');
-  const runsLarge = value('--runs-large');
-  if (runsLarge) o.runsLarge = count(runsLarge, '--runs-large');
-  const largeFrom = value('--large-from');
-  if (largeFrom) o.largeFrom = count(largeFrom, '--large-from');
-  const appendSizes = value('--append-sizes');
-  if (appendSizes) o.appendSizes = numbers(appendSizes, '--append-sizes');
-  const appendRuns = value('--append-runs');
-  if (appendRuns) o.appendRuns = count(appendRuns, '--append-runs');
-  const peerSizes = value('--peer-sizes');
-  if (peerSizes) o.peerSizes = numbers(peerSizes, '--peer-sizes');
+  const lists = { '--sizes': 'sizes', '--append-sizes': 'appendSizes', '--peer-sizes': 'peerSizes' } as const;
+  for (const [flag, key] of Object.entries(lists)) {
+    const v = value(flag);
+    if (v) o[key] = numbers(v, flag);
+  }
+  const counts = { '--runs': 'runs', '--runs-large': 'runsLarge', '--large-from': 'largeFrom', '--append-runs': 'appendRuns' } as const;
+  for (const [flag, key] of Object.entries(counts)) {
+    const v = value(flag);
+    if (v) o[key] = count(v, flag);
+  }
   const only = value('--only');
   if (only) {
     const parts = only.split(',').map((p) => p.trim());
