@@ -35,6 +35,9 @@ of issue 14 (met / missed by how much) and writes docs/performance.md.
   --only <parts>        some of: startup, redaction, append, check, build, audit, peer
   --work <dir>          keep the generated registers in <dir> and reuse them next time
   --no-write            print the tables without writing docs/performance.md
+  --save <file>         also keep this run's measurements in <file> (JSON)
+  --merge <file>        judge and write with a saved run's measurements added (repeatable), e.g.
+                        100k measured in another process; --report-only measures nothing itself
   --generate <n> <dir>  only write a synthetic register of <n> cases into <dir>
   --redaction           only the redaction growth measure (32 KB vs 128 KB hostile text)
 
@@ -80,7 +83,8 @@ try {
   process.stderr.write(`${(e as Error).message}\n\n${HELP}`);
   process.exit(2);
 }
-const wants = (part: string) => !O.only || O.only.has(part);
+const reportOnly = process.argv.includes('--report-only');
+const wants = (part: string) => !reportOnly && (!O.only || O.only.has(part));
 
 // The real clock: the generated history runs to the start of 2026 and the entries the bench appends
 // must come after it (a fixed clock would also mark every one of them `Evenhand-Clock: fixed`).
@@ -225,22 +229,31 @@ try {
         // One run first (unmeasured): it leaves the cache current and warms the page cache (at the
         // largest sizes, without a cache to prime, the generator's writes have warmed it already).
         progress(`${cmd} at ${n} cases: ${pairs} cold/warm pair(s)${noCache.length ? '' : ' (no --no-cache in this build: every run is cold)'}`);
-        if (noCache.length || n < O.largeFrom) evenhand(args, ok);
-        for (let i = 0; i < pairs; i++) {
-          // The floor beside the cold run it is compared with, so both see the same noise.
-          if (parseFloorHere) into(floor, run(NODE, [join(ROOT, 'dist', 'bench', 'floor-parse.js'), reg]));
-          if (cmd === 'audit') into(floor, run('git', ['log', '--name-status', '--format=%H %an %aI %s'], { cwd: reg }));
-          into(cold, evenhand([...args, ...noCache], ok));
-          if (res.peer) {
-            rmSync(peerOut, { recursive: true, force: true });
+        try {
+          if (noCache.length || n < O.largeFrom) evenhand(args, ok);
+          for (let i = 0; i < pairs; i++) {
+            // The floor beside the cold run it is compared with, so both see the same noise.
+            if (parseFloorHere) into(floor, run(NODE, [join(ROOT, 'dist', 'bench', 'floor-parse.js'), reg]));
+            if (cmd === 'audit') into(floor, run('git', ['log', '--name-status', '--format=%H %an %aI %s'], { cwd: reg }));
+            into(cold, evenhand([...args, ...noCache], ok));
             ENV.EVENHAND_LOG = join(out, 'disclosure-log.json');
-            into(res.peer.cold, peerRun());
+            if (res.peer && !existsSync(ENV.EVENHAND_LOG)) {
+              log(`peer at ${n} cases: the build wrote no disclosure-log.json at its root; Eleventy not measured`);
+              res.peer = undefined;
+            }
+            if (res.peer) {
+              rmSync(peerOut, { recursive: true, force: true });
+              into(res.peer.cold, peerRun());
+            }
+            appendEntry(reg);
+            into(warm, evenhand(args, ok));
+            // Eleventy's incremental mode works only under --watch/--serve; a second one-shot run
+            // over the new log (its output left in place) is its warm build.
+            if (res.peer) into(res.peer.warm, peerRun());
           }
-          appendEntry(reg);
-          into(warm, evenhand(args, ok));
-          // Eleventy's incremental mode works only under --watch/--serve; a second one-shot run
-          // over the new log (its output left in place) is its warm build.
-          if (res.peer) into(res.peer.warm, peerRun());
+        } catch (e) {
+          // One command failing (a flag this build lacks, a crash at this size) leaves the others measured.
+          log(`${cmd} at ${n} cases failed, measured only in part: ${(e as Error).message.split('\n').slice(0, 3).join(' ')}`);
         }
       }
     } finally {
@@ -254,6 +267,24 @@ try {
   if (!O.work) rmSync(work, { recursive: true, force: true });
 }
 
+// --save keeps this run's measurements; --merge adds a saved run's (e.g. 100,000 cases measured in
+// another process): the targets below are judged on them all, growth across runs included.
+interface Saved {
+  targets: Target[];
+  results: SizeResult[];
+  notes: string[];
+}
+const savedTo = arg('--save');
+if (savedTo) writeFileSync(savedTo, JSON.stringify({ targets, results, notes } satisfies Saved));
+for (const [i, a] of process.argv.entries())
+  if (a === '--merge') {
+    const saved = JSON.parse(readFileSync(process.argv[i + 1], 'utf8')) as Saved;
+    targets.push(...saved.targets);
+    notes.push(...saved.notes);
+    for (const r of saved.results) if (!results.some((x) => x.n === r.n)) results.push(r);
+  }
+results.sort((a, b) => a.n - b.n);
+
 // Targets from the sizes: cold against the floors at 10,000 and more; warm against cold; growth
 // between the two largest sizes; peak memory at the largest; Eleventy at the peer sizes.
 const goals = { check: { floor: 1.3, warm: 0.2 }, build: { floor: 2, warm: 0.3 }, audit: { floor: 2, warm: undefined } } as const;
@@ -262,7 +293,7 @@ for (const r of results) {
   for (const cmd of ['check', 'build', 'audit'] as const) {
     const cold = r.cold[cmd];
     const warm = r.warm[cmd];
-    if (!cold?.samples.length || !wants(cmd)) continue;
+    if (!cold?.samples.length) continue;
     const floor = cmd === 'audit' ? r.floors.gitLog : r.floors.parse;
     if (r.n >= 10000 && floor?.samples.length)
       targets.push({ what: `cold ${cmd} at ${r.n} cases`, measured: fmtMs(median(ms(cold))), against: `${fmtMs(median(ms(floor)))} ${cmd === 'audit' ? 'git log --name-status' : 'read + YAML-parse every file'}`, value: ratio(ms(cold), ms(floor)), cpuRatio: ratio(cpu(cold), cpu(floor)), goal: goals[cmd].floor, direction: 'at-most', unit: '×' });
@@ -277,12 +308,12 @@ if (ten && hundred && ten !== hundred)
   for (const cmd of ['check', 'build', 'audit'] as const) {
     const a = ten.cold[cmd];
     const b = hundred.cold[cmd];
-    if (a?.samples.length && b?.samples.length && wants(cmd))
+    if (a?.samples.length && b?.samples.length)
       targets.push({ what: `growth of cold ${cmd}: ${hundred.n} vs ${ten.n} cases`, measured: fmtMs(median(ms(b))), against: `${fmtMs(median(ms(a)))} at ${ten.n}`, value: ratio(ms(b), ms(a)), cpuRatio: ratio(cpu(b), cpu(a)), goal: (11 * hundred.n) / ten.n / 10, direction: 'at-most', unit: '×' });
   }
 if (largest)
   for (const cmd of ['check', 'build', 'audit'] as const) {
-    if (!largest.cold[cmd]?.samples.length || !wants(cmd)) continue;
+    if (!largest.cold[cmd]?.samples.length) continue;
     const p = Math.max(peak(largest.cold[cmd]) ?? NaN, peak(largest.warm[cmd]) ?? NaN);
     targets.push({ what: `peak memory of ${cmd} at ${largest.n} cases (cold and warm)`, measured: fmtMiB(p), against: memorySource.split(' (')[0], value: Number.isFinite(p) ? p / 1024 : undefined, reason: 'no memory measure on this machine', goal: 512, direction: 'at-most', unit: ' MiB' });
   }
