@@ -143,6 +143,15 @@ interface SizeResult {
   peer?: { cold: Series; warm: Series };
 }
 const results: SizeResult[] = [];
+// --save keeps this run's measurements, written after each part so a run cut short keeps what it
+// measured; --merge adds a saved run's (e.g. 100,000 cases measured in another process).
+interface Saved {
+  targets: Target[];
+  results: SizeResult[];
+  notes: string[];
+}
+const savedTo = arg('--save');
+const saveProgress = () => savedTo && writeFileSync(savedTo, JSON.stringify({ targets, results, notes } satisfies Saved));
 
 try {
   if (wants('redaction')) {
@@ -193,6 +202,7 @@ try {
       if (lo !== hi)
         targets.push({ what: `append growth: ${hi.n} vs ${lo.n} cases, register ${label}`, measured: fmtMs(median(ms(hi.req))), against: `${fmtMs(median(ms(lo.req)))} at ${lo.n}`, value: ratio(ms(hi.req), ms(lo.req)), cpuRatio: ratio(cpu(hi.req), cpu(lo.req)), goal: 1.1, direction: 'at-most', unit: '×' });
     }
+    saveProgress();
   }
 
   const commands = (['check', 'build', 'audit'] as const).filter((c) => wants(c) || (c === 'build' && wants('peer')));
@@ -257,8 +267,10 @@ try {
           // One command failing (a flag this build lacks, a crash at this size) leaves the others measured.
           log(`${cmd} at ${n} cases failed, measured only in part: ${(e as Error).message.split('\n').slice(0, 3).join(' ')}`);
         }
+        saveProgress();
       }
     } finally {
+      saveProgress();
       restore(reg, start);
       rmSync(out, { recursive: true, force: true });
       rmSync(peerOut, { recursive: true, force: true });
@@ -269,15 +281,8 @@ try {
   if (!O.work) rmSync(work, { recursive: true, force: true });
 }
 
-// --save keeps this run's measurements; --merge adds a saved run's (e.g. 100,000 cases measured in
-// another process): the targets below are judged on them all, growth across runs included.
-interface Saved {
-  targets: Target[];
-  results: SizeResult[];
-  notes: string[];
-}
-const savedTo = arg('--save');
-if (savedTo) writeFileSync(savedTo, JSON.stringify({ targets, results, notes } satisfies Saved));
+// The targets below are judged on this run's measurements and any merged ones, growth across runs included.
+saveProgress();
 for (const [i, a] of process.argv.entries())
   if (a === '--merge') {
     const saved = JSON.parse(readFileSync(process.argv[i + 1], 'utf8')) as Saved;
