@@ -41,9 +41,10 @@ of issue 14 (met / missed by how much) and writes docs/performance.md.
   --generate <n> <dir>  only write a synthetic register of <n> cases into <dir>
   --redaction           only the redaction growth measure (32 KB vs 128 KB hostile text)
 
-How long it takes on a busy 2-core machine (docs/decisions/0029): --quick about 40 minutes with
-registers to generate (100k: ~15 min of it), the default about an hour; --work saves the generating.
-Use --sizes 1k,10k --runs 3 for a ten-minute look.
+How long (estimates from the issue's quiet-machine times; docs/decisions/0029): --quick about 30
+minutes when the registers must be generated (the 100k one ~7 of it; --work keeps them for next
+time), ~20 with them kept; the default ~35. A machine shared with other work takes several times
+longer (a load of 15 on 2 cores: ×5). Use --sizes 1k,10k --runs 1 for a first look (~5 minutes).
 `;
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
@@ -234,7 +235,8 @@ try {
         const parseFloorHere = cmd === 'check' || (cmd === 'build' && !commands.includes('check'));
         if (parseFloorHere) res.floors.parse = floor;
         if (cmd === 'audit') res.floors.gitLog = floor;
-        if (cmd === 'build' && withPeer) res.peer = { cold: series(), warm: series() };
+        // Eleventy runs beside the build only.
+        let peerHere = cmd === 'build' && withPeer ? (res.peer = { cold: series(), warm: series() }) : undefined;
         const peerRun = () => run(NODE, [ELEVENTY, `--config=${join(PEER, 'eleventy.config.js')}`, `--input=${PEER}`, `--output=${peerOut}`, '--quiet'], { cwd: ROOT });
         // One run first (unmeasured): it leaves the cache current and warms the page cache (at the
         // largest sizes, without a cache to prime, the generator's writes have warmed it already).
@@ -247,13 +249,13 @@ try {
             if (cmd === 'audit') into(floor, run('git', ['log', '--name-status', '--format=%H %an %aI %s'], { cwd: reg }));
             into(cold, evenhand([...args, ...noCache], ok));
             ENV.EVENHAND_LOG = join(out, 'disclosure-log.json');
-            if (res.peer && !existsSync(ENV.EVENHAND_LOG)) {
+            if (peerHere && !existsSync(ENV.EVENHAND_LOG)) {
               log(`peer at ${n} cases: the build wrote no disclosure-log.json at its root; Eleventy not measured`);
-              res.peer = undefined;
+              peerHere = res.peer = undefined;
             }
-            if (res.peer) {
+            if (peerHere) {
               rmSync(peerOut, { recursive: true, force: true });
-              into(res.peer.cold, peerRun());
+              into(peerHere.cold, peerRun());
             }
             // Without a cache a warm run is another cold one: at the largest sizes it is not repeated.
             if (!noCache.length && n >= O.largeFrom) continue;
@@ -261,7 +263,7 @@ try {
             into(warm, evenhand(args, ok));
             // Eleventy's incremental mode works only under --watch/--serve; a second one-shot run
             // over the new log (its output left in place) is its warm build.
-            if (res.peer) into(res.peer.warm, peerRun());
+            if (peerHere) into(peerHere.warm, peerRun());
           }
         } catch (e) {
           // One command failing (a flag this build lacks, a crash at this size) leaves the others measured.
