@@ -395,12 +395,12 @@ response with realistic text lengths; one evenhand-format commit per entry, by m
 Whole processes, medians; each ratio's two sides run alternately so they share the machine's noise.
 On a shared, busy machine read the ratios (and the CPU-time ratios beside them), not the milliseconds.
 
-- Date: ${new Date().toISOString().slice(0, 10)}; the run took ${took.toFixed(0)} min
+- Date: ${new Date().toISOString().slice(0, 10)}${reportOnly ? ' (written from saved runs)' : `; the run took ${took.toFixed(0)} min`}
 - Commit: ${commit}
 - Machine: ${machine}; load average at the end ${loadavg()
   .map((x) => x.toFixed(1))
   .join(' ')}
-- Pairs: ${O.runs} at each size below ${O.largeFrom}, ${O.runsLarge} at ${O.largeFrom} and more; append: ${O.appendRuns} runs
+- Pairs: ${reportOnly ? 'as in the saved runs (the pairs column below)' : `${O.runs} at each size below ${O.largeFrom}, ${O.runsLarge} at ${O.largeFrom} and more; append: ${O.appendRuns} runs`}
 - Peak memory: ${memorySource}${gnuTime ? '' : ' (GNU time not found)'}
 - Eleventy: ${eleventyVersion}
 
