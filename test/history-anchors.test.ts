@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NOW, SAMPLE, caseDir, gitIn, makeRegister, run, tempDir, testEnv } from './helpers.js';
+import { NOW, SAMPLE, caseDir, gitIn, makeRegister, run, setup, tempDir, testEnv } from './helpers.js';
 
 /** git with extra environment (dates for commits made by hand, an editor for rebase -i). */
 function gitEnv(cwd: string, args: string[], extra: Record<string, string> = {}): Promise<string> {
@@ -20,14 +20,15 @@ function gitEnv(cwd: string, args: string[], extra: Record<string, string> = {})
 /** The system clock for this run (no EVENHAND_NOW): the commit says `Evenhand-Clock: system`. */
 const REAL_CLOCK = { EVENHAND_NOW: '' };
 
+// Entries that make up a history: prepared through the setup runner.
 async function request(reg: string, candidate: string, subject: string, env: Record<string, string> = {}): Promise<string> {
-  const r = await run(['-r', reg, 'request', '--json', '--candidate', candidate, '--received', '2024-04-29', '--channel', 'email', '--category', 'information', '--subject', subject, '--text', `${subject}?`], { env });
+  const r = await setup(['-r', reg, 'request', '--json', '--candidate', candidate, '--received', '2024-04-29', '--channel', 'email', '--category', 'information', '--subject', subject, '--text', `${subject}?`], { env });
   if (r.code !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout).id;
 }
 
 async function decide(reg: string, id: string, outcome = 'provide', env: Record<string, string> = {}): Promise<string> {
-  const r = await run(['-r', reg, 'decide', id, '--outcome', outcome, '--by', 'chief-executive', '--on', '2024-04-29', '--json', ...(outcome === 'refuse' ? ['--reason', 'Cost limit'] : [])], { env });
+  const r = await setup(['-r', reg, 'decide', id, '--outcome', outcome, '--by', 'chief-executive', '--on', '2024-04-29', '--json', ...(outcome === 'refuse' ? ['--reason', 'Cost limit'] : [])], { env });
   if (r.code !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout).id;
 }
