@@ -13,8 +13,9 @@
 //   first worker to need it builds it, in the run's folder from test/global-setup.ts) and
 //   `copyFixture(f)` gives each test its own copy, git repository and all. `build(dir)` writes into
 //   `dir` and returns JSON data (ids) handed back as `f.data`. It must depend only on its name and
-//   its own source (the key is the name plus a hash of `build`'s source), never on variables around it.
-//   `makeRegister()` is one: a register with three candidates, made by four CLI runs once per run.
+//   its own source (the key is the name plus a hash of `build`'s source): a variable it reads from
+//   around it must be part of the name. `makeRegister()` is one (a register with three candidates,
+//   four CLI runs, once per run per set of init flags); `sampleSite()` is the sample register built.
 // - History that is only scenery (many commits of little interest) can be written with
 //   `git fast-import` or plain files and one commit; keep the CLI for what the test proves.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
