@@ -3,22 +3,23 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gitIn, makeRegister, run } from './helpers.js';
+import { buildRegister, copyFixture, gitIn, run, setupId, sharedFixture } from './helpers.js';
 
-/** A register (review required, as `init` makes it) with one answered and one open case. */
+/** A register (review required, as `init` makes it) with one answered and one open case; built once per run, copied per test. */
 async function registerWithCases() {
-  const r = await makeRegister();
-  // Each entry is recorded at its own moment, so `check --as-of` a past day sees the register as it stood.
-  const ev = async (args: string[], at?: string) => {
-    const out = await run(['-r', r.reg, ...args, '--json'], { cwd: r.dir, env: at ? { EVENHAND_NOW: at } : {} });
-    if (out.code !== 0) throw new Error(`${args.join(' ')}: ${out.stderr}`);
-    return JSON.parse(out.stdout).id as string;
-  };
-  const answered = await ev(['request', '--candidate', r.alex, '--received', '2024-04-22', '--channel', 'email', '--category', 'budget', '--subject', 'Overtime', '--text', 'How much was spent on overtime? Thanks, Alex Morgan'], '2024-04-22T10:00:00Z');
-  await ev(['decide', answered, '--outcome', 'provide', '--by', 'chief-executive', '--on', '2024-04-23'], '2024-04-23T10:00:00Z');
-  const response = await ev(['respond', answered, '--sent', '2024-04-24', '--channel', 'email', '--text', 'Overtime cost £9.8m.'], '2024-04-24T10:00:00Z');
-  const open = await ev(['request', '--candidate', r.bea, '--received', '2024-04-29', '--channel', 'email', '--category', 'information', '--subject', 'Officers', '--text', 'Ask Dana Frost how many officers there are.'], '2024-04-29T10:00:00Z');
-  return { ...r, answered, response, open, ev };
+  const f = await sharedFixture('approve: one answered and one open case', async (dir) => {
+    const { alex, bea, cal } = await buildRegister(dir);
+    const reg = join(dir, 'register');
+    // Each entry is recorded at its own moment, so `check --as-of` a past day sees the register as it stood.
+    const ev = (args: string[], at: string) => setupId(['-r', reg, ...args, '--json'], { cwd: dir, env: { EVENHAND_NOW: at } });
+    const answered = await ev(['request', '--candidate', alex, '--received', '2024-04-22', '--channel', 'email', '--category', 'budget', '--subject', 'Overtime', '--text', 'How much was spent on overtime? Thanks, Alex Morgan'], '2024-04-22T10:00:00Z');
+    await ev(['decide', answered, '--outcome', 'provide', '--by', 'chief-executive', '--on', '2024-04-23'], '2024-04-23T10:00:00Z');
+    const response = await ev(['respond', answered, '--sent', '2024-04-24', '--channel', 'email', '--text', 'Overtime cost £9.8m.'], '2024-04-24T10:00:00Z');
+    const open = await ev(['request', '--candidate', bea, '--received', '2024-04-29', '--channel', 'email', '--category', 'information', '--subject', 'Officers', '--text', 'Ask Dana Frost how many officers there are.'], '2024-04-29T10:00:00Z');
+    return { alex, bea, cal, answered, response, open };
+  });
+  const dir = await copyFixture(f);
+  return { dir, reg: join(dir, 'register'), ...f.data };
 }
 
 async function build(dir: string, reg: string) {

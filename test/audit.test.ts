@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NOW, ROOT, gitIn, makeRegister, run, testEnv, caseDir } from './helpers.js';
+import { NOW, ROOT, gitIn, makeRegister, run, setup, testEnv, caseDir } from './helpers.js';
 
 /** git with extra environment (commit dates for commits made by hand). */
 function gitEnv(cwd: string, args: string[], extra: Record<string, string> = {}): Promise<string> {
@@ -16,20 +16,21 @@ function gitEnv(cwd: string, args: string[], extra: Record<string, string> = {})
 const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
 const AT_NOW = { GIT_AUTHOR_DATE: NOW, GIT_COMMITTER_DATE: NOW };
 
+// Entries that make up a history for audit to read: prepared through the setup runner.
 async function request(reg: string, candidate: string, subject = 'Officer numbers'): Promise<string> {
-  const r = await run(['-r', reg, 'request', '--json', '--candidate', candidate, '--received', '2024-04-29', '--channel', 'email', '--category', 'information', '--subject', subject, '--text', 'How many officers are there?']);
+  const r = await setup(['-r', reg, 'request', '--json', '--candidate', candidate, '--received', '2024-04-29', '--channel', 'email', '--category', 'information', '--subject', subject, '--text', 'How many officers are there?']);
   if (r.code !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout).id;
 }
 
 async function decide(reg: string, id: string): Promise<string> {
-  const r = await run(['-r', reg, 'decide', id, '--outcome', 'provide', '--by', 'chief-executive', '--on', '2024-04-29', '--json']);
+  const r = await setup(['-r', reg, 'decide', id, '--outcome', 'provide', '--by', 'chief-executive', '--on', '2024-04-29', '--json']);
   if (r.code !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout).id;
 }
 
 async function respond(reg: string, id: string, extra: string[] = []): Promise<string> {
-  const r = await run(['-r', reg, 'respond', id, '--sent', '2024-04-30', '--channel', 'email', '--text', 'There are 3,412 officers.', '--json', ...extra]);
+  const r = await setup(['-r', reg, 'respond', id, '--sent', '2024-04-30', '--channel', 'email', '--text', 'There are 3,412 officers.', '--json', ...extra]);
   if (r.code !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout).id;
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { run, SAMPLE, tempDir } from './helpers.js';
+import { sampleSite } from './helpers.js';
 import { axe, launchBrowser, skipBrowser } from './browser-helpers.js';
 
 describe.skipIf(skipBrowser)('the built site in a browser', () => {
@@ -15,11 +15,10 @@ describe.skipIf(skipBrowser)('the built site in a browser', () => {
   let site: string;
 
   beforeAll(async () => {
-    const dir = await tempDir();
-    const built = await run(['-r', SAMPLE, 'build'], { cwd: dir });
+    const built = await sampleSite();
     expect(built.stderr).toBe('');
     expect(built.code).toBe(0);
-    site = join(dir, 'site');
+    site = built.site;
     context = await launchBrowser();
   });
 

@@ -1,7 +1,7 @@
 // Issue 13, "check as of a date": the register as it stood at the end of the day — entries
 // recorded after it are not there (no "future date" errors for them) — with deadlines judged on it.
 import { describe, expect, it } from 'vitest';
-import { makeRegister, run } from './helpers.js';
+import { makeRegister, run, setup } from './helpers.js';
 
 interface Found {
   code: string;
@@ -14,15 +14,15 @@ describe('check --as-of', () => {
     const { reg, alex, bea } = await makeRegister();
     const at = (now: string) => ({ env: { EVENHAND_NOW: now } });
     const request = async (candidate: string, received: string, now: string) => {
-      const r = await run(['-r', reg, 'request', '--json', '--candidate', candidate, '--received', received, '--channel', 'email', '--category', 'information', '--subject', 'Figures', '--text', 'What are the figures?', '--foi'], at(now));
+      const r = await setup(['-r', reg, 'request', '--json', '--candidate', candidate, '--received', received, '--channel', 'email', '--category', 'information', '--subject', 'Figures', '--text', 'What are the figures?', '--foi'], at(now));
       expect(r.code, r.stderr).toBe(0);
       return JSON.parse(r.stdout).id as string;
     };
     const early = await request(alex, '08/04/2024', '2024-04-08T10:00:00Z');
     const second = await request(bea, '09/04/2024', '2024-04-09T10:00:00Z');
     // Decided and answered late, on 20 May; a third request comes on 21 May.
-    expect((await run(['-r', reg, 'decide', early, '--outcome', 'provide', '--by', 'chief-executive'], at('2024-05-20T09:00:00Z'))).code).toBe(0);
-    expect((await run(['-r', reg, 'respond', early, '--channel', 'email', '--text', 'The figures.'], at('2024-05-20T10:00:00Z'))).code).toBe(0);
+    expect((await setup(['-r', reg, 'decide', early, '--outcome', 'provide', '--by', 'chief-executive'], at('2024-05-20T09:00:00Z'))).code).toBe(0);
+    expect((await setup(['-r', reg, 'respond', early, '--channel', 'email', '--text', 'The figures.'], at('2024-05-20T10:00:00Z'))).code).toBe(0);
     const late = await request(bea, '21/05/2024', '2024-05-21T10:00:00Z');
 
     const asOf = await run(['-r', reg, 'check', '--json', '--as-of', '10/05/2024'], at('2024-05-22T10:00:00Z'));

@@ -4,10 +4,11 @@
 import { cp, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gitIn, makeRegister, ROOT, run, tempDir } from './helpers.js';
+import { gitIn, makeRegister, ROOT, run, setup, tempDir } from './helpers.js';
 
+// The offices' entries and syncs prepare the merged history that check, build and correct are tested on.
 async function sync(reg: string) {
-  const r = await run(['-r', reg, 'sync']);
+  const r = await setup(['-r', reg, 'sync']);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
 }
@@ -19,7 +20,7 @@ async function twoOfficesWithACase() {
   await gitIn(dir, ['init', '-q', '--bare', '--initial-branch=main', remote]);
   await gitIn(a, ['branch', '-M', 'main']);
   await gitIn(a, ['remote', 'add', 'origin', remote]);
-  const r = await run(['-r', a, 'request', '--json', '--candidate', alex, '--received', '2024-04-08', '--channel', 'email', '--category', 'information', '--subject', 'Overtime', '--text', 'Overtime figures?']);
+  const r = await setup(['-r', a, 'request', '--json', '--candidate', alex, '--received', '2024-04-08', '--channel', 'email', '--category', 'information', '--subject', 'Overtime', '--text', 'Overtime figures?']);
   const id = JSON.parse(r.stdout).id as string;
   await sync(a);
   const b = join(dir, 'office-b');
@@ -35,8 +36,8 @@ async function conflicts(reg: string) {
 describe('conflicting-entries across offices', () => {
   it('two offices decide one case differently: check reports it with the correction; build refuses; the correction resolves it', async () => {
     const { dir, a, b, id } = await twoOfficesWithACase();
-    const da = JSON.parse((await run(['-r', a, 'decide', id, '--json', '--outcome', 'provide', '--by', 'chief-executive', '--on', '2024-04-09'])).stdout).id;
-    const db = JSON.parse((await run(['-r', b, 'decide', id, '--json', '--outcome', 'refuse', '--by', 'chief-constable', '--on', '2024-04-10', '--reason', 'Cost limit'])).stdout).id;
+    const da = JSON.parse((await setup(['-r', a, 'decide', id, '--json', '--outcome', 'provide', '--by', 'chief-executive', '--on', '2024-04-09'])).stdout).id;
+    const db = JSON.parse((await setup(['-r', b, 'decide', id, '--json', '--outcome', 'refuse', '--by', 'chief-constable', '--on', '2024-04-10', '--reason', 'Cost limit'])).stdout).id;
     await sync(a);
     await sync(b);
     await sync(a);
@@ -66,11 +67,11 @@ describe('conflicting-entries across offices', () => {
 
   it('two offices each send a response: check reports it, build refuses naming the case rather than drop one', async () => {
     const { dir, a, b, id } = await twoOfficesWithACase();
-    expect((await run(['-r', a, 'decide', id, '--outcome', 'provide', '--by', 'chief-executive', '--on', '2024-04-09'])).code).toBe(0);
+    expect((await setup(['-r', a, 'decide', id, '--outcome', 'provide', '--by', 'chief-executive', '--on', '2024-04-09'])).code).toBe(0);
     await sync(a);
     await sync(b);
-    const ra = JSON.parse((await run(['-r', a, 'respond', id, '--json', '--channel', 'email', '--sent', '2024-04-10', '--text', 'Figures from A.'])).stdout).id;
-    const rb = JSON.parse((await run(['-r', b, 'respond', id, '--json', '--channel', 'letter', '--sent', '2024-04-11', '--text', 'Figures from B.'])).stdout).id;
+    const ra = JSON.parse((await setup(['-r', a, 'respond', id, '--json', '--channel', 'email', '--sent', '2024-04-10', '--text', 'Figures from A.'])).stdout).id;
+    const rb = JSON.parse((await setup(['-r', b, 'respond', id, '--json', '--channel', 'letter', '--sent', '2024-04-11', '--text', 'Figures from B.'])).stdout).id;
     await sync(a);
     await sync(b);
     const found = await conflicts(b);
@@ -85,9 +86,9 @@ describe('conflicting-entries across offices', () => {
 
   it('a decision recorded after the response is reported', async () => {
     const { a, b, id } = await twoOfficesWithACase();
-    expect((await run(['-r', a, 'decide', id, '--outcome', 'provide', '--by', 'chief-executive', '--on', '2024-04-09'])).code).toBe(0);
-    expect((await run(['-r', a, 'respond', id, '--channel', 'email', '--sent', '2024-04-10', '--text', 'Figures.'])).code).toBe(0);
-    const late = JSON.parse((await run(['-r', b, 'decide', id, '--json', '--outcome', 'refuse', '--by', 'chief-executive', '--on', '2024-04-12', '--reason', 'Cost'])).stdout).id;
+    expect((await setup(['-r', a, 'decide', id, '--outcome', 'provide', '--by', 'chief-executive', '--on', '2024-04-09'])).code).toBe(0);
+    expect((await setup(['-r', a, 'respond', id, '--channel', 'email', '--sent', '2024-04-10', '--text', 'Figures.'])).code).toBe(0);
+    const late = JSON.parse((await setup(['-r', b, 'decide', id, '--json', '--outcome', 'refuse', '--by', 'chief-executive', '--on', '2024-04-12', '--reason', 'Cost'])).stdout).id;
     await sync(a);
     await sync(b);
     const found = await conflicts(b);

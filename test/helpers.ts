@@ -1,9 +1,30 @@
 // Test helpers: throwaway git repositories and the built CLI run as a user would run it.
-import { execFile, spawn } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+//
+// How to make a test file fast (docs/decisions/0030-a-fast-test-suite.md):
+// - `run(args)` starts the built CLI in a fresh process, as a user would: use it for every command
+//   whose behaviour, output or exit code the test is about.
+// - `setup(args)` runs a command through the same built CLI (dist/) inside one long-lived node
+//   process per test file (test/setup-runner.mjs): same code, same environment (testEnv), same
+//   commits, without a node start and a bundle load each time. Use it only to PREPARE state
+//   (the requests, decisions and responses a test needs before the command under test). It
+//   returns { code, stdout, stderr } like `run`; `setupId(args)` also checks code 0 and returns
+//   the --json output's id.
+// - `sharedFixture(name, build)` builds a folder once per `vitest run` (not once per file: the
+//   first worker to need it builds it, in the run's folder from test/global-setup.ts) and
+//   `copyFixture(f)` gives each test its own copy, git repository and all. `build(dir)` writes into
+//   `dir` and returns JSON data (ids) handed back as `f.data`. It must depend only on its name and
+//   its own source (the key is the name plus a hash of `build`'s source): a variable it reads from
+//   around it must be part of the name. `makeRegister()` is one (a register with three candidates,
+//   four CLI runs, once per run per set of init flags); `sampleSite()` is the sample register built.
+// - History that is only scenery (many commits of little interest) can be written with
+//   `git fast-import` or plain files and one commit; keep the CLI for what the test proves.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, inject } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const BIN = join(ROOT, 'bin', 'evenhand.js');
@@ -14,6 +35,8 @@ export const NOW = '2024-04-30T10:00:00Z';
 
 const made: string[] = [];
 afterAll(async () => {
+  runner?.disconnect();
+  runner = undefined;
   await Promise.all(made.map((d) => rm(d, { recursive: true, force: true })));
 });
 
@@ -66,39 +89,132 @@ export function gitIn(cwd: string, args: string[]): Promise<string> {
   );
 }
 
-/** A fresh register with two declared candidates, one prospective; returns their ids. */
-export async function makeRegister(opts: { initArgs?: string[] } = {}) {
-  // Four CLI runs make the same register every time (fixed clock); make it once per test file and
-  // give each test its own copy, repository and all. The ids differ between test files, never within.
-  const key = JSON.stringify(opts.initArgs ?? []);
-  let template = registerTemplates.get(key);
-  if (!template) {
-    template = buildRegisterTemplate(opts.initArgs ?? []);
-    registerTemplates.set(key, template);
-  }
-  const made = await template;
-  const dir = await tempDir();
-  const reg = join(dir, 'register');
-  await cp(made.reg, reg, { recursive: true, verbatimSymlinks: true });
-  return { dir, reg, alex: made.alex, bea: made.bea, cal: made.cal };
+/** The setup runner of this test file (test/setup-runner.mjs), started on first use. */
+let runner: ChildProcess | undefined;
+let nextId = 0;
+const pending = new Map<number, (r: RunResult) => void>();
+
+function setupRunner(): ChildProcess {
+  if (runner) return runner;
+  const child = spawn(process.execPath, [join(ROOT, 'test', 'setup-runner.mjs')], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: testEnv() });
+  child.on('message', (m: RunResult & { id: number }) => {
+    pending.get(m.id)?.({ code: m.code, stdout: m.stdout, stderr: m.stderr });
+    pending.delete(m.id);
+  });
+  child.on('exit', () => {
+    for (const done of pending.values()) done({ code: -1, stdout: '', stderr: 'setup runner exited' });
+    pending.clear();
+    if (runner === child) runner = undefined;
+  });
+  runner = child;
+  return child;
 }
 
-const registerTemplates = new Map<string, Promise<{ reg: string; alex: string; bea: string; cal: string }>>();
+/**
+ * Run a command to PREPARE a test's state, through the built CLI inside this file's setup runner
+ * (no node start). Not for the command under test: use `run` for that.
+ */
+export function setup(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<RunResult> {
+  const id = nextId++;
+  const child = setupRunner();
+  return new Promise((done) => {
+    pending.set(id, done);
+    child.send({ id, args, cwd: opts.cwd ?? ROOT, env: testEnv(opts.env) });
+  });
+}
 
-async function buildRegisterTemplate(initArgs: string[]) {
-  const dir = await tempDir('evenhand-template-');
+/** `setup` a command given --json; fail unless it exits 0; its `id`. */
+export async function setupId(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<string> {
+  const r = await setup(args.includes('--json') ? args : [...args, '--json'], opts);
+  if (r.code !== 0) throw new Error(`setup ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+  return JSON.parse(r.stdout).id as string;
+}
+
+export interface Fixture<T> {
+  /** The template folder: copy it (copyFixture), never write into it. */
+  dir: string;
+  data: T;
+}
+
+const fixtures = new Map<string, Promise<Fixture<unknown>>>();
+
+/** The folder shared by every file of this run (test/global-setup.ts), or, run without it, this file's own. */
+async function fixtureRoot(): Promise<string> {
+  let root: string | undefined;
+  try {
+    root = inject('fixtureRoot');
+  } catch {
+    root = undefined;
+  }
+  return root && existsSync(root) ? root : tempDir('evenhand-fixtures-');
+}
+
+/**
+ * A folder built once per run by `build(dir)` and shared by every test file that asks for it by the
+ * same name and the same `build` source. Two workers asking at once may both build it; the first to
+ * finish is kept (an atomic rename), the other is thrown away, so every copy is of one build.
+ */
+export function sharedFixture<T>(name: string, build: (dir: string) => Promise<T>): Promise<Fixture<T>> {
+  const key = `${name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60)}-${createHash('sha256').update(name).update('\0').update(build.toString()).digest('hex').slice(0, 12)}`;
+  let made = fixtures.get(key) as Promise<Fixture<T>> | undefined;
+  if (!made) {
+    made = (async () => {
+      const root = await fixtureRoot();
+      const final = join(root, key);
+      if (!existsSync(join(final, 'data.json'))) {
+        const work = join(root, `${key}.building-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+        await mkdir(join(work, 'tree'), { recursive: true });
+        const data = await build(join(work, 'tree'));
+        await writeFile(join(work, 'data.json'), JSON.stringify(data ?? null));
+        // Someone else's build may have landed meanwhile: theirs stays, ours goes.
+        await rename(work, final).catch(() => rm(work, { recursive: true, force: true }));
+      }
+      return { dir: join(final, 'tree'), data: JSON.parse(await readFile(join(final, 'data.json'), 'utf8')) as T };
+    })();
+    fixtures.set(key, made);
+  }
+  return made;
+}
+
+/** A fresh temporary folder holding a copy of the fixture's folder, git repositories and all. */
+export async function copyFixture(f: Fixture<unknown>): Promise<string> {
+  const dir = await tempDir();
+  await cp(f.dir, dir, { recursive: true, verbatimSymlinks: true });
+  return dir;
+}
+
+/** A fresh register with two declared candidates, one prospective; returns their ids. */
+export async function makeRegister(opts: { initArgs?: string[] } = {}) {
+  // Four CLI runs make the same register every time (fixed clock): made once per `vitest run` for
+  // each set of init flags, and each test gets its own copy, repository and all. The ids are the
+  // same for every test of a run.
+  const initArgs = opts.initArgs ?? [];
+  const made = await sharedFixture(`register ${initArgs.join(' ')}`, (dir) => buildRegister(dir, initArgs));
+  const dir = await copyFixture(made);
+  return { dir, reg: join(dir, 'register'), ...made.data };
+}
+
+/** init and three `candidate add`s in <dir>/register. */
+export async function buildRegister(dir: string, initArgs: string[] = []): Promise<{ alex: string; bea: string; cal: string }> {
   const reg = join(dir, 'register');
-  const init = await run(['init', reg, '--body', 'Test OPCC', '--election', 'Test PCC election 2024', '--poll-date', '2024-05-02', ...initArgs], { cwd: dir });
+  const init = await setup(['init', reg, '--body', 'Test OPCC', '--election', 'Test PCC election 2024', '--poll-date', '2024-05-02', ...initArgs], { cwd: dir });
   if (init.code !== 0) throw new Error(`init failed: ${init.stderr}`);
-  const add = async (args: string[]) => {
-    const r = await run(['-r', reg, 'candidate', 'add', '--json', ...args], { cwd: dir });
-    if (r.code !== 0) throw new Error(`candidate add failed: ${r.stderr}`);
-    return JSON.parse(r.stdout).id as string;
-  };
+  const add = (args: string[]) => setupId(['-r', reg, 'candidate', 'add', '--json', ...args], { cwd: dir });
   const alex = await add(['--name', 'Alex Morgan', '--party', 'Wessex First', '--email', 'alex@example.org', '--status', 'declared', '--declared-on', '2024-04-05', '--incumbent']);
   const bea = await add(['--name', 'Bea Okafor', '--party', 'Green Lanes', '--status', 'declared', '--declared-on', '2024-04-05']);
   const cal = await add(['--name', 'Cal Singh', '--status', 'prospective']);
-  return { reg, alex, bea, cal };
+  return { alex, bea, cal };
+}
+
+/**
+ * The sample register built by `evenhand build` (a fresh process, as a user would run it) from a
+ * folder of its own, once per run: { site, code, stdout, stderr }, the site a fresh copy for each
+ * caller. For tests that read the default build of register/; a test about other flags builds its own.
+ */
+export async function sampleSite(): Promise<{ dir: string; site: string } & RunResult> {
+  const f = await sharedFixture('sample site', async (dir) => run(['-r', SAMPLE, 'build'], { cwd: dir }));
+  const dir = await copyFixture(f);
+  return { dir, site: join(dir, 'site'), ...f.data };
 }
 
 /** The folder of a case evenhand creates: cases/<YYYY-MM>/<id> (src/domain/register-model.ts). */

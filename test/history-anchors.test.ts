@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NOW, SAMPLE, caseDir, gitIn, makeRegister, run, tempDir, testEnv } from './helpers.js';
+import { NOW, SAMPLE, buildRegister, caseDir, copyFixture, gitIn, makeRegister, run, setup, sharedFixture, tempDir, testEnv } from './helpers.js';
 
 /** git with extra environment (dates for commits made by hand, an editor for rebase -i). */
 function gitEnv(cwd: string, args: string[], extra: Record<string, string> = {}): Promise<string> {
@@ -20,14 +20,15 @@ function gitEnv(cwd: string, args: string[], extra: Record<string, string> = {})
 /** The system clock for this run (no EVENHAND_NOW): the commit says `Evenhand-Clock: system`. */
 const REAL_CLOCK = { EVENHAND_NOW: '' };
 
+// Entries that make up a history: prepared through the setup runner.
 async function request(reg: string, candidate: string, subject: string, env: Record<string, string> = {}): Promise<string> {
-  const r = await run(['-r', reg, 'request', '--json', '--candidate', candidate, '--received', '2024-04-29', '--channel', 'email', '--category', 'information', '--subject', subject, '--text', `${subject}?`], { env });
+  const r = await setup(['-r', reg, 'request', '--json', '--candidate', candidate, '--received', '2024-04-29', '--channel', 'email', '--category', 'information', '--subject', subject, '--text', `${subject}?`], { env });
   if (r.code !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout).id;
 }
 
 async function decide(reg: string, id: string, outcome = 'provide', env: Record<string, string> = {}): Promise<string> {
-  const r = await run(['-r', reg, 'decide', id, '--outcome', outcome, '--by', 'chief-executive', '--on', '2024-04-29', '--json', ...(outcome === 'refuse' ? ['--reason', 'Cost limit'] : [])], { env });
+  const r = await setup(['-r', reg, 'decide', id, '--outcome', outcome, '--by', 'chief-executive', '--on', '2024-04-29', '--json', ...(outcome === 'refuse' ? ['--reason', 'Cost limit'] : [])], { env });
   if (r.code !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout).id;
 }
@@ -83,7 +84,7 @@ describe('sync refuses a remote whose history was rewritten', () => {
     await gitIn(a, ['remote', 'add', 'origin', remote]);
     const kept = await request(a, alex, 'Officer numbers');
     const dropped = await request(a, bea, 'Overtime budget');
-    expect((await run(['-r', a, 'sync'])).code).toBe(0);
+    expect((await setup(['-r', a, 'sync'])).code).toBe(0);
     const b = join(dir, 'office-b');
     await gitIn(dir, ['clone', '-q', remote, b]);
     return { dir, remote, a, b, alex, bea, kept, dropped };
@@ -150,17 +151,21 @@ describe('sync refuses a remote whose history was rewritten', () => {
 });
 
 describe('audit --published: every published build anchors the history', () => {
-  /** A register with three entries, and a copy of the site built from it (the witness). */
+  /** A register with three entries, and a copy of the site built from it (the witness): built once per run, copied per test. */
   async function published() {
-    const { dir, reg, alex, bea } = await makeRegister({ initArgs: ['--review', 'off'] }); // publish without approval: these tests are about the history
-    const a = await request(reg, alex, 'Officer numbers');
-    const b = await request(reg, bea, 'Overtime budget');
-    await decide(reg, a);
-    const built = await run(['-r', reg, 'build', '--out', join(dir, 'site')], { cwd: dir });
-    expect(built.code).toBe(0);
-    const witness = join(dir, 'published-2024-04-30');
-    await cp(join(dir, 'site'), witness, { recursive: true });
-    return { dir, reg, alex, bea, a, b, witness };
+    const f = await sharedFixture('history-anchors: three entries and a published build', async (dir) => {
+      const { alex, bea } = await buildRegister(dir, ['--review', 'off']); // publish without approval: these tests are about the history
+      const reg = join(dir, 'register');
+      const a = await request(reg, alex, 'Officer numbers');
+      const b = await request(reg, bea, 'Overtime budget');
+      await decide(reg, a);
+      const built = await run(['-r', reg, 'build', '--out', join(dir, 'site')], { cwd: dir });
+      expect(built.code).toBe(0);
+      await cp(join(dir, 'site'), join(dir, 'published-2024-04-30'), { recursive: true });
+      return { alex, bea, a, b };
+    });
+    const dir = await copyFixture(f);
+    return { dir, reg: join(dir, 'register'), ...f.data, witness: join(dir, 'published-2024-04-30') };
   }
 
   it('the log names the commit and entry count it was built from; an untouched history passes', async () => {
@@ -355,7 +360,9 @@ describe('EVENHAND_NOW is for tests, and says so', () => {
   it('a write under it carries Evenhand-Clock: fixed <instant>, which audit reports as a warning', async () => {
     const { reg, alex } = await makeRegister({ initArgs: ['--review', 'off'] }); // publish without approval: these tests are about the history
     const a = await request(reg, alex, 'Officer numbers', REAL_CLOCK);
-    await decide(reg, a, 'provide', { EVENHAND_NOW: '2024-04-29T09:00:00Z' });
+    // The write under test: a fresh process, as a user would run it.
+    const fixed = await run(['-r', reg, 'decide', a, '--outcome', 'provide', '--by', 'chief-executive', '--on', '2024-04-29', '--json'], { env: { EVENHAND_NOW: '2024-04-29T09:00:00Z' } });
+    expect(fixed.code, fixed.stderr).toBe(0);
     expect(await gitIn(reg, ['log', '-1', '--format=%(trailers:key=Evenhand-Clock,valueonly)'])).toMatch(/^fixed 2024-04-29T09:00:00\.000Z\s*$/);
     expect(await gitIn(reg, ['log', '-2', '--format=%(trailers:key=Evenhand-Clock,valueonly)'])).toMatch(/system/);
     const r = await run(['-r', reg, 'audit']);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { Parser } from 'htmlparser2';
-import { makeRegister, run, tempDir } from './helpers.js';
+import { makeRegister, run, setup, tempDir } from './helpers.js';
 
 async function listAll(dir: string, prefix = ''): Promise<string[]> {
   const out: string[] = [];
@@ -21,14 +21,14 @@ async function listAll(dir: string, prefix = ''): Promise<string[]> {
 }
 
 async function request(reg: string, candidate: string, received: string, subject: string, text: string): Promise<string> {
-  const r = await run(['-r', reg, 'request', '--json', '--candidate', candidate, '--received', received, '--channel', 'email', '--category', 'information', '--subject', subject, '--text', text]);
+  const r = await setup(['-r', reg, 'request', '--json', '--candidate', candidate, '--received', received, '--channel', 'email', '--category', 'information', '--subject', subject, '--text', text]);
   if (r.code !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout).id;
 }
 
 async function answer(reg: string, id: string, decided: string, by: string, extra: string[] = []) {
-  expect((await run(['-r', reg, 'decide', id, '--outcome', 'provide', '--by', by, '--on', decided])).code).toBe(0);
-  const r = await run(['-r', reg, 'respond', id, '--sent', decided, '--channel', 'email', '--text', 'The figures are attached.', ...extra]);
+  expect((await setup(['-r', reg, 'decide', id, '--outcome', 'provide', '--by', by, '--on', decided])).code).toBe(0);
+  const r = await setup(['-r', reg, 'respond', id, '--sent', decided, '--channel', 'email', '--text', 'The figures are attached.', ...extra]);
   expect(r.stderr).toBe('');
 }
 

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, caseDir, gitIn, listCaseIds, makeRegister, run, tempDir, testEnv } from './helpers.js';
+import { BIN, caseDir, gitIn, listCaseIds, makeRegister, run, setup, tempDir, testEnv } from './helpers.js';
 
 /** Run evenhand so that it dies (kill -9) at the moment it would stage its entry. */
 async function killedBeforeCommit(args: string[]): Promise<number> {
@@ -35,8 +35,8 @@ async function killedBeforeCommit(args: string[]): Promise<number> {
 describe('evenhand recover after kill -9', () => {
   it('commits each entry a killed writer left, as the command would have, clears the leftovers; audit and check are clean', async () => {
     const { dir, reg, alex } = await makeRegister();
-    const id = JSON.parse((await run(['-r', reg, 'request', '--json', '--candidate', alex, '--received', '2024-04-08', '--channel', 'email', '--category', 'information', '--subject', 'Figures', '--text', 'Figures?'])).stdout).id;
-    expect((await run(['-r', reg, 'decide', id, '--outcome', 'provide', '--by', 'chief-executive', '--on', '2024-04-09'])).code).toBe(0);
+    const id = JSON.parse((await setup(['-r', reg, 'request', '--json', '--candidate', alex, '--received', '2024-04-08', '--channel', 'email', '--category', 'information', '--subject', 'Figures', '--text', 'Figures?'])).stdout).id;
+    expect((await setup(['-r', reg, 'decide', id, '--outcome', 'provide', '--by', 'chief-executive', '--on', '2024-04-09'])).code).toBe(0);
     const head = (await gitIn(reg, ['rev-parse', 'HEAD'])).trim();
     await writeFile(join(dir, 'figures.csv'), 'year,hours\n2023,1200\n');
 
@@ -99,7 +99,7 @@ describe('evenhand recover after kill -9', () => {
 
   it('never commits an edited committed entry or an invalid file: reports them with the right advice, exit 1', async () => {
     const { reg, alex } = await makeRegister();
-    const id = JSON.parse((await run(['-r', reg, 'request', '--json', '--candidate', alex, '--received', '2024-04-08', '--channel', 'email', '--category', 'information', '--subject', 'Figures', '--text', 'Figures?'])).stdout).id;
+    const id = JSON.parse((await setup(['-r', reg, 'request', '--json', '--candidate', alex, '--received', '2024-04-08', '--channel', 'email', '--category', 'information', '--subject', 'Figures', '--text', 'Figures?'])).stdout).id;
     const head = (await gitIn(reg, ['rev-parse', 'HEAD'])).trim();
     const file = `${caseDir(id)}/request.yaml`;
     await writeFile(join(reg, file), (await readFile(join(reg, file), 'utf8')).replace('subject: Figures', 'subject: Quietly changed'));

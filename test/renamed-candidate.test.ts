@@ -5,7 +5,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gitIn, makeRegister, run } from './helpers.js';
+import { gitIn, makeRegister, run, setup } from './helpers.js';
 
 async function allText(dir: string): Promise<string> {
   let out = '';
@@ -18,11 +18,11 @@ async function allText(dir: string): Promise<string> {
 describe('a renamed candidate', () => {
   it('keeps the old name, party and contacts redacted in the built site, whether renamed by update or by hand', async () => {
     const { dir, reg } = await makeRegister({ initArgs: ['--review', 'off'] }); // publish without approval: this test is about redaction
-    const add = async (args: string[]) => JSON.parse((await run(['-r', reg, 'candidate', 'add', '--json', ...args], { cwd: dir })).stdout).id as string;
+    const add = async (args: string[]) => JSON.parse((await setup(['-r', reg, 'candidate', 'add', '--json', ...args], { cwd: dir })).stdout).id as string;
     const laura = await add(['--name', 'Laura Pike', '--party', 'Pike Independents', '--status', 'prospective']);
     const dan = await add(['--name', 'Daniel Featherstonehaugh', '--email', 'dan@feather.example', '--status', 'prospective']);
     const request = async (candidate: string, text: string) => {
-      const r = await run(['-r', reg, 'request', '--json', '--candidate', candidate, '--received', '2024-04-08', '--channel', 'email', '--category', 'information', '--subject', 'Figures', '--text', text], { cwd: dir });
+      const r = await setup(['-r', reg, 'request', '--json', '--candidate', candidate, '--received', '2024-04-08', '--channel', 'email', '--category', 'information', '--subject', 'Figures', '--text', text], { cwd: dir });
       expect(r.stderr).toBe('');
       return JSON.parse(r.stdout).id as string;
     };

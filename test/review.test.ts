@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, makeRegister, NOW, run } from './helpers.js';
+import { BIN, makeRegister, NOW, run, setup } from './helpers.js';
 
 const hasTmux = ['/usr/bin/tmux', '/usr/local/bin/tmux'].some(existsSync);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -22,7 +22,7 @@ describe('evenhand review', () => {
 
   it.skipIf(!hasTmux && !process.env.CI)('walks the cases awaiting review: flags, edit, mark private, approve', async () => {
     const { dir, reg, alex, bea } = await makeRegister();
-    const ev = async (args: string[]) => JSON.parse((await run(['-r', reg, ...args, '--json'], { cwd: dir })).stdout).id as string;
+    const ev = async (args: string[]) => JSON.parse((await setup(['-r', reg, ...args, '--json'], { cwd: dir })).stdout).id as string;
     const first = await ev(['request', '--candidate', alex, '--received', '2024-04-22', '--channel', 'email', '--category', 'budget', '--subject', 'Overtime', '--text', 'Dear OPCC, how much was spent on overtime? Thanks, Alex Morgan']);
     const second = await ev(['request', '--candidate', bea, '--received', '2024-04-23', '--channel', 'email', '--category', 'information', '--subject', 'Officers', '--text', 'Ask Dana Frost how many officers there are.']);
     // The "editor": rewrites the text it is given, as a person would in vi.

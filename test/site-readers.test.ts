@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { gitIn, makeRegister, run, SAMPLE, tempDir } from './helpers.js';
+import { gitIn, makeRegister, run, SAMPLE, sampleSite, tempDir } from './helpers.js';
 import { axe, launchBrowser, skipBrowser } from './browser-helpers.js';
 
 const PHONE = { width: 390, height: 844 };
@@ -17,10 +17,9 @@ describe.skipIf(skipBrowser)('the disclosure log on a 390 px phone screen', () =
   let site: string;
 
   beforeAll(async () => {
-    const dir = await tempDir();
-    const built = await run(['-r', SAMPLE, 'build'], { cwd: dir });
+    const built = await sampleSite();
     expect(built.code, built.stderr).toBe(0);
-    site = join(dir, 'site');
+    site = built.site;
     [phone, desktop] = await Promise.all([launchBrowser(PHONE), launchBrowser()]);
   });
 
@@ -106,10 +105,9 @@ describe.skipIf(skipBrowser)('the search box over the log', () => {
   let withoutJs: BrowserContext;
 
   beforeAll(async () => {
-    const dir = await tempDir();
-    const built = await run(['-r', SAMPLE, 'build'], { cwd: dir });
+    const built = await sampleSite();
     expect(built.code, built.stderr).toBe(0);
-    site = join(dir, 'site');
+    site = built.site;
     withJs = await launchBrowser();
     const { chromium } = await import('playwright-core');
     withoutJs = await chromium.launchPersistentContext(await tempDir('evenhand-chromium-'), {

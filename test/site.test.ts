@@ -8,7 +8,7 @@ import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promi
 import { existsSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gitIn, makeRegister, ROOT, run, SAMPLE, tempDir } from './helpers.js';
+import { gitIn, makeRegister, ROOT, run, SAMPLE, sampleSite, tempDir } from './helpers.js';
 import { findViewLeaks } from '../src/domain/identifiable.js';
 import { createLeakScanner, type CandidateIdentity } from '../src/domain/redaction.js';
 import type { PublicCase, PublicView } from '../src/domain/public-view.js';
@@ -30,8 +30,9 @@ async function readTree(dir: string): Promise<Map<string, Buffer>> {
   return new Map(await Promise.all(files.map(async (f) => [f, await readFile(join(dir, f))] as [string, Buffer])));
 }
 
-/** Build the sample register into <tmp>/site, from <tmp> as the current folder. */
+/** Build the sample register into <tmp>/site, from <tmp> as the current folder (without flags: one build per run, copied). */
 async function buildSample(extra: string[] = []) {
+  if (extra.length === 0) return sampleSite();
   const dir = await tempDir();
   const r = await run(['-r', SAMPLE, 'build', ...extra], { cwd: dir });
   return { dir, site: join(dir, 'site'), ...r };

@@ -2,22 +2,27 @@
 // exact command (and work when run), correct finding the case from an entry id, confirm warnings,
 // the timetable's "and", check --help's path, EVENHAND_USER in --help.
 import { describe, expect, it } from 'vitest';
-import { makeRegister, run } from './helpers.js';
+import { join } from 'node:path';
+import { buildRegister, copyFixture, makeRegister, run, setup, setupId, sharedFixture } from './helpers.js';
 
-async function visitAnsweredToOne(reg: string, alex: string) {
-  const r = await run(['-r', reg, 'request', '--json', '--candidate', alex, '--received', '20/04/2024', '--channel', 'email', '--category', 'visit', '--subject', 'Visit', '--text', 'May I visit?']);
-  const id = JSON.parse(r.stdout).id as string;
-  expect((await run(['-r', reg, 'decide', id, '--outcome', 'provide', '--by', 'chief-executive', '--on', '22/04/2024'])).code).toBe(0);
-  // Refused at write time (equal treatment) unless recorded knowingly; check keeps reporting it.
-  const r2 = await run(['-r', reg, 'respond', id, '--channel', 'email', '--text', 'Yes, on 1 May.', '--sent', '23/04/2024', '--depart-from-protocol', 'Offer to the others still to be sent']);
-  expect(r2.code, r2.stderr).toBe(0);
-  return id;
+/** A register with a visit answered to Alex alone (refused at write time unless recorded knowingly; check keeps reporting it). Built once per run, copied per test. */
+async function visitAnsweredToOne() {
+  const f = await sharedFixture('small things: a visit answered to one', async (dir) => {
+    const ids = await buildRegister(dir);
+    const reg = join(dir, 'register');
+    const id = await setupId(['-r', reg, 'request', '--json', '--candidate', ids.alex, '--received', '20/04/2024', '--channel', 'email', '--category', 'visit', '--subject', 'Visit', '--text', 'May I visit?']);
+    expect((await setup(['-r', reg, 'decide', id, '--outcome', 'provide', '--by', 'chief-executive', '--on', '22/04/2024'])).code).toBe(0);
+    const r2 = await setup(['-r', reg, 'respond', id, '--channel', 'email', '--text', 'Yes, on 1 May.', '--sent', '23/04/2024', '--depart-from-protocol', 'Offer to the others still to be sent']);
+    expect(r2.code, r2.stderr).toBe(0);
+    return { ...ids, id };
+  });
+  const dir = await copyFixture(f);
+  return { dir, reg: join(dir, 'register'), ...f.data };
 }
 
 describe('small things', () => {
   it('names candidates in findings and gives the exact command as the hint, which works as given', async () => {
-    const { reg, alex, bea } = await makeRegister();
-    const id = await visitAnsweredToOne(reg, alex);
+    const { reg, bea, id } = await visitAnsweredToOne();
     const check = JSON.parse((await run(['-r', reg, 'check', '--json'])).stdout) as { findings: { code: string; message: string; hint: string }[] };
     const unequal = check.findings.find((f) => f.code === 'equal-treatment')!;
     expect(unequal.message).toContain(`Bea Okafor (${bea})`);
@@ -32,8 +37,7 @@ describe('small things', () => {
   });
 
   it('colours check output when asked for a terminal, plain in a pipe and with NO_COLOR', async () => {
-    const { reg, alex } = await makeRegister();
-    await visitAnsweredToOne(reg, alex);
+    const { reg } = await visitAnsweredToOne();
     const plain = await run(['-r', reg, 'check']);
     expect(plain.code).toBe(1);
     expect(plain.stdout).not.toContain('\u001b[');
@@ -45,8 +49,7 @@ describe('small things', () => {
   });
 
   it('warns when a confirmation is for an email request, a second one, or after the reply', async () => {
-    const { reg, alex } = await makeRegister();
-    const id = await visitAnsweredToOne(reg, alex);
+    const { reg, id } = await visitAnsweredToOne();
     const first = await run(['-r', reg, 'confirm', id]);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toContain('warning: the request came by email, already in writing');

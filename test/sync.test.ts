@@ -4,10 +4,17 @@ import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gitIn, makeRegister, run, caseDir, listCaseIds } from './helpers.js';
+import { gitIn, makeRegister, run, setup, caseDir, listCaseIds } from './helpers.js';
+
+const requestArgs = (reg: string, candidate: string, subject: string) => ['-r', reg, 'request', '--json', '--candidate', candidate, '--received', '2024-04-29', '--channel', 'email', '--category', 'information', '--subject', subject, '--text', `${subject}?`];
 
 async function request(reg: string, candidate: string, subject: string) {
-  return run(['-r', reg, 'request', '--json', '--candidate', candidate, '--received', '2024-04-29', '--channel', 'email', '--category', 'information', '--subject', subject, '--text', `${subject}?`]);
+  return run(requestArgs(reg, candidate, subject));
+}
+
+/** An entry that is only state for a sync under test: through the setup runner. */
+async function entry(reg: string, candidate: string, subject: string) {
+  return setup(requestArgs(reg, candidate, subject));
 }
 
 async function sync(reg: string, extra: string[] = []) {
@@ -85,8 +92,8 @@ describe('sync: two offices appending at once', () => {
 
   it('retries when another office pushes between its fetch and its push', async () => {
     const { dir, a, b, alex, bea } = await twoOffices();
-    expect((await request(a, alex, 'From A')).code).toBe(0);
-    const fromB = JSON.parse((await request(b, bea, 'From B')).stdout).id;
+    expect((await entry(a, alex, 'From A')).code).toBe(0);
+    const fromB = JSON.parse((await entry(b, bea, 'From B')).stdout).id;
     // A pre-push hook in A makes office B push first, exactly once, while A is pushing.
     const mark = join(dir, 'b-pushed');
     const hook = join(a, '.git', 'hooks', 'pre-push');
@@ -120,7 +127,7 @@ describe('sync: two offices appending at once', () => {
 describe('sync refuses', () => {
   it('with uncommitted changes in the register', async () => {
     const { remote, a, alex } = await twoOffices();
-    const id = JSON.parse((await request(a, alex, 'Q')).stdout).id;
+    const id = JSON.parse((await entry(a, alex, 'Q')).stdout).id;
     await writeFile(join(a, caseDir(id), 'decision-h4nd.yaml'), 'kind: decision\n');
     const before = await gitIn(remote, ['rev-parse', 'main']);
     const r = await run(['-r', a, 'sync']);
@@ -144,7 +151,7 @@ describe('sync refuses', () => {
 
   it('and undoes the rebase when a file edited by hand conflicts', async () => {
     const { a, b, alex } = await twoOffices();
-    const id = JSON.parse((await request(a, alex, 'Shared')).stdout).id;
+    const id = JSON.parse((await entry(a, alex, 'Shared')).stdout).id;
     expect((await sync(a)).code).toBe(0);
     expect((await sync(b)).code).toBe(0);
     // Both offices edit the same entry by hand (which audit reports as tampering anyway).

@@ -4,11 +4,19 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gitIn, makeRegister, run, tempDir, caseDir, listCaseIds, testEnv } from './helpers.js';
+import { gitIn, makeRegister, run, setup, tempDir, caseDir, listCaseIds, testEnv } from './helpers.js';
+
+const requestArgs = (reg: string, candidate: string, extra: string[] = []) => ['-r', reg, 'request', '--json', '--candidate', candidate, '--received', '2024-04-08', '--channel', 'email', '--category', 'information', '--subject', 'Officer numbers', '--text', 'How many officers are there?', ...extra];
 
 async function request(reg: string, candidate: string, extra: string[] = []) {
-  const r = await run(['-r', reg, 'request', '--json', '--candidate', candidate, '--received', '2024-04-08', '--channel', 'email', '--category', 'information', '--subject', 'Officer numbers', '--text', 'How many officers are there?', ...extra]);
-  return r;
+  return run(requestArgs(reg, candidate, extra));
+}
+
+/** The same request as state for a test about another command: through the setup runner. */
+async function setupRequest(reg: string, candidate: string): Promise<string> {
+  const r = await setup(requestArgs(reg, candidate));
+  if (r.code !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout).id;
 }
 
 describe('init', () => {
@@ -112,9 +120,9 @@ describe('request, decide, respond', () => {
 
   it('lists cases by status and candidate', async () => {
     const { reg, alex, bea } = await makeRegister();
-    const a = JSON.parse((await request(reg, alex)).stdout).id;
-    const b = JSON.parse((await request(reg, bea)).stdout).id;
-    await run(['-r', reg, 'decide', b, '--outcome', 'provide', '--by', 'chief-executive', '--on', '2024-04-09']);
+    const a = await setupRequest(reg, alex);
+    const b = await setupRequest(reg, bea);
+    await setup(['-r', reg, 'decide', b, '--outcome', 'provide', '--by', 'chief-executive', '--on', '2024-04-09']);
     const open = JSON.parse((await run(['-r', reg, 'list', '--status', 'open', '--json'])).stdout);
     expect(open.cases.map((c: { id: string }) => c.id)).toEqual([a]);
     const decided = JSON.parse((await run(['-r', reg, 'list', '--status', 'decided', '--json'])).stdout);
@@ -125,7 +133,7 @@ describe('request, decide, respond', () => {
 
   it('refuses decisions and responses that break the workflow, writing nothing', async () => {
     const { reg, alex } = await makeRegister();
-    const id = JSON.parse((await request(reg, alex)).stdout).id;
+    const id = await setupRequest(reg, alex);
     const head = await gitIn(reg, ['rev-parse', 'HEAD']);
     const cases: [string[], RegExp, number?][] = [
       [['decide', '2024-0101-zzzz', '--outcome', 'provide', '--by', 'chief-executive'], /no case 2024-0101-zzzz/],
@@ -170,8 +178,8 @@ describe('request, decide, respond', () => {
 
   it('keeps attachments beside the response in the same commit, with their digest', async () => {
     const { dir, reg, alex } = await makeRegister();
-    const id = JSON.parse((await request(reg, alex)).stdout).id;
-    await run(['-r', reg, 'decide', id, '--outcome', 'provide', '--by', 'chief-executive', '--on', '2024-04-09']);
+    const id = await setupRequest(reg, alex);
+    await setup(['-r', reg, 'decide', id, '--outcome', 'provide', '--by', 'chief-executive', '--on', '2024-04-09']);
     await writeFile(join(dir, 'figures.csv'), 'district,officers\nNorthtown,120\n');
     const r = await run(['-r', reg, 'respond', id, '--sent', '2024-04-10', '--channel', 'email', '--text', 'Attached.', '--attachment', join(dir, 'figures.csv'), '--json']);
     expect(r.stderr).toBe('');
@@ -221,7 +229,7 @@ describe('case folders by month, and registers written before them', () => {
 
   it('reports a case filed in a month other than its own, which commands could not find', async () => {
     const { reg, alex } = await makeRegister();
-    const id = JSON.parse((await request(reg, alex)).stdout).id;
+    const id = await setupRequest(reg, alex);
     await gitIn(reg, ['mv', join('cases', id.slice(0, 7)), join('cases', '2024-05')]);
     await gitIn(reg, ['commit', '-q', '-m', 'moved by hand']);
     const c = await run(['-r', reg, 'check', '--as-of', '2024-04-10']);

@@ -6,16 +6,22 @@ import { chmod, chown, cp, readdir, readFile, rm, writeFile } from 'node:fs/prom
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, SAMPLE, caseDir, gitIn, listCaseIds, makeRegister, run, tempDir, testEnv, type RunResult } from './helpers.js';
+import { BIN, SAMPLE, caseDir, gitIn, listCaseIds, buildRegister, copyFixture, makeRegister, run, setup, sharedFixture, tempDir, testEnv, type RunResult } from './helpers.js';
 
 async function request(reg: string, candidate: string, subject = 'Question') {
   return run(['-r', reg, 'request', '--json', '--candidate', candidate, '--received', '2024-04-08', '--channel', 'email', '--category', 'information', '--subject', subject, '--text', `${subject}?`]);
 }
 
-async function newCase(reg: string, candidate: string): Promise<string> {
-  const r = await request(reg, candidate);
-  expect(r.stderr).toBe('');
-  return JSON.parse(r.stdout).id;
+/** A register with one open case to act on: built once per run (setup runner), copied per test. */
+async function registerWithCase() {
+  const f = await sharedFixture('write-safety: one open case', async (dir) => {
+    const ids = await buildRegister(dir);
+    const r = await setup(['-r', join(dir, 'register'), 'request', '--json', '--candidate', ids.alex, '--received', '2024-04-08', '--channel', 'email', '--category', 'information', '--subject', 'Question', '--text', 'Question?']);
+    expect(r.stderr).toBe('');
+    return { ...ids, id: JSON.parse(r.stdout).id as string };
+  });
+  const dir = await copyFixture(f);
+  return { dir, reg: join(dir, 'register'), ...f.data };
 }
 
 /** What a refused write must leave: the same HEAD, a clean tree, the same cases. */
@@ -32,8 +38,7 @@ function expectRefused(r: RunResult, pattern: RegExp) {
 
 describe('writes refused when the commit would be lost or mixed', () => {
   it('on a detached HEAD: request, decide and candidate add refuse, name the state and `git switch`; nothing is written', async () => {
-    const { reg, alex } = await makeRegister();
-    const id = await newCase(reg, alex);
+    const { reg, alex, id } = await registerWithCase();
     const branch = (await gitIn(reg, ['branch', '--show-current'])).trim();
     await gitIn(reg, ['checkout', '-q', '--detach', 'HEAD~1']);
     const before = await snapshot(reg);
@@ -56,8 +61,7 @@ describe('writes refused when the commit would be lost or mixed', () => {
   });
 
   it('inside a stopped `rebase -i`: refuses, says `git rebase --continue` or `--abort`', async () => {
-    const { reg, alex } = await makeRegister();
-    const id = await newCase(reg, alex);
+    const { reg, alex, id } = await registerWithCase();
     // Stop the rebase at the request's commit, as `edit` in the todo list does.
     await gitIn(reg, ['-c', 'sequence.editor=sed -i -e "s/^pick/edit/"', 'rebase', '-q', '-i', 'HEAD~1']).catch(() => undefined);
     expect(existsSync(join(reg, '.git', 'rebase-merge'))).toBe(true);
@@ -117,8 +121,7 @@ describe('writes refused when the commit would be lost or mixed', () => {
   });
 
   it('in a read-only register folder: a clear message naming the path, nothing committed', async () => {
-    const { dir, reg, alex } = await makeRegister();
-    const id = await newCase(reg, alex);
+    const { dir, reg, alex, id } = await registerWithCase();
     const folder = join(reg, caseDir(id));
     const head = (await gitIn(reg, ['rev-parse', 'HEAD'])).trim();
     await chmod(folder, 0o555);
@@ -155,8 +158,7 @@ function runAs(uid: number | undefined, args: string[], home: string): Promise<R
 
 describe('workflow rules judged inside the write lock', () => {
   it('8 concurrent decide on one case: exactly one is recorded, the others refused naming it', async () => {
-    const { reg, alex } = await makeRegister();
-    const id = await newCase(reg, alex);
+    const { reg, alex, id } = await registerWithCase();
     const outcomes = ['provide', 'refuse', 'provide', 'redirect', 'provide', 'already-published', 'refuse', 'provide'];
     const results = await Promise.all(
       outcomes.map((o) => run(['-r', reg, 'decide', id, '--json', '--outcome', o, '--by', 'chief-executive', '--on', '2024-04-09', '--reason', 'Given'])),
@@ -176,9 +178,8 @@ describe('workflow rules judged inside the write lock', () => {
   });
 
   it('6 concurrent respond on one case: exactly one response, the others refused as already answered', async () => {
-    const { reg, alex } = await makeRegister();
-    const id = await newCase(reg, alex);
-    expect((await run(['-r', reg, 'decide', id, '--outcome', 'provide', '--by', 'chief-executive', '--on', '2024-04-09'])).code).toBe(0);
+    const { reg, alex, id } = await registerWithCase();
+    expect((await setup(['-r', reg, 'decide', id, '--outcome', 'provide', '--by', 'chief-executive', '--on', '2024-04-09'])).code).toBe(0);
     const results = await Promise.all(Array.from({ length: 6 }, (_, i) => run(['-r', reg, 'respond', id, '--json', '--channel', 'email', '--sent', '2024-04-10', '--text', `Reply ${i}`])));
     expect(results.filter((r) => r.code === 0)).toHaveLength(1);
     for (const r of results.filter((x) => x.code !== 0)) {
@@ -192,8 +193,7 @@ describe('workflow rules judged inside the write lock', () => {
 
 describe('build publishes what git holds', () => {
   it('refuses while an entry, a candidate or register.yaml differs from HEAD or is uncommitted, naming them', async () => {
-    const { dir, reg, alex } = await makeRegister();
-    const id = await newCase(reg, alex);
+    const { dir, reg, alex, id } = await registerWithCase();
     expect((await run(['-r', reg, 'build'], { cwd: dir })).code).toBe(0);
     const before = await readFile(join(dir, 'site', 'index.html'), 'utf8');
     const file = join(reg, caseDir(id), 'request.yaml');

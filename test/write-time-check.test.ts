@@ -2,7 +2,7 @@
 // would be after the write. Errors refuse it (nothing written) unless --depart-from-protocol says
 // why, and then check reports exactly what the refusal said; warnings are printed and written.
 import { describe, expect, it } from 'vitest';
-import { gitIn, makeRegister, run } from './helpers.js';
+import { gitIn, makeRegister, run, setup } from './helpers.js';
 
 interface Found {
   code: string;
@@ -11,8 +11,9 @@ interface Found {
   message: string;
 }
 
+/** The case a test writes to, prepared through the setup runner. */
 async function newRequest(reg: string, candidate: string, category: string, extra: string[] = []) {
-  const r = await run(['-r', reg, 'request', '--json', '--candidate', candidate, '--received', '22/04/2024', '--channel', 'email', '--category', category, '--subject', 'S', '--text', 'T', ...extra]);
+  const r = await setup(['-r', reg, 'request', '--json', '--candidate', candidate, '--received', '22/04/2024', '--channel', 'email', '--category', category, '--subject', 'S', '--text', 'T', ...extra]);
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout).id as string;
 }
@@ -58,7 +59,7 @@ describe('write-time check: one rule engine with check', () => {
   it('refuses a visit answered without the offer to all, and takes it once everyone declared is offered', async () => {
     const { reg, alex, bea } = await makeRegister();
     const id = await newRequest(reg, alex, 'visit');
-    expect((await run(['-r', reg, 'decide', id, '--outcome', 'provide', '--by', 'chief-executive', '--offer-to-all'])).code).toBe(0);
+    expect((await setup(['-r', reg, 'decide', id, '--outcome', 'provide', '--by', 'chief-executive', '--offer-to-all'])).code).toBe(0);
     const one = await run(['-r', reg, 'respond', id, '--channel', 'email', '--text', 'Visit on 1 May.']);
     expect(one.code).toBe(1);
     expect(one.stderr).toContain(`error equal-treatment: offered_to: a visit was granted but not offered to 1 candidate standing or prospective on 2024-04-30: Bea Okafor (${bea})`);
@@ -74,7 +75,7 @@ describe('write-time check: one rule engine with check', () => {
     expect(r.stderr).toContain('warning: check will report: warning undeclared: candidate: Cal Singh');
     const late = await run(['-r', reg, 'request', '--json', '--candidate', alex, '--received', '20/03/2024', '--channel', 'email', '--category', 'budget', '--subject', 'S', '--text', 'T', '--foi']);
     const id = JSON.parse(late.stdout).id as string;
-    expect((await run(['-r', reg, 'decide', id, '--outcome', 'provide', '--by', 'chief-executive'])).code).toBe(0);
+    expect((await setup(['-r', reg, 'decide', id, '--outcome', 'provide', '--by', 'chief-executive'])).code).toBe(0);
     const answered = await run(['-r', reg, 'respond', id, '--channel', 'email', '--text', 'The figures.']);
     expect(answered.code, answered.stderr).toBe(0);
     expect(answered.stderr).toMatch(/warning: check will report: error foi-deadline: sent_on: answered on 2024-04-30, after the deadline of 2024-04-\d\d/);

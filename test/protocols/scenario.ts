@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { run, tempDir, type RunResult } from '../helpers.js';
+import { run, setup, tempDir, type RunResult } from '../helpers.js';
 
 /** CLI scenarios spawn dozens of node and git processes: generous on a loaded machine, never a measure of speed. */
 export const SCENARIO_TIMEOUT = 300_000;
@@ -26,9 +26,11 @@ export async function scenario(protocol: string, initNow: string) {
   // A scenario records what the protocol forbids to see check catch it; the write-time check
   // (docs/decisions/0022) refuses such writes unless recorded as a knowing departure, and check
   // keeps reporting them, so every entry the scenario writes is recorded as one.
+  // These entries are the scene check and build are judged on: written through the setup runner
+  // (the built CLI, no node start each); a step whose output is under test uses `cli`.
   const ev = async (at: string, args: string[]): Promise<string> => {
     const depart = ['request', 'decide', 'respond'].includes(args[0]) ? ['--depart-from-protocol', 'scenario: recorded to see check catch it'] : [];
-    const r = await cli(at, [...args, ...depart, '--json']);
+    const r = await setup(['-r', reg, ...args, ...depart, '--json'], { cwd: dir, env: { EVENHAND_NOW: `${at}T16:00:00Z` } });
     expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(0);
     return JSON.parse(r.stdout).id as string;
   };
