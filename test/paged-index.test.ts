@@ -59,10 +59,17 @@ describe('the paged index', () => {
     expect(first.get('2024-03.html')).toContain('<script src="../assets/search.js" defer></script>');
     expect(index).not.toContain('search.js');
 
-    // A later request: March's pages are byte for byte what they were; April's gains it.
+    const marchCase = await readFile(join(site, 'cases', `${march[0]}.html`), 'utf8');
+    const marchCaseMd = await readFile(join(site, 'cases', `${march[0]}.md`), 'utf8');
+    // A later request, on a later day: March's pages and its case pages are byte for byte what
+    // they were (each shows its own "last updated"); April's month page gains it.
     const later = await request(reg, bea, '2024-04-22', 'Station opening hours');
     site = await build(dir, reg);
     const second = await monthFiles(site);
+    expect(await readFile(join(site, 'cases', `${march[0]}.html`), 'utf8')).toBe(marchCase);
+    expect(await readFile(join(site, 'cases', `${march[0]}.md`), 'utf8')).toBe(marchCaseMd);
+    expect(marchCase).toContain('Last updated <time datetime="2024-03-05">');
+    expect(await readFile(join(site, 'cases', `${later}.html`), 'utf8')).toContain('Last updated <time datetime="2024-04-22">');
     expect([...second.keys()]).toEqual([...first.keys()]);
     expect(second.get('2024-03.html')).toBe(first.get('2024-03.html'));
     expect(second.get('2024-03.md')).toBe(first.get('2024-03.md'));

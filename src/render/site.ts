@@ -97,6 +97,13 @@ export function monthOf(c: Pick<PublicCase, 'received'>): string {
 }
 
 /** The month pages of a view, newest month first; each request is on exactly one. */
+/** The latest day a case changed on: received, clarified, decided or answered. */
+export function caseLastUpdated(c: Pick<PublicCase, 'received' | 'updated' | 'decided_on'>): string {
+  let last = c.received;
+  for (const d of [c.updated, c.decided_on]) if (d && d > last) last = d;
+  return last;
+}
+
 export function monthPages(view: Pick<PublicView, 'cases' | 'categories'>): MonthPage[] {
   const byMonth = new Map<string, PublicCase[]>();
   for (const c of view.cases) {
@@ -116,7 +123,8 @@ export function monthPages(view: Pick<PublicView, 'cases' | 'categories'>): Mont
       for (const c of cases) {
         counts.set(c.category, (counts.get(c.category) ?? 0) + 1);
         if (c.status === 'answered') answered++;
-        for (const d of [c.received, c.updated, c.decided_on]) if (d && d > last) last = d;
+        const d = caseLastUpdated(c);
+        if (d > last) last = d;
       }
       const categories = [...counts.keys()].sort((a, b) => order.indexOf(a) - order.indexOf(b)).map((category) => ({ category, count: counts.get(category)! }));
       return { month, label: fixed(monthYear(month)), count: cases.length, answered, awaiting: cases.length - answered, last_updated: last, categories, cases };
@@ -339,8 +347,11 @@ export function planSite(publicView: PublicView, set: TemplateSet, options: Rend
   for (const c of view.cases) {
     const path = `cases/${c.reference}`;
     const month = { month: monthOf(c), label: fixed(monthYear(monthOf(c))) };
-    page(`${path}.html`, 'case.html.hbs', () => ({ ...site, case: c, month, root: '../', nav: 'case', canonical: canonical(`${path}.html`) }));
-    page(`${path}.md`, 'case.md.hbs', () => ({ ...site, case: c, month, root: '../' }));
+    // Like a month page, a case page's "last updated" is its own: a new entry elsewhere, even on a
+    // new day, leaves it byte for byte as it was (an incremental build rewrites only what changed).
+    const own = { ...site, case: c, month, root: '../', last_updated: caseLastUpdated(c) };
+    page(`${path}.html`, 'case.html.hbs', () => ({ ...own, nav: 'case', canonical: canonical(`${path}.html`) }));
+    page(`${path}.md`, 'case.md.hbs', () => own);
   }
   page('feed.atom', 'feed.atom.hbs', () => ({ ...site, feed: feedContext(view, baseUrl) }));
   files.push({ path: 'disclosure-log.json', ...generated(() => disclosureLogJsonPieces(view)), source: { data: true } });
