@@ -13,7 +13,7 @@ export function registerAudit(program: Command): void {
     .option('--require-signed', 'fail on any entry commit without a good signature')
     .option('--published <site|file|url>', 'check the history against a published build: its site folder, its disclosure-log.json, or that file\'s http(s) URL (repeatable)', collect)
     .option('--json', 'print {"entries": [...], "problems": [...]}')
-    .option('--no-cache', 'read the whole history and every entry file again, ignoring (and removing) the cache in .git/evenhand/cache/audit.bin')
+    .option('--no-cache', 'read the whole history and every entry file again, ignoring the cache in .git/evenhand/cache/audit.bin (a cold run); writes a fresh one')
     .addHelpText(
       'after',
       `

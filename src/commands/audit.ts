@@ -16,7 +16,7 @@ interface AuditOptions {
   requireSigned?: boolean;
   published?: string[];
   json?: boolean;
-  /** false with --no-cache: a cold audit, and no cache left behind. */
+  /** false with --no-cache: a cold audit, which writes a fresh cache. */
   cache?: boolean;
 }
 
@@ -72,13 +72,13 @@ export async function runAudit(env: Env, opts: AuditOptions, rawCase?: string): 
   // everything (docs/decisions/0027-incremental-audit.md); either way the findings are the same.
   const tip = await headCommit(env.registerDir);
   const cache = opts.since ? undefined : await openCache<AuditCache>(env.registerDir, 'audit');
+  // --no-cache: read everything, as check and build do with it, and leave a fresh cache behind.
   const useCache = opts.cache !== false;
-  if (!useCache) cache?.clear();
-  const read = { since: opts.since, requireSigned: opts.requireSigned, cache: useCache };
+  const read = { since: opts.since, requireSigned: opts.requireSigned, cache: true };
   const input =
     (useCache && cache && tip ? await readResumed(env.registerDir, tip, cache.read(), read) : undefined) ?? (await readCold(env.registerDir, tip, read));
   const result = input.auditor.finish({ caseId, complete: !opts.since, uncommitted: input.uncommitted });
-  if (useCache && cache && input.cache) cache.write(input.cache);
+  if (cache && input.cache) cache.write(input.cache);
   const disk = { entries: input.onDisk, caseIds: input.caseIds };
 
   // Each published log anchors the history: the commit it was built from must still be in it, and
