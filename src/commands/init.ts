@@ -1,17 +1,11 @@
 import type { Env } from '../env.js';
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { EXIT, UserError } from '../domain/errors.js';
 import { commentUncommented, orderAsSchema, overridePreset, parsePreset, validatePreset } from '../domain/presets.js';
 import { DEFAULT_DECIDERS, ELECTION_KINDS, NATIONS, RegisterConfig } from '../domain/schemas.js';
 import { schemaHeader } from '../domain/serialize.js';
-import { FAST_APPEND_CONFIG } from '../store/append-setup.js';
-import { commitPaths } from '../store/commit.js';
-import { git, repoRoot } from '../store/git.js';
 import { DEFAULT_PRESET, readPresetText } from '../store/presets.js';
-import { assertReadyToCommit, findGitDir } from '../store/repo-state.js';
-import { writeSchemaFiles } from '../store/schema-files.js';
+import { createRegister, registerExists } from '../store/register-skeleton.js';
 import { askChoice, askChoices, askDate, askOptionalText, askText, enumChoices } from '../terminal/ask.js';
 import { clockOf, recorder } from './common.js';
 
@@ -39,7 +33,7 @@ interface InitOptions {
 export async function runInit(env: Env, opts: InitOptions, dirArg?: string): Promise<number> {
   // [dir] wins; else --register/$EVENHAND_REGISTER; else ./register.
   const dir = dirArg ? resolve(env.cwd, dirArg) : env.registerDir;
-  if (existsSync(join(dir, 'register.yaml')))
+  if (registerExists(dir))
     throw new UserError(`${join(dir, 'register.yaml')} already exists`, EXIT.usage, 'a register is created once; change its settings with `evenhand config set <key> <value>` (see `evenhand config list`)');
 
   // The settings come from a preset (data, with a comment citing the protocol's section above each
@@ -115,33 +109,15 @@ export async function runInit(env: Env, opts: InitOptions, dirArg?: string): Pro
     throw new UserError(`${flag[problem.path] ?? problem.path}: ${problem.message}`, EXIT.usage);
   }
 
-  // Inside an existing repository: refuse before writing anything if the commit would be lost or mixed.
-  const enclosing = await findGitDir(dir);
-  if (enclosing) assertReadyToCommit(enclosing);
-  await mkdir(dir, { recursive: true });
-  if (!(await repoRoot(dir))) {
-    await git(dir, ['init', '-q']);
-    // What makes appends fast (a split index: each append rewrites only what changed, not the
-    // whole index, 3 MB at 10,000 cases). Only set in a repository evenhand creates; an existing
-    // one is the user's to configure, with `evenhand doctor --fix` (docs/decisions/0028).
-    for (const [key, value] of FAST_APPEND_CONFIG) await git(dir, ['config', key, value]);
-  }
-  await writeFile(join(dir, 'register.yaml'), schemaHeader('', 'register') + doc.toString({ lineWidth: 0 }), { flag: 'wx' });
-  // Temporary files from an interrupted write never belong in the history.
-  if (!existsSync(join(dir, '.gitignore'))) await writeFile(join(dir, '.gitignore'), '*.evenhand-tmp\nsite/\n');
-  await mkdir(join(dir, 'cases'), { recursive: true });
-  await mkdir(join(dir, 'candidates'), { recursive: true });
-  await writeSchemaFiles(join(dir, 'schemas'));
-  const schemaPaths = (await readdir(join(dir, 'schemas'))).map((f) => `schemas/${f}`);
-  const who = await recorder({ ...env, registerDir: dir });
-  await commitPaths({
-    cwd: dir,
-    paths: ['register.yaml', '.gitignore', ...schemaPaths],
-    subject: `init register: ${body}${opts.protocol ? ` (protocol ${opts.protocol})` : ''}`,
-    trailers: { 'Evenhand-Entry': 'init', 'Recorded-By': who },
-    date: env.now(),
-    clock: clockOf(env),
-    fallbackName: who,
+  await createRegister(dir, schemaHeader('', 'register') + doc.toString({ lineWidth: 0 }), async () => {
+    const who = await recorder({ ...env, registerDir: dir });
+    return {
+      subject: `init register: ${body}${opts.protocol ? ` (protocol ${opts.protocol})` : ''}`,
+      trailers: { 'Evenhand-Entry': 'init', 'Recorded-By': who },
+      date: env.now(),
+      clock: clockOf(env),
+      fallbackName: who,
+    };
   });
   const shown = relative(env.cwd, dir) || '.';
   if (env.json) env.stdout.write(`${JSON.stringify({ register: dir }, null, 2)}\n`);
