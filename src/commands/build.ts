@@ -10,7 +10,7 @@ import { EXIT, UserError } from '../domain/errors.js';
 import { buildPublicView, candidateIdentities, entryCount } from '../domain/public-view.js';
 import { createRedactor } from '../domain/redaction.js';
 import { leakLine, refusalLine } from '../render/leak-gate.js';
-import { pageReuse, scanOne, siteGateFor } from '../render/site-gate.js';
+import { cacheStatsLine, pageReuse, scanOne, siteGateFor } from '../render/site-gate.js';
 import { planSite } from '../render/site.js';
 import { baseUrlFlag } from './common.js';
 import { registerCommit } from '../store/history.js';
@@ -90,6 +90,8 @@ export async function runBuild(env: Env, opts: BuildOptions): Promise<number> {
     files,
     {
       scan: (file) => scanOne(gate, file),
+      // A piece of the open data as read back: not scanned again when the very same text was clean before.
+      scanPiece: (piece) => (reuse ? reuse.scanPiece(gate, piece) : scanOne(gate, piece).then(() => undefined)),
       verify: () => {
         const { leaks, refused } = gate;
         if (leaks.length === 0 && refused.length === 0) return;
@@ -117,7 +119,7 @@ export async function runBuild(env: Env, opts: BuildOptions): Promise<number> {
     },
   );
   pages?.save();
-  if (reuse && process.env.EVENHAND_CACHE_STATS) env.stderr.write(`page cache: ${reuse.stats.reused} reused, ${reuse.stats.scanned} rendered and scanned\n`);
+  if (reuse && process.env.EVENHAND_CACHE_STATS) env.stderr.write(`${cacheStatsLine(reuse.stats)}\n`);
 
   const summary = {
     out: shownOut,

@@ -2,8 +2,7 @@ import type { Command } from 'commander';
 import type { Env } from '../env.js';
 import { checkRegister } from '../domain/checks.js';
 import { countBySeverity, formatFinding, sortFindings } from '../domain/findings.js';
-import { buildPublicView, candidateIdentities } from '../domain/public-view.js';
-import { createRedactor } from '../domain/redaction.js';
+import { candidateIdentities, publishedView } from '../domain/public-view.js';
 import { siteFindings } from '../render/site-gate.js';
 import { baseUrlFlag } from './common.js';
 import { containmentFindings } from '../store/containment-check.js';
@@ -80,6 +79,6 @@ async function siteGateFindings(env: Env, register: import('../domain/register-m
   // `build` refuses a register with load errors before rendering; check reports those already.
   if (!register.config || register.findings.some((f) => f.severity === 'error')) return [];
   const identities = candidateIdentities(register);
-  const view = buildPublicView(register, { redactor: createRedactor(identities) }).view;
+  const view = publishedView(register);
   return siteFindings(view, await loadTemplates(env.registerDir, env.cwd), identities, reported, { baseUrl }, pages);
 }

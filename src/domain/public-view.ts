@@ -407,3 +407,12 @@ export function entryCount(register: Register): number {
   for (const c of register.cases.values()) n += (c.request ? 1 : 0) + c.entries.length;
   return n;
 }
+
+/**
+ * The view `build` publishes. Where the register requires no review it is the full view itself
+ * (the two differ only in leaving out unapproved cases), so `check` redacts every text once, not
+ * twice.
+ */
+export function publishedView(register: Register): PublicView {
+  return reviewRequired(register.config) ? buildPublicView(register).view : fullPublicView(register).view;
+}

@@ -109,6 +109,11 @@ export interface SiteGate {
    * or not: which of them are masked decides what the scan finds, so the page cache keeps them.
    */
   references(): string[];
+  /**
+   * How many identity forms the file scanned last holds, each counted even when an earlier file
+   * already reported the same form: a file is clean only when this is 0.
+   */
+  hits(): number;
 }
 
 /** A value in the open data that is the tool's own: a code, a label, the format name, a column name. */
@@ -141,10 +146,12 @@ export function createSiteGate(candidates: CandidateIdentity[], references: Iter
   const refused: SiteRefusal[] = [];
   const seen = new Set<string>();
   let referencesSeen = new Set<string>();
+  let hitsInFile = 0;
 
   const scanText = (path: string, readerText: string, part: string | null, own: string | undefined): void => {
     const { text, refs } = maskReferences(readerText, known, referencesSeen);
     const hits = find(text);
+    hitsInFile += hits.length;
     for (const h of hits) {
       let caseId: string | null = own ?? null;
       if (!own) for (const m of refs) if (m.index <= h.index) caseId = m.reference;
@@ -163,8 +170,10 @@ export function createSiteGate(candidates: CandidateIdentity[], references: Iter
     leaks,
     refused,
     references: () => [...referencesSeen],
+    hits: () => hitsInFile,
     scan(f: GateFile): void | Promise<void> {
       referencesSeen = new Set();
+      hitsInFile = 0;
       const own = CASE_PAGE.exec(f.path)?.[1];
       const caseOfPage = own && known.has(own) ? own : undefined;
       if (!f.toolName) scanText(f.path, f.path.replace(/[/_.]/g, ' '), 'file name', undefined);

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PublicCase, PublicView } from '../domain/public-view.js';
 import { createSiteGate } from './leak-gate.js';
-import { CSV_COLUMNS, csvCell, csvField, disclosureLogCsvPieces, disclosureLogJsonPieces, joinPieces, openDataCase, OPEN_DATA_FORMAT } from './open-data.js';
+import { CSV_COLUMNS, csvCell, csvField, disclosureLogCsvPieces, disclosureLogJsonPieces, joinPieces, MAX_CASES_PER_PIECE, openDataCase, OPEN_DATA_FORMAT, pieceRanges } from './open-data.js';
 
 const base = (n: number): string => {
   const letters = '0123456789abcdefghjkmnpqrstvwxyz';
@@ -73,11 +73,28 @@ describe('the open data in pieces', () => {
       const v = view(Array.from({ length: n }, (_, i) => aCase(i)), n ? { commit: 'a'.repeat(40), entries: n * 3 } : undefined);
       const pieces = [...disclosureLogJsonPieces(v)];
       expect(joinPieces(pieces)).toBe(wholeJson(v));
-      expect(pieces.length).toBe(2 + Math.ceil(n / 256));
+      expect(pieces.length).toBe(2 + pieceRanges(v.cases).length);
       for (const p of pieces) expect(() => JSON.parse(`${p.before ?? ''}${p.text}${p.after ?? ''}`)).not.toThrow();
       const csv = [CSV_COLUMNS.join(','), ...v.cases.map((c) => CSV_COLUMNS.map((k) => csvField(csvCell(k, openDataCase(c)))).join(','))].join('\r\n');
       expect(joinPieces(disclosureLogCsvPieces(v))).toBe(`${csv}\r\n`);
     });
+
+  it('pieces are cut by the cases, not their places: a new case first, or one corrected, changes its own piece only', () => {
+    const cases = Array.from({ length: 3000 }, (_, i) => aCase(i));
+    const ranges = pieceRanges(cases);
+    expect(ranges.length).toBeGreaterThan(3000 / MAX_CASES_PER_PIECE);
+    expect(ranges.flatMap(([a, b]) => [a, b])).toEqual([0, ...ranges.slice(0, -1).flatMap(([, b]) => [b, b]), 3000]);
+    for (const [a, b] of ranges) expect(b - a).toBeLessThanOrEqual(MAX_CASES_PER_PIECE);
+    const before = [...disclosureLogCsvPieces(view(cases))].map((p) => p.text);
+    // Newest first: a new case comes first; every piece after the first is unchanged.
+    const added = [...disclosureLogCsvPieces(view([aCase(5000), ...cases]))].map((p) => p.text);
+    expect(added.slice(2)).toEqual(before.slice(2));
+    // A case corrected in the middle changes one piece.
+    const corrected = cases.map((c, i) => (i === 1500 ? { ...c, response: 'Corrected.' } : c));
+    const after = [...disclosureLogJsonPieces(view(corrected))].map((p) => p.text);
+    const json = [...disclosureLogJsonPieces(view(cases))].map((p) => p.text);
+    expect(after.filter((t, i) => t !== json[i])).toHaveLength(1);
+  });
 
   it('the gate finds a name in a case of a later piece, written with a JSON escape, and names that case', async () => {
     const cases = Array.from({ length: 600 }, (_, i) => aCase(i));

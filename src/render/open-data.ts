@@ -40,8 +40,36 @@ export interface FilePiece {
   after?: string;
 }
 
-/** How many cases go into one piece of the open data: few writes, and small pieces. */
-const CASES_PER_PIECE = 256;
+/**
+ * Where the open data is cut into pieces: after a case whose reference hashes to 0 mod
+ * PIECE_SPLIT (one case in 128, on average), and after at most MAX_CASES_PER_PIECE cases. The cuts
+ * follow the cases, not their positions, so a new case (listed first: newest first) or a corrected
+ * one changes its own piece only, and the leak gate's memo of clean pieces (render/site-gate.ts)
+ * holds for every other piece (docs/decisions/0033). Few writes, and small pieces.
+ */
+const PIECE_SPLIT = 128;
+export const MAX_CASES_PER_PIECE = 512;
+
+/** FNV-1a of a reference: the same on every machine and in every run. */
+function referenceHash(reference: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < reference.length; i++) h = Math.imul(h ^ reference.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** The [start, end) ranges of the cases in each piece. */
+export function pieceRanges(cases: readonly { reference: string }[]): [number, number][] {
+  const ranges: [number, number][] = [];
+  let start = 0;
+  for (let j = 0; j < cases.length; j++) {
+    if (referenceHash(cases[j].reference) % PIECE_SPLIT === 0 || j + 1 - start >= MAX_CASES_PER_PIECE) {
+      ranges.push([start, j + 1]);
+      start = j + 1;
+    }
+  }
+  if (start < cases.length) ranges.push([start, cases.length]);
+  return ranges;
+}
 
 /** JSON.stringify(value, null, 2) as it reads nested `depth` levels deep (its first line unindented). */
 function nested(value: unknown, depth: number): string {
@@ -50,7 +78,7 @@ function nested(value: unknown, depth: number): string {
 
 /**
  * disclosure-log.json in pieces, byte for byte JSON.stringify(document, null, 2) + "\n": the
- * head (format, body, election, dates, counts), the cases CASES_PER_PIECE at a time, the tail.
+ * head (format, body, election, dates, counts), the cases a piece at a time (pieceRanges), the tail.
  */
 export function* disclosureLogJsonPieces(view: PublicView): Generator<FilePiece> {
   const head = {
@@ -70,9 +98,9 @@ export function* disclosureLogJsonPieces(view: PublicView): Generator<FilePiece>
   // The head object without its closing "\n}", then the list of cases opens.
   yield { text: `${headText.slice(0, -2)},\n  "cases": [`, after: ']}' };
   const cases = view.cases;
-  for (let i = 0; i < cases.length; i += CASES_PER_PIECE) {
+  for (const [i, end] of pieceRanges(cases)) {
     const parts: string[] = [];
-    for (let j = i; j < Math.min(cases.length, i + CASES_PER_PIECE); j++) parts.push(`${j === 0 ? '\n' : ',\n'}    ${nested(openDataCase(cases[j]), 2)}`);
+    for (let j = i; j < end; j++) parts.push(`${j === 0 ? '\n' : ',\n'}    ${nested(openDataCase(cases[j]), 2)}`);
     // Read as a list: "[" + the cases + "]", with a 0 standing before the comma that joins it to the last piece.
     yield { text: parts.join(''), before: i === 0 ? '[' : '[0', after: ']' };
   }
@@ -157,9 +185,9 @@ export function csvField(value: CsvValue): string {
 export function* disclosureLogCsvPieces(view: PublicView): Generator<FilePiece> {
   yield { text: `${CSV_COLUMNS.join(',')}\r\n` };
   const cases = view.cases;
-  for (let i = 0; i < cases.length; i += CASES_PER_PIECE) {
+  for (const [i, end] of pieceRanges(cases)) {
     const rows: string[] = [];
-    for (let j = i; j < Math.min(cases.length, i + CASES_PER_PIECE); j++) {
+    for (let j = i; j < end; j++) {
       const o = openDataCase(cases[j]);
       rows.push(`${CSV_COLUMNS.map((k) => csvField(csvCell(k, o))).join(',')}\r\n`);
     }

@@ -13,6 +13,23 @@ describe('page keys', () => {
     expect([...reads].sort()).toEqual(['body', 'case', 'nav']);
   });
 
+  it("does not count a partial's hash argument as the context's name: the value it was given from is counted", () => {
+    const hbs = Handlebars.create();
+    hbs.registerPartial('rows', hbs.compile('{{#each cases}}{{this}}{{/each}}{{#> inner}}{{/inner}}'));
+    hbs.registerPartial('inner', hbs.compile('{{cases.length}}{{title}}'));
+    const page = hbs.compile('{{> rows cases=month.cases}}');
+    const reads = new Set<string>();
+    const context = { month: { cases: [1, 2] }, cases: [1, 2, 3], title: 'T' };
+    expect(page(trackReads(context, reads))).toBe(page(context));
+    expect(page(context)).toBe('122T');
+    // `cases` is the hash's, here and in the nested partial; `title` is still read from the context.
+    expect([...reads].sort()).toEqual(['month', 'title']);
+    // Where the hash does not set it, the same name is the context's and counts.
+    const direct = new Set<string>();
+    hbs.compile('{{> rows}}')(trackReads(context, direct));
+    expect(direct.has('cases')).toBe(true);
+  });
+
   it('counts every name when a template lists the context', () => {
     const hbs = Handlebars.create();
     const reads = new Set<string>();

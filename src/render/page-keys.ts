@@ -12,22 +12,29 @@ import type { FileSource, TemplateSet } from './site.js';
 /** Recorded when the templates list the context's keys (`{{#each this}}`, a helper serialising it): every name counts. */
 export const READS_EVERYTHING = '\u0000*';
 
-/** Each tracking proxy, with the object it wraps and where it records. */
-const tracked = new WeakMap<object, { target: object; reads: Set<string> }>();
+/** Each tracking proxy, with the object it wraps, where it records and which names it does not count. */
+const tracked = new WeakMap<object, { target: object; reads: Set<string>; own?: ReadonlySet<string> }>();
 
-/** The context, telling `reads` every top-level name a template looks up, tests or lists. */
-export function trackReads<T extends object>(context: T, reads: Set<string>): T {
+/**
+ * The context, telling `reads` every top-level name a template looks up, tests or lists. Names in
+ * `own` are not the context's: a partial's hash argument (`{{> rows cases=month.cases}}`) whose
+ * value was read, and counted, where the partial was called.
+ */
+export function trackReads<T extends object>(context: T, reads: Set<string>, own?: ReadonlySet<string>): T {
+  const count = (key: string | symbol) => {
+    if (typeof key === 'string' && !own?.has(key)) reads.add(key);
+  };
   const proxy = new Proxy(context, {
     get(target, key, receiver) {
-      if (typeof key === 'string') reads.add(key);
+      count(key);
       return Reflect.get(target, key, receiver);
     },
     has(target, key) {
-      if (typeof key === 'string') reads.add(key);
+      count(key);
       return Reflect.has(target, key);
     },
     getOwnPropertyDescriptor(target, key) {
-      if (typeof key === 'string') reads.add(key);
+      count(key);
       return Reflect.getOwnPropertyDescriptor(target, key);
     },
     ownKeys(target) {
@@ -35,7 +42,7 @@ export function trackReads<T extends object>(context: T, reads: Set<string>): T 
       return Reflect.ownKeys(target);
     },
   });
-  tracked.set(proxy, { target: context, reads });
+  tracked.set(proxy, { target: context, reads, own });
   return proxy;
 }
 
@@ -50,14 +57,20 @@ const utils = Handlebars.Utils as unknown as { extend: (obj: Record<string, unkn
 const plainExtend = utils.extend;
 utils.extend = function extend(obj, ...sources) {
   let reads: Set<string> | undefined;
+  // Names an untracked source (the partial's hash) sets over a tracked context: not the context's.
+  let own: Set<string> | undefined;
   const raw = sources.map((s) => {
     const t = s && tracked.get(s);
-    if (!t) return s;
+    if (!t) {
+      if (reads && s) for (const k of Object.keys(s)) own!.add(k);
+      return s;
+    }
     reads = t.reads;
+    own = new Set(t.own);
     return t.target;
   });
   const out = plainExtend(obj, ...raw);
-  return reads ? trackReads(out, reads) : out;
+  return reads ? trackReads(out, reads, own) : out;
 };
 
 const sha = (data: string | Uint8Array) => createHash('sha256').update(data).digest('base64');

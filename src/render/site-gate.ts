@@ -5,7 +5,7 @@ import type { Finding } from '../domain/findings.js';
 import type { PublicView } from '../domain/public-view.js';
 import { UserError } from '../domain/errors.js';
 import type { CandidateIdentity } from './identity-scanner.js';
-import { createSiteGate, leakMessage, type SiteGate, type SiteLeak, type SiteRefusal } from './leak-gate.js';
+import { createSiteGate, leakMessage, type GateFile, type SiteGate, type SiteLeak, type SiteRefusal } from './leak-gate.js';
 import { openDataCase } from './open-data.js';
 import { publishableView } from './publishable.js';
 import { planSite, type PlannedFile, type RenderOptions, type TemplateSet } from './site.js';
@@ -19,10 +19,16 @@ export interface PageRecord {
   clean?: { identities: string; references: [string, boolean][] };
 }
 
+/** A piece of a generated file (the open data) found clean: under which forms, with which references in it. */
+export type CleanScan = NonNullable<PageRecord['clean']>;
+
 /** The records of the last runs: src/store/page-cache.ts. */
 export interface PageRecords {
   records(path: string): PageRecord[];
   keep(path: string, record: PageRecord): void;
+  /** A piece found clean, by the hash of its path and the exact text the gate read. */
+  piece(hash: string): CleanScan | undefined;
+  keepPiece(hash: string, clean: CleanScan): void;
 }
 
 /**
@@ -38,24 +44,30 @@ export interface PageReuse {
   reused(f: PlannedFile, record: PageRecord): void;
   /** The file was rendered, reading `reads`, and scanned now. */
   scanned(f: PlannedFile, reads: Set<string>, content: string | Uint8Array, scan: { clean: boolean; references: string[] }): void;
+  /**
+   * Scan a piece of a generated file (the open data, as the gate reads it), unless the very same
+   * text was found clean before under the same identity forms and with the same references
+   * published: a new case changes its own piece only (render/open-data.ts pieceRanges).
+   */
+  scanPiece(gate: SiteGate, file: GateFile & { text: string }): Promise<void>;
 }
 
-export function pageReuse(view: PublicView, templates: TemplateSet, identities: CandidateIdentity[], records: PageRecords): PageReuse & { stats: { reused: number; scanned: number } } {
-  const stats = { reused: 0, scanned: 0 };
+export function pageReuse(view: PublicView, templates: TemplateSet, identities: CandidateIdentity[], records: PageRecords): PageReuse & { stats: CacheStats } {
+  const stats = { reused: 0, scanned: 0, piecesReused: 0, piecesScanned: 0 };
   const hashValue = createValueHasher();
   const fingerprint = templatesFingerprint(templates);
   const forms = hashValue(identities);
   const published = new Set(view.cases.map((c) => c.reference));
   const keyOf = (f: PlannedFile, reads: readonly string[]) => fileKey(f.path, f.source, reads, fingerprint, hashValue);
+  const stillClean = (clean: CleanScan | undefined) =>
+    clean !== undefined && clean.identities === forms && clean.references.every(([ref, masked]) => published.has(ref) === masked);
+  const cleanRecord = (scan: { clean: boolean; references: string[] }): CleanScan | undefined =>
+    scan.clean && forms !== undefined ? { identities: forms, references: scan.references.map((r): [string, boolean] => [r, published.has(r)]) } : undefined;
   return {
     stats,
     reusable(f) {
       if (forms === undefined) return undefined;
-      for (const record of records.records(f.path)) {
-        if (record.clean?.identities !== forms) continue;
-        if (!record.clean.references.every(([ref, masked]) => published.has(ref) === masked)) continue;
-        if (keyOf(f, record.reads) === record.key) return record;
-      }
+      for (const record of records.records(f.path)) if (stillClean(record.clean) && keyOf(f, record.reads) === record.key) return record;
       return undefined;
     },
     reused(f, record) {
@@ -66,17 +78,42 @@ export function pageReuse(view: PublicView, templates: TemplateSet, identities: 
       stats.scanned++;
       const key = keyOf(f, [...reads]);
       if (key === undefined || forms === undefined) return;
-      const clean = scan.clean ? { identities: forms, references: scan.references.map((r): [string, boolean] => [r, published.has(r)]) } : undefined;
+      const clean = cleanRecord(scan);
       records.keep(f.path, { key, reads: [...reads].sort(), hash: contentHash(content), ...(clean ? { clean } : {}) });
+    },
+    async scanPiece(gate, file) {
+      const hash = contentHash(`${file.path}\u0000${file.text}`);
+      const before = records.piece(hash);
+      if (stillClean(before)) {
+        stats.piecesReused++;
+        records.keepPiece(hash, before!);
+        return;
+      }
+      stats.piecesScanned++;
+      const clean = cleanRecord(await scanOne(gate, file));
+      if (clean) records.keepPiece(hash, clean);
     },
   };
 }
 
+export interface CacheStats {
+  reused: number;
+  scanned: number;
+  piecesReused: number;
+  piecesScanned: number;
+}
+
+/** What EVENHAND_CACHE_STATS prints: how much of the site was taken as it was. */
+export function cacheStatsLine(stats: CacheStats): string {
+  return `page cache: ${stats.reused} reused, ${stats.scanned} rendered and scanned; open-data pieces: ${stats.piecesReused} found clean before, ${stats.piecesScanned} scanned`;
+}
+
 /** Scan one file and tell whether the gate found it clean, and which case references it holds. */
 export async function scanOne(gate: SiteGate, file: Parameters<SiteGate['scan']>[0]): Promise<{ clean: boolean; references: string[] }> {
-  const before = gate.leaks.length + gate.refused.length;
+  const refused = gate.refused.length;
   await gate.scan(file);
-  return { clean: gate.leaks.length + gate.refused.length === before, references: gate.references() };
+  // Counted by hits, not by new leaks: a form already reported from another file is still in this one.
+  return { clean: gate.hits() === 0 && gate.refused.length === refused, references: gate.references() };
 }
 
 /** The gate for a build of this view: a case's own public text is its open-data JSON. */
@@ -98,7 +135,10 @@ export async function gateSiteInMemory(
   for (const f of planSite(view, templates, options)) {
     if (f.pieces) {
       // The open data a piece at a time, as build scans it (src/store/site-files.ts).
-      for (const p of f.pieces()) await gate.scan({ path: f.path, text: `${p.before ?? ''}${p.text}${p.after ?? ''}`, fixed: [], toolName: true, toolContent: false });
+      for (const p of f.pieces()) {
+        const piece = { path: f.path, text: `${p.before ?? ''}${p.text}${p.after ?? ''}`, fixed: [], toolName: true, toolContent: false };
+        await (reuse ? reuse.scanPiece(gate, piece) : gate.scan(piece));
+      }
       continue;
     }
     // A file rendered from the same inputs and found clean before is clean now: not rendered again.
@@ -113,7 +153,7 @@ export async function gateSiteInMemory(
     const scan = await scanOne(gate, typeof r.content === 'string' ? { ...common, text: r.content, fixed: r.fixed } : { ...common, bytes: r.content });
     reuse?.scanned(f, reads, r.content, scan);
   }
-  if (reuse && process.env.EVENHAND_CACHE_STATS) process.stderr.write(`page cache: ${reuse.stats.reused} reused, ${reuse.stats.scanned} rendered and scanned\n`);
+  if (reuse && process.env.EVENHAND_CACHE_STATS) process.stderr.write(`${cacheStatsLine(reuse.stats)}\n`);
   return { leaks: gate.leaks, refused: gate.refused };
 }
 

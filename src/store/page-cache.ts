@@ -4,7 +4,7 @@
 // hash of its bytes, and whether the leak gate found it clean, under which candidates' identity
 // forms and with which case references in it. A file is skipped only when all of that still holds.
 import { openCache, type CacheHandle } from './cache-store.js';
-import type { PageRecord, PageRecords } from '../render/site-gate.js';
+import type { CleanScan, PageRecord, PageRecords } from '../render/site-gate.js';
 
 /** Records of a file: at most two (a `check` and a `build` with another --base-url keep each other's). */
 const KEEP = 2;
@@ -14,20 +14,26 @@ export interface PageCache extends PageRecords {
   save(): void;
 }
 
-type Stored = Map<string, PageRecord[]>;
+// Pages by path; open-data pieces found clean, by the hash of what was scanned.
+type Stored = { pages: Map<string, PageRecord[]>; pieces: Map<string, CleanScan> };
 
 /** The page cache, or undefined outside git. `fresh` (--no-cache): start empty, write a new one. */
 export async function openPageCache(registerDir: string, opts: { fresh?: boolean } = {}): Promise<PageCache | undefined> {
   const handle: CacheHandle<Stored> | undefined = await openCache(registerDir, 'site-pages');
   if (!handle) return undefined;
   const read = opts.fresh ? undefined : handle.read();
-  const old: Stored = read instanceof Map ? read : new Map();
-  const next: Stored = new Map();
+  const old: Stored = read?.pages instanceof Map && read.pieces instanceof Map ? read : { pages: new Map(), pieces: new Map() };
+  // Only what this run used is written back: a piece no longer in the site is forgotten.
+  const next: Stored = { pages: new Map(), pieces: new Map() };
   return {
-    records: (path) => old.get(path) ?? [],
+    records: (path) => old.pages.get(path) ?? [],
     keep(path, record) {
-      const others = (next.get(path) ?? old.get(path) ?? []).filter((r) => r.key !== record.key);
-      next.set(path, [record, ...others].slice(0, KEEP));
+      const others = (next.pages.get(path) ?? old.pages.get(path) ?? []).filter((r) => r.key !== record.key);
+      next.pages.set(path, [record, ...others].slice(0, KEEP));
+    },
+    piece: (hash) => old.pieces.get(hash),
+    keepPiece(hash, clean) {
+      next.pieces.set(hash, clean);
     },
     save() {
       handle.write(next);

@@ -132,7 +132,12 @@ function writeAndReadBack(target: string, content: string | Uint8Array): Buffer 
  * disk through the same descriptor and scanned before the next is made, so the file is never in
  * memory whole. The gate reads each piece framed as its reader needs (`before` + read back + `after`).
  */
-async function writePiecesAndScan(target: string, f: PlannedFile & { pieces: NonNullable<PlannedFile['pieces']> }, scan: (file: GateFile) => unknown): Promise<void> {
+async function writePiecesAndScan(
+  target: string,
+  f: PlannedFile & { pieces: NonNullable<PlannedFile['pieces']> },
+  scan: (file: GateFile) => unknown,
+  scanPiece: (file: GateFile & { text: string }) => unknown,
+): Promise<void> {
   const fd = openSync(target, 'wx+');
   try {
     let at = 0;
@@ -147,7 +152,7 @@ async function writePiecesAndScan(target: string, f: PlannedFile & { pieces: Non
         got += n;
       }
       at += bytes.length;
-      await scan({ path: f.path, text: `${piece.before ?? ''}${back.subarray(0, got).toString('utf8')}${piece.after ?? ''}`, fixed: [], toolName: true, toolContent: false });
+      await scanPiece({ path: f.path, text: `${piece.before ?? ''}${back.subarray(0, got).toString('utf8')}${piece.after ?? ''}`, fixed: [], toolName: true, toolContent: false });
     }
     // Anything past what was written would be published too.
     const size = fstatSync(fd).size;
@@ -267,7 +272,12 @@ export interface SiteReuse {
 export async function writeSiteAtomically(
   outDir: string,
   files: PlannedFile[],
-  gate: { scan: (file: GateFile) => void | Promise<{ clean: boolean; references: string[] }> | { clean: boolean; references: string[] }; verify: () => void | Promise<void> },
+  gate: {
+    scan: (file: GateFile) => void | Promise<{ clean: boolean; references: string[] }> | { clean: boolean; references: string[] };
+    /** A piece of a file made in pieces, as read back; defaults to `scan`. */
+    scanPiece?: (file: GateFile & { text: string }) => unknown;
+    verify: () => void | Promise<void>;
+  },
   context: { registerDir: string; cwd: string },
   reuse?: SiteReuse,
 ): Promise<void> {
@@ -287,7 +297,7 @@ export async function writeSiteAtomically(
     const written = new Set<string>();
     for (const f of files) {
       if (f.pieces) {
-        await writePiecesAndScan(target(f.path), { ...f, pieces: f.pieces }, gate.scan);
+        await writePiecesAndScan(target(f.path), { ...f, pieces: f.pieces }, gate.scan, gate.scanPiece ?? gate.scan);
         written.add(f.path);
         continue;
       }
