@@ -1,6 +1,6 @@
 // Unit tests of the pure audit and correction logic, over hand-made history records.
 import { describe, expect, it } from 'vitest';
-import { MAX_RECORDING_SKEW_MS, auditHistory, classifyPath, parseTrailers, type EntryOnDisk, type HistoryCommit } from './audit.js';
+import { MAX_RECORDING_SKEW_MS, auditHistory, classifyPath, parseTrailers, subjectNamesCase, type EntryOnDisk, type HistoryCommit } from './audit.js';
 import { buildCorrectionSet, splitSetOption } from './correction.js';
 import { LogParser, parseLog } from '../store/history.js';
 import type { Entry } from './schemas.js';
@@ -245,5 +245,33 @@ describe('buildCorrectionSet', () => {
     expect(one('channel=pigeon')).toMatchObject({ ok: false, field: 'channel', message: expect.stringMatching(/^the corrected request would not be valid: channel: /) });
     expect(one('subject=Officers')).toMatchObject({ ok: false, message: expect.stringMatching(/^nothing to correct/) });
     expect(buildCorrectionSet(request, [splitSetOption('subject=a')!, splitSetOption('subject=b')!])).toMatchObject({ ok: false, message: 'subject is given twice' });
+  });
+});
+
+describe('subjectNamesCase', () => {
+  // The rule as it was written, a RegExp per commit: the plain test must agree with it everywhere.
+  const asRegExp = (subject: string, caseId: string) => new RegExp(`^[a-z]+ ${caseId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\S`).test(subject);
+  const caseId = '2024-0301-ab12';
+  const subjects = [
+    'request 2024-0301-ab12: How many officers',
+    'respond 2024-0301-ab12: provide',
+    'request 2024-0301-ab12: ',
+    'request 2024-0301-ab12:  two spaces',
+    'request 2024-0301-ab12:\tTab',
+    'request 2024-0301-ab12:\u00a0nbsp',
+    'Request 2024-0301-ab12: capital verb',
+    'request  2024-0301-ab12: two spaces before',
+    'request 2024-0301-ab13: other case',
+    'request 2024-0301-ab12 no colon',
+    're-quest 2024-0301-ab12: hyphen',
+    '2024-0301-ab12: no verb',
+    'request 2024-0301-ab12:x no space',
+    'request 2024-0301-ab12: x',
+    '',
+  ];
+  it('agrees with the RegExp it replaced on every subject', () => {
+    for (const s of subjects) expect({ s, ok: subjectNamesCase(s, caseId) }).toEqual({ s, ok: asRegExp(s, caseId) });
+    expect(subjectNamesCase(subjects[0], caseId)).toBe(true);
+    expect(subjectNamesCase(subjects[2], caseId)).toBe(false);
   });
 });

@@ -226,6 +226,15 @@ export function classifyPath(path: string): PathClass {
   return { type: 'other' };
 }
 
+/** Does a commit subject read "<command> <case>: <something>"? (Not a RegExp per commit: compiling one for each of 30,000 commits was a fifth of a cold audit.) */
+export function subjectNamesCase(subject: string, caseId: string): boolean {
+  const verb = /^[a-z]+ /.exec(subject);
+  if (!verb) return false;
+  const prefix = `${caseId}: `;
+  const next = subject.charAt(verb[0].length + prefix.length);
+  return subject.startsWith(prefix, verb[0].length) && next !== '' && !/\s/.test(next);
+}
+
 /** The kind an entry file holds, from its name when the file itself cannot be read. */
 function kindFromName(name: string): string {
   return name === 'request.yaml' ? 'request' : name.split('-')[0];
@@ -495,7 +504,7 @@ export class HistoryAuditor {
       // evenhand's commit format (src/commands/common.ts writeAndCommit): subject "<verb> <case>: …",
       // trailers naming the case, the entry and who recorded it.
       const wrong: string[] = [];
-      if (!new RegExp(`^[a-z]+ ${escapeRe(cls.case)}: \\S`).test(c.subject)) wrong.push(`its subject is not "<command> ${cls.case}: …"`);
+      if (!subjectNamesCase(c.subject, cls.case)) wrong.push(`its subject is not "<command> ${cls.case}: …"`);
       const tCase = trailers.get('Evenhand-Case');
       if (tCase !== cls.case) wrong.push(tCase === undefined ? 'it has no Evenhand-Case trailer' : `its Evenhand-Case trailer says ${tCase}`);
       const tEntry = trailers.get('Evenhand-Entry');
