@@ -4,6 +4,7 @@ import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { z } from 'zod';
 import type { Finding } from './findings.js';
 import { formatBytes, MAX_REGISTER_FILE_BYTES, MAX_YAML_ALIASES } from './limits.js';
+import { fastMapping } from './yaml-fast.js';
 
 export interface Parsed<T> {
   value?: T;
@@ -81,9 +82,22 @@ export function limitFinding(file: string, message: string, code = 'schema'): Fi
 }
 
 export function parseYaml<S extends z.ZodType>(file: string, text: string, schema: S, code = 'schema'): Parsed<z.infer<S>> {
+  // Characters, not bytes: the store checks the byte size before reading, so this only guards other callers.
+  if (text.length > MAX_REGISTER_FILE_BYTES)
+    return { findings: [limitFinding(file, `larger than the limit of ${formatBytes(MAX_REGISTER_FILE_BYTES)} for a register file`, code)], lines: {} };
+  // A valid file as evenhand writes it, read fast (yaml-fast.ts); anything else, and every finding, from `yaml`.
+  const fast = fastMapping(text);
+  if (fast) {
+    const result = schema.safeParse(fast.data);
+    if (result.success) return { value: result.data as z.infer<S>, findings: [], lines: fast.lines };
+  }
+  return parseYamlDocument(file, text, schema, code);
+}
+
+/** parseYaml by the `yaml` library's document parser alone: the authority, with a line for every finding. */
+export function parseYamlDocument<S extends z.ZodType>(file: string, text: string, schema: S, code = 'schema'): Parsed<z.infer<S>> {
   const findings: Finding[] = [];
   const lines: Record<string, number> = {};
-  // Characters, not bytes: the store checks the byte size before reading, so this only guards other callers.
   if (text.length > MAX_REGISTER_FILE_BYTES)
     return { findings: [limitFinding(file, `larger than the limit of ${formatBytes(MAX_REGISTER_FILE_BYTES)} for a register file`, code)], lines };
   const lineCounter = new LineCounter();
