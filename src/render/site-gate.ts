@@ -61,8 +61,13 @@ export function pageReuse(view: PublicView, templates: TemplateSet, identities: 
   const keyOf = (f: PlannedFile, reads: readonly string[]) => fileKey(f.path, f.source, reads, fingerprint, hashValue);
   const stillClean = (clean: CleanScan | undefined) =>
     clean !== undefined && clean.identities === forms && clean.references.every(([ref, masked]) => published.has(ref) === masked);
+  // A reference as the scan found it is a slice of the file's whole reader text: kept in a record
+  // it would keep that text alive (a month page's, an open-data piece's) until the run ends. The
+  // view's own string, or a copy.
+  const own = new Map(view.cases.map((c) => [c.reference, c.reference]));
+  const unsliced = (r: string) => own.get(r) ?? [...r].join('');
   const cleanRecord = (scan: { clean: boolean; references: string[] }): CleanScan | undefined =>
-    scan.clean && forms !== undefined ? { identities: forms, references: scan.references.map((r): [string, boolean] => [r, published.has(r)]) } : undefined;
+    scan.clean && forms !== undefined ? { identities: forms, references: scan.references.map((r): [string, boolean] => [unsliced(r), published.has(r)]) } : undefined;
   return {
     stats,
     reusable(f) {
