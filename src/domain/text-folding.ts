@@ -76,7 +76,12 @@ const LINE_BREAK_HYPHEN = /(?<=\p{L})-[ \t]*\r?\n[ \t]*(?=\p{L})/uy;
 const MAY_BE_SPLIT = /[\u2005-\u200A\u202F\u205F]|\p{L}-[ \t]*\r?\n/u;
 
 export function viewsOf(text: string): View[] {
-  const raw: View = NEEDS_FOLDING.test(text) ? foldWithMap(text, false) : { text, from: null, orig: null, end: null };
+  // Plain ASCII is its own view, but kept one byte per character (oneByte below): a rendered page
+  // pieced together from slices of a text that held one wider character is stored two bytes per
+  // character, and every pattern runs several times slower over it (docs/decisions/0031).
+  const plain = !NEEDS_FOLDING.test(text);
+  if (plain) text = latin1Copy(text);
+  const raw: View = plain ? { text, from: null, orig: null, end: null } : foldWithMap(text, false);
   const views = [raw];
   // Both views are searched: the decoded one finds "O&#39;Connor", the raw one guards against a
   // decoding that swallowed a letter ("\naylor").
@@ -218,7 +223,12 @@ const BEYOND_LATIN1 = /[^\x00-\xff]/;
  * run several times slower over such a string: a rendered page folded to ASCII would pay that.
  */
 function oneByte(s: string): string {
-  return BEYOND_LATIN1.test(s) ? s : Buffer.from(s, 'latin1').toString('latin1');
+  return BEYOND_LATIN1.test(s) ? s : latin1Copy(s);
+}
+
+/** A copy of a text of Latin-1 characters only, stored one byte per character. */
+function latin1Copy(s: string): string {
+  return Buffer.from(s, 'latin1').toString('latin1');
 }
 
 /** The segment holding folded unit k. */

@@ -191,7 +191,7 @@ export function createSiteGate(candidates: CandidateIdentity[], references: Iter
 }
 
 /** Known case references blanked out (a form never matches inside one), and where each stood. */
-function maskReferences(text: string, known: Set<string>, seen?: Set<string>): { text: string; refs: { index: number; reference: string }[] } {
+export function maskReferences(text: string, known: Set<string>, seen?: Set<string>): { text: string; refs: { index: number; reference: string }[] } {
   const refs: { index: number; reference: string }[] = [];
   const masked = text.replace(REFERENCE, (m, index: number) => {
     seen?.add(m);
