@@ -5,6 +5,7 @@ import {
   emailPattern,
   forEachEdgedMatch,
   forEachMatch,
+  forEachSlugToken,
   FormTrie,
   HANDLE_EDGE,
   handleUnits,
@@ -13,6 +14,7 @@ import {
   nameUnits,
   phoneUnits,
   SIX_DIGITS,
+  SLUG_HINT,
   slugUnits,
   UK_PREFIX,
 } from './form-patterns.js';
@@ -159,14 +161,14 @@ export class CompiledRegister {
     if (this.contextualRe) forEachEdgedMatch(this.contextualRe, view.text, onName);
     if (this.camelNameRe && HAS_CAMEL_JOIN.test(view.text)) forEachEdgedMatch(this.camelNameRe, view.text, onName);
     if (this.slugRe && SLUG_HINT.test(view.text)) {
-      forEachMatch(SLUG_TOKEN, view.text, (t) => {
+      forEachSlugToken(view.text, (at, t) => {
         const re = this.slugRe!;
         // The full stop or comma after an address ends the sentence, not the address.
-        const token = t[0].replace(/[.,;:!?]+$/, '');
+        const token = t.replace(/[.,;:!?]+$/, '');
         re.lastIndex = 0;
         const m = re.exec(token);
         if (!m) return;
-        const [start, end] = toOriginal(view, t.index, t.index + token.length);
+        const [start, end] = toOriginal(view, at, at + token.length);
         found({ start, end, kind: 'candidate', entries: this.nameEntriesFor(m[0]) ?? [] });
       });
     }
@@ -217,7 +219,3 @@ export class CompiledRegister {
     return entries.filter((e) => !e.weak || !plain);
   }
 }
-
-// Hashtags and web addresses, where a name is glued to other words in any case.
-const SLUG_HINT = /#|\/|www\./;
-const SLUG_TOKEN = /#[\p{L}\p{N}_]{3,}|(?:https?:\/\/|www\.)[^\s<>"')\]]+|[\p{L}\p{N}.\-]+\.(?:com|org|net|uk|io|co|me|social|info|page|site)\/[^\s<>"')\]]*/giu;

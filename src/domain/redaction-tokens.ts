@@ -20,5 +20,5 @@ export const TOKEN_IN_OUTPUT =
 
 /** Blanks out redaction tokens, keeping the length so that indexes still point into the text as given. */
 export function maskTokens(text: string): string {
-  return /[[&%]/.test(text) ? text.replace(TOKEN_IN_OUTPUT, (t) => '\u0000'.repeat(t.length)) : text;
+  return text.includes('[') || text.includes('&') || text.includes('%') ? text.replace(TOKEN_IN_OUTPUT, (t) => '\u0000'.repeat(t.length)) : text;
 }

@@ -93,9 +93,20 @@ function privateSpanPattern(span: string): RegExp | null {
   return new RegExp(words.map(escapeRegExp).join('\\s*'), 'giu');
 }
 
+// The last register compiled, by its candidates: `check` and `build` each ask for a redactor and
+// leak scanners of the same candidates several times, and compiling is tens of milliseconds.
+// A compiled register holds no state between scans, so one can serve them all.
+let lastCompiled: { key: string; register: CompiledRegister } | undefined;
+
+function compiled(candidates: CandidateIdentity[]): CompiledRegister {
+  const key = JSON.stringify(candidates);
+  if (lastCompiled?.key !== key) lastCompiled = { key, register: new CompiledRegister(candidates) };
+  return lastCompiled.register;
+}
+
 /** Compiles every candidate's forms once; `redact` then costs a few regex scans per text. */
 export function createRedactor(candidates: CandidateIdentity[]): Redactor {
-  const register = new CompiledRegister(candidates);
+  const register = compiled(candidates);
   const privateCache = new Map<string, RegExp | null>();
   const privatePattern = (span: string): RegExp | null => {
     let re = privateCache.get(span);
@@ -153,7 +164,7 @@ export function createRedactor(candidates: CandidateIdentity[]): Redactor {
 
 /** Precompiled `findLeaks`: compile once per register, then scan every rendered file. */
 export function createLeakScanner(candidates: CandidateIdentity[]): { scan(text: string): Leak[] } {
-  const register = new CompiledRegister(candidates);
+  const register = compiled(candidates);
   return {
     scan(text: string): Leak[] {
       const masked = maskTokens(text);

@@ -64,10 +64,12 @@ export interface View {
   end: number[] | null;
 }
 
-// Pure ASCII without a backtick folds to itself, which is the common case: skip the map.
-const NEEDS_FOLDING = /[^\x00-\x5f\x61-\x7f]/;
-// Only texts with one of these can hold an escaped form of a name.
-const MAY_BE_ESCAPED = /[&\\%]/;
+// Pure ASCII without a backtick folds to itself, which is the common case: skip the map. Asked of
+// every page the leak gate reads, so with string built-ins: a regex class tried at every
+// character took ten times as long (docs/decisions/0031).
+const isPlainAscii = (text: string) => Buffer.byteLength(text, 'utf8') === text.length && !text.includes('`');
+// Only texts with one of these ("&", "\\", "%") can hold an escaped form of a name.
+const mayBeEscaped = (text: string) => text.includes('&') || text.includes('\\') || text.includes('%');
 
 // Thin, hair and other narrow spaces that can split a name without showing ("Mor\u200Agan"), and a
 // word broken over a line with a hyphen ("Mor-\ngan").
@@ -79,19 +81,19 @@ export function viewsOf(text: string): View[] {
   // Plain ASCII is its own view, but kept one byte per character (oneByte below): a rendered page
   // pieced together from slices of a text that held one wider character is stored two bytes per
   // character, and every pattern runs several times slower over it (docs/decisions/0031).
-  const plain = !NEEDS_FOLDING.test(text);
+  const plain = isPlainAscii(text);
   if (plain) text = latin1Copy(text);
   const raw: View = plain ? { text, from: null, orig: null, end: null } : foldWithMap(text, false);
   const views = [raw];
   // Both views are searched: the decoded one finds "O&#39;Connor", the raw one guards against a
   // decoding that swallowed a letter ("\naylor").
-  if (MAY_BE_ESCAPED.test(text)) {
+  if (mayBeEscaped(text)) {
     const decoded = foldWithMap(text, true);
     if (decoded.text !== raw.text) views.push(decoded);
   }
   // A third view joins what narrow spaces and line-break hyphens split; the raw view keeps those
   // as word edges ("x\u2009Lee" is still "Lee").
-  if (MAY_BE_SPLIT.test(text)) views.push(foldWithMap(text, MAY_BE_ESCAPED.test(text), true));
+  if (MAY_BE_SPLIT.test(text)) views.push(foldWithMap(text, mayBeEscaped(text), true));
   const shown = displayedView(text);
   if (shown) views.push(shown);
   return views;
