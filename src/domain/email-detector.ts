@@ -33,10 +33,12 @@ const ANY_EMAIL = new RegExp(
 );
 const ANCHOR = /@|[[(]\s*at\s*[\])]|\sat\s/giu;
 
-/** Cheap test for texts that may hold an address. */
+// ANCHOR without its "@", as a test: a search for "@" by itself is far cheaper than the pattern.
+const SPELLED_AT = /[[(]\s*at\s*[\])]|\sat\s/i;
+
+/** Cheap test for texts that may hold an address (an ANCHOR somewhere). */
 export function mayHoldEmail(text: string): boolean {
-  ANCHOR.lastIndex = 0;
-  return ANCHOR.test(text);
+  return text.includes('@') || SPELLED_AT.test(text);
 }
 
 /** Counts the characters the detector examined: a size-growth test reads it instead of a clock. */

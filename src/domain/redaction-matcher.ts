@@ -81,22 +81,22 @@ class EmailSet {
 
 
 export class CompiledRegister {
-  private readonly names = new FormTrie<NameEntry>();
-  private readonly nameRe: RegExp | null;
+  protected readonly names = new FormTrie<NameEntry>();
+  protected readonly nameRe: RegExp | null;
   // One-word forms decided by context (name-context.ts), in a regex of their own: kept apart, the
   // case-sensitive name regex stays small and fast.
-  private readonly contextual = new FormTrie<NameEntry>();
-  private readonly contextualRe: RegExp | null;
-  private readonly slugs = new FormTrie<NameEntry>();
-  private readonly slugRe: RegExp | null;
-  private readonly camelNameRe: RegExp | null;
-  private readonly emails = new EmailSet();
-  private readonly ukPhones = new FormTrie<LiteralEntry>();
-  private readonly otherPhones = new FormTrie<LiteralEntry>();
-  private readonly phoneRe: RegExp | null;
-  private readonly anyHandles = new FormTrie<LiteralEntry>();
-  private readonly bareHandles = new FormTrie<LiteralEntry>();
-  private readonly handleRe: RegExp | null;
+  protected readonly contextual = new FormTrie<NameEntry>();
+  protected readonly contextualRe: RegExp | null;
+  protected readonly slugs = new FormTrie<NameEntry>();
+  protected readonly slugRe: RegExp | null;
+  protected readonly camelNameRe: RegExp | null;
+  protected readonly emails = new EmailSet();
+  protected readonly ukPhones = new FormTrie<LiteralEntry>();
+  protected readonly otherPhones = new FormTrie<LiteralEntry>();
+  protected readonly phoneRe: RegExp | null;
+  protected readonly anyHandles = new FormTrie<LiteralEntry>();
+  protected readonly bareHandles = new FormTrie<LiteralEntry>();
+  protected readonly handleRe: RegExp | null;
 
   constructor(candidates: CandidateIdentity[]) {
     for (const c of candidates) {
@@ -194,7 +194,7 @@ export class CompiledRegister {
    * The forms a match stands for; null when it is no name here (a contextual form out of context).
    * `text`, `from` and `to` give the match in its text, for contextual forms (name-context.ts).
    */
-  private nameEntriesFor(matched: string, text?: string, from = 0, to = 0): NameEntry[] | null {
+  protected nameEntriesFor(matched: string, text?: string, from = 0, to = 0): NameEntry[] | null {
     const key = formKey(matched);
     const lookup = (k: string) => [...(this.names.entries.get(k) ?? []), ...(this.contextual.entries.get(k) ?? [])];
     const entries = [key, key.replace(/e?s$/, ''), key.replace(/s$/, '')].map(lookup).find((l) => l.length > 0) ?? [];

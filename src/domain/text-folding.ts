@@ -69,6 +69,8 @@ export interface View {
 // character took ten times as long (docs/decisions/0031).
 const isPlainAscii = (text: string) => Buffer.byteLength(text, 'utf8') === text.length && !text.includes('`');
 // Only texts with one of these ("&", "\\", "%") can hold an escaped form of a name.
+// Below this length copying a text costs more than matching it two bytes per character.
+const SHORT_TEXT = 256;
 const mayBeEscaped = (text: string) => text.includes('&') || text.includes('\\') || text.includes('%');
 
 // Thin, hair and other narrow spaces that can split a name without showing ("Mor\u200Agan"), and a
@@ -82,7 +84,7 @@ export function viewsOf(text: string): View[] {
   // pieced together from slices of a text that held one wider character is stored two bytes per
   // character, and every pattern runs several times slower over it (docs/decisions/0031).
   const plain = isPlainAscii(text);
-  if (plain) text = latin1Copy(text);
+  if (plain && text.length > SHORT_TEXT) text = latin1Copy(text);
   const raw: View = plain ? { text, from: null, orig: null, end: null } : foldWithMap(text, false);
   const views = [raw];
   // Both views are searched: the decoded one finds "O&#39;Connor", the raw one guards against a
@@ -93,7 +95,8 @@ export function viewsOf(text: string): View[] {
   }
   // A third view joins what narrow spaces and line-break hyphens split; the raw view keeps those
   // as word edges ("x\u2009Lee" is still "Lee").
-  if (MAY_BE_SPLIT.test(text)) views.push(foldWithMap(text, mayBeEscaped(text), true));
+  // Plain ASCII has no narrow space, so only a line break can split a word in it.
+  if ((!plain || text.includes('\n')) && MAY_BE_SPLIT.test(text)) views.push(foldWithMap(text, mayBeEscaped(text), true));
   const shown = displayedView(text);
   if (shown) views.push(shown);
   return views;
@@ -104,7 +107,7 @@ export function viewsOf(text: string): View[] {
 const RLO_RUN = /\u202E([^\u202C\u2069\n]*)/g;
 
 /** The text as a reader sees it where right-to-left overrides reverse it; undefined when none does. */
-function displayedView(text: string): View | undefined {
+export function displayedView(text: string): View | undefined {
   if (!text.includes('\u202E')) return undefined;
   const parts: string[] = [];
   const from: number[] = [];
