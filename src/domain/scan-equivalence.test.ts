@@ -114,9 +114,9 @@ describe('the cheaper scan finds what the scan it replaced found', () => {
     for (const text of texts) expectSameScan(text);
   });
 
-  it('on 1,500 texts built at random from the same pieces', () => {
+  it('on 600 texts built at random from the same pieces', () => {
     const pick = random(2024);
-    for (let i = 0; i < 1500; i++) {
+    for (let i = 0; i < 600; i++) {
       const text = randomText(pick, 1 + pick(40));
       expectSameScan(pick(4) === 0 ? twoByte(text) : text);
     }
@@ -125,7 +125,7 @@ describe('the cheaper scan finds what the scan it replaced found', () => {
   it('finds the same hashtags and web addresses as the one pattern, over random strings', () => {
     const parts = ['a', 'b', 'x', '1', 'é', 'É', '𝐀', '\u0301', '.', '.', '-', '-', '#', '#ab', '_', '/', ' ', ':', '"', ')', 'com', '.com/', 'COM', '.COM/', 'co', 'uk', 'ſocial/', 'K', '\u212A', 'www.', 'http://', 'https://'];
     const pick = random(7);
-    for (let i = 0; i < 40_000; i++) {
+    for (let i = 0; i < 20_000; i++) {
       let s = '';
       for (let k = 1 + pick(14); k > 0; k--) s += parts[pick(parts.length)];
       const tokens: { at: number; token: string }[] = [];

@@ -26,23 +26,30 @@ export function unmarked(text: string): string {
  * [start0, end0, start1, end1, …] in the returned text's positions.
  */
 export function splitFixed(marked: string): { text: string; fixed: number[] } {
-  if (!marked.includes(FIXED_OPEN)) return { text: unmarked(marked), fixed: [] };
+  let open = marked.indexOf(FIXED_OPEN);
+  if (open < 0) return { text: unmarked(marked), fixed: [] };
+  let close = marked.indexOf(FIXED_CLOSE);
   const fixedRanges: number[] = [];
   const parts: string[] = [];
   let depth = 0;
   let n = 0;
   let from = 0;
-  const marker = /[\uFDD0\uFDD1]/g;
-  for (let m = marker.exec(marked); m; m = marker.exec(marked)) {
-    const i = m.index;
+  // The markers found with indexOf, the next of each kind: every page has thousands of them.
+  while (open >= 0 || close >= 0) {
+    const opening = close < 0 || (open >= 0 && open < close);
+    const i = opening ? open : close;
     parts.push(marked.slice(from, i));
     n += i - from;
     from = i + 1;
-    if (marked[i] === FIXED_OPEN) {
+    if (opening) {
       if (depth++ === 0) fixedRanges.push(n);
-    } else if (depth > 0 && --depth === 0) {
-      if (fixedRanges[fixedRanges.length - 1] === n) fixedRanges.pop();
-      else fixedRanges.push(n);
+      open = marked.indexOf(FIXED_OPEN, from);
+    } else {
+      if (depth > 0 && --depth === 0) {
+        if (fixedRanges[fixedRanges.length - 1] === n) fixedRanges.pop();
+        else fixedRanges.push(n);
+      }
+      close = marked.indexOf(FIXED_CLOSE, from);
     }
   }
   parts.push(marked.slice(from));

@@ -47,7 +47,12 @@ export interface GateFile {
 }
 
 const CASE_PAGE = /^cases\/(\d{4}-\d{4}-[0-9a-z]{4})\.[a-z]+$/;
-const REFERENCE = /(?<![0-9A-Za-z])\d{4}-\d{4}-[0-9a-hjkmnp-tv-z]{4}(?![0-9A-Za-z])/g;
+// A case reference, "2024-0501-7ma9", not glued to a letter or digit either side. Found from its
+// tail ("-0501-7ma9"), its year and left edge checked by hand: a pattern that starts with a
+// look-behind is tried at every character of every page.
+const REFERENCE_TAIL = /-\d{4}-[0-9a-hjkmnp-tv-z]{4}(?![0-9A-Za-z])/g;
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+const isAlphanumeric = (c: number) => isDigit(c) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 
 interface RawForm {
   candidateId: string;
@@ -193,13 +198,31 @@ export function createSiteGate(candidates: CandidateIdentity[], references: Iter
 /** Known case references blanked out (a form never matches inside one), and where each stood. */
 export function maskReferences(text: string, known: Set<string>, seen?: Set<string>): { text: string; refs: { index: number; reference: string }[] } {
   const refs: { index: number; reference: string }[] = [];
-  const masked = text.replace(REFERENCE, (m, index: number) => {
-    seen?.add(m);
-    if (!known.has(m)) return m;
-    refs.push({ index, reference: m });
-    return ' '.repeat(m.length);
-  });
-  return { text: masked, refs };
+  const parts: string[] = [];
+  let copied = 0;
+  // Where the last reference ended: the next starts there or later, as a global replace finds them.
+  let after = 0;
+  REFERENCE_TAIL.lastIndex = 0;
+  for (let m = REFERENCE_TAIL.exec(text); m !== null; m = REFERENCE_TAIL.exec(text)) {
+    const start = m.index - 4;
+    const year = start >= after && isDigit(text.charCodeAt(start)) && isDigit(text.charCodeAt(start + 1)) && isDigit(text.charCodeAt(start + 2)) && isDigit(text.charCodeAt(start + 3));
+    if (!year || (start > 0 && isAlphanumeric(text.charCodeAt(start - 1)))) {
+      REFERENCE_TAIL.lastIndex = m.index + 1;
+      continue;
+    }
+    after = m.index + m[0].length;
+    const reference = text.slice(start, after);
+    seen?.add(reference);
+    if (known.has(reference)) {
+      refs.push({ index: start, reference });
+      parts.push(text.slice(copied, start), ' '.repeat(after - start));
+      copied = after;
+    }
+    REFERENCE_TAIL.lastIndex = after;
+  }
+  if (parts.length === 0) return { text, refs };
+  parts.push(text.slice(copied));
+  return { text: parts.join(''), refs };
 }
 
 /** What a leak is, the same words from `build` and `check`. */
