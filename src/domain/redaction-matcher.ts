@@ -5,7 +5,6 @@ import {
   emailPattern,
   forEachEdgedMatch,
   forEachMatch,
-  forEachSlugToken,
   FormTrie,
   HANDLE_EDGE,
   handleUnits,
@@ -14,11 +13,11 @@ import {
   nameUnits,
   phoneUnits,
   SIX_DIGITS,
-  SLUG_HINT,
   slugUnits,
   UK_PREFIX,
 } from './form-patterns.js';
 import { mayHoldEmail } from './email-detector.js';
+import { forEachSlugToken, SLUG_HINT } from './slug-tokens.js';
 import { inNameContext, plainWordUse, touchesDigit } from './name-context.js';
 import { describeForms, formKey, phoneDigits, type CandidateIdentity } from './identity-forms.js';
 import type { TokenKind } from './redaction-tokens.js';

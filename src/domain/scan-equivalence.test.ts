@@ -3,7 +3,7 @@
 // tests use, over texts built at random from those pieces, and the same web-address tokens over
 // random strings. The reference is the scan as it was (redaction-oracle.ts).
 import { describe, expect, it } from 'vitest';
-import { forEachSlugToken } from './form-patterns.js';
+import { forEachSlugToken } from './slug-tokens.js';
 import { createLeakScanner, type CandidateIdentity } from './redaction.js';
 import { CompiledRegister, type Hit } from './redaction-matcher.js';
 import { createReferenceLeakScanner, ReferenceRegister, referenceSlugTokens, referenceViewsOf } from './redaction-oracle.js';
