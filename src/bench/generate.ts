@@ -8,24 +8,7 @@ import { newCaseId, newEntryId } from '../domain/ids.js';
 import { candidateYaml, configYaml, entryYaml } from '../domain/serialize.js';
 import { caseFolder } from '../domain/register-model.js';
 import { commitMessage } from '../store/commit.js';
-
-/** A small deterministic generator so the same N gives the same register. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)],
-    bytes: (n: number) => Uint8Array.from({ length: n }, () => Math.floor(next() * 256)),
-  };
-}
+import { prng } from './prng.js';
 
 const FIRST = ['Alex', 'Bea', 'Cal', 'Dee', 'Eli', 'Fen', 'Gus', 'Hal', 'Isla', 'Jo', 'Kit', 'Lou', 'Max', 'Nia', 'Ola', 'Pip', 'Quin', 'Ray', 'Sol', 'Tam'];
 const LAST = ['Ashdown', 'Brackley', 'Corrigan', 'Delacourt', 'Ellery', 'Fothergill', 'Garside', 'Hollins', 'Iveson', 'Jessop', 'Kettleby', 'Lowther', 'Marchbank', 'Nettleford', 'Orwin', 'Pennock', 'Quarrie', 'Rudd', 'Stainthorpe', 'Threlkeld'];

@@ -80,22 +80,22 @@ class EmailSet {
 
 
 export class CompiledRegister {
-  protected readonly names = new FormTrie<NameEntry>();
-  protected readonly nameRe: RegExp | null;
+  private readonly names = new FormTrie<NameEntry>();
+  private readonly nameRe: RegExp | null;
   // One-word forms decided by context (name-context.ts), in a regex of their own: kept apart, the
   // case-sensitive name regex stays small and fast.
-  protected readonly contextual = new FormTrie<NameEntry>();
-  protected readonly contextualRe: RegExp | null;
-  protected readonly slugs = new FormTrie<NameEntry>();
-  protected readonly slugRe: RegExp | null;
-  protected readonly camelNameRe: RegExp | null;
-  protected readonly emails = new EmailSet();
-  protected readonly ukPhones = new FormTrie<LiteralEntry>();
-  protected readonly otherPhones = new FormTrie<LiteralEntry>();
-  protected readonly phoneRe: RegExp | null;
-  protected readonly anyHandles = new FormTrie<LiteralEntry>();
-  protected readonly bareHandles = new FormTrie<LiteralEntry>();
-  protected readonly handleRe: RegExp | null;
+  private readonly contextual = new FormTrie<NameEntry>();
+  private readonly contextualRe: RegExp | null;
+  private readonly slugs = new FormTrie<NameEntry>();
+  private readonly slugRe: RegExp | null;
+  private readonly camelNameRe: RegExp | null;
+  private readonly emails = new EmailSet();
+  private readonly ukPhones = new FormTrie<LiteralEntry>();
+  private readonly otherPhones = new FormTrie<LiteralEntry>();
+  private readonly phoneRe: RegExp | null;
+  private readonly anyHandles = new FormTrie<LiteralEntry>();
+  private readonly bareHandles = new FormTrie<LiteralEntry>();
+  private readonly handleRe: RegExp | null;
 
   constructor(candidates: CandidateIdentity[]) {
     for (const c of candidates) {
@@ -160,7 +160,7 @@ export class CompiledRegister {
     if (this.contextualRe) forEachEdgedMatch(this.contextualRe, view.text, onName);
     if (this.camelNameRe && HAS_CAMEL_JOIN.test(view.text)) forEachEdgedMatch(this.camelNameRe, view.text, onName);
     if (this.slugRe && SLUG_HINT.test(view.text)) {
-      forEachSlugToken(view.text, (at, t) => {
+      this.slugTokens(view.text, (at, t) => {
         const re = this.slugRe!;
         // The full stop or comma after an address ends the sentence, not the address.
         const token = t.replace(/[.,;:!?]+$/, '');
@@ -171,7 +171,7 @@ export class CompiledRegister {
         found({ start, end, kind: 'candidate', entries: this.nameEntriesFor(m[0]) ?? [] });
       });
     }
-    if (mayHoldEmail(view.text)) this.emails.scan(view, found);
+    if (this.mayHoldAddress(view.text)) this.emails.scan(view, found);
     if (this.phoneRe && SIX_DIGITS.test(view.text)) {
       forEachEdgedMatch(this.phoneRe, view.text, (from, to, m) => {
         const [start, end] = toOriginal(view, from, to);
@@ -189,11 +189,21 @@ export class CompiledRegister {
     }
   }
 
+  /** Every hashtag and web address in the text, leftmost first (slug-tokens.ts). */
+  protected slugTokens(text: string, fn: (at: number, token: string) => void): void {
+    forEachSlugToken(text, fn);
+  }
+
+  /** False when the text cannot hold an e-mail address (no "@", "[at]" or " at "). */
+  protected mayHoldAddress(text: string): boolean {
+    return mayHoldEmail(text);
+  }
+
   /**
    * The forms a match stands for; null when it is no name here (a contextual form out of context).
    * `text`, `from` and `to` give the match in its text, for contextual forms (name-context.ts).
    */
-  protected nameEntriesFor(matched: string, text?: string, from = 0, to = 0): NameEntry[] | null {
+  private nameEntriesFor(matched: string, text?: string, from = 0, to = 0): NameEntry[] | null {
     const key = formKey(matched);
     const lookup = (k: string) => [...(this.names.entries.get(k) ?? []), ...(this.contextual.entries.get(k) ?? [])];
     const entries = [key, key.replace(/e?s$/, ''), key.replace(/s$/, '')].map(lookup).find((l) => l.length > 0) ?? [];

@@ -167,30 +167,43 @@ export function createLeakScanner(candidates: CandidateIdentity[]): { scan(text:
   const register = compiled(candidates);
   return {
     scan(text: string): Leak[] {
-      const masked = maskTokens(text);
-      const found: { candidateId: string; form: string; start: number; end: number }[] = [];
-      for (const view of viewsOf(masked)) {
+      const found: FoundForm[] = [];
+      for (const view of viewsOf(maskTokens(text))) {
         register.scan(view, (hit) => {
           for (const e of hit.entries) found.push({ candidateId: e.candidateId, form: e.form, start: hit.start, end: hit.end });
         });
       }
-      // One leak per occurrence: "Hughes" seen in the raw text is the tail of "O&#39;Connor-Hughes"
-      // seen decoded, so only the longer is reported.
-      found.sort((a, b) => a.candidateId.localeCompare(b.candidateId) || a.start - b.start || b.end - a.end || a.form.localeCompare(b.form));
-      const leaks: Leak[] = [];
-      let cover: (typeof found)[number] | undefined;
-      let last = '';
-      for (const f of found) {
-        if (cover?.candidateId !== f.candidateId) cover = undefined;
-        const inside = cover !== undefined && (cover.end > f.end || (cover.end === f.end && cover.start < f.start));
-        const key = `${f.candidateId}\u0000${f.start}\u0000${f.end}\u0000${f.form}`;
-        if (!inside && key !== last) leaks.push({ candidateId: f.candidateId, form: f.form, index: f.start });
-        last = key;
-        if (!cover || f.end > cover.end) cover = f;
-      }
-      return leaks.sort((a, b) => a.index - b.index || a.candidateId.localeCompare(b.candidateId) || a.form.localeCompare(b.form));
+      return distinctLeaks(found);
     },
   };
+}
+
+/** A form found in a text, before the leaks are told apart. */
+export interface FoundForm {
+  candidateId: string;
+  form: string;
+  start: number;
+  end: number;
+}
+
+/** The leaks among the forms found in every view of a text: one per occurrence, in text order. */
+export function distinctLeaks(found: FoundForm[]): Leak[] {
+  if (found.length === 0) return [];
+  // One leak per occurrence: "Hughes" seen in the raw text is the tail of "O&#39;Connor-Hughes"
+  // seen decoded, so only the longer is reported.
+  found.sort((a, b) => a.candidateId.localeCompare(b.candidateId) || a.start - b.start || b.end - a.end || a.form.localeCompare(b.form));
+  const leaks: Leak[] = [];
+  let cover: FoundForm | undefined;
+  let last = '';
+  for (const f of found) {
+    if (cover?.candidateId !== f.candidateId) cover = undefined;
+    const inside = cover !== undefined && (cover.end > f.end || (cover.end === f.end && cover.start < f.start));
+    const key = `${f.candidateId}\u0000${f.start}\u0000${f.end}\u0000${f.form}`;
+    if (!inside && key !== last) leaks.push({ candidateId: f.candidateId, form: f.form, index: f.start });
+    last = key;
+    if (!cover || f.end > cover.end) cover = f;
+  }
+  return leaks.sort((a, b) => a.index - b.index || a.candidateId.localeCompare(b.candidateId) || a.form.localeCompare(b.form));
 }
 
 /** The leak gate: every identity form of every candidate still present in rendered output (HTML, Markdown, CSV, JSON, Atom). */

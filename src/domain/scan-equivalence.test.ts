@@ -8,6 +8,7 @@ import { createLeakScanner, type CandidateIdentity } from './redaction.js';
 import { CompiledRegister, type Hit } from './redaction-matcher.js';
 import { createReferenceLeakScanner, ReferenceRegister, referenceSlugTokens, referenceViewsOf } from './redaction-oracle.js';
 import { viewsOf } from './text-folding.js';
+import { prng } from '../bench/prng.js';
 
 const person = (id: string, name: string, more: Partial<CandidateIdentity> = {}): CandidateIdentity => ({ id, name, aliases: [], emails: [], phones: [], handles: [], ...more });
 
@@ -50,15 +51,7 @@ const PIECES = [
   '<p>', '</p>\n', '"', ',', ';', '. ', '\n', '\t', ' ', ' – ', '—', '’', '`', '&amp;', '\\', '%', '|',
 ];
 
-function random(seed: number): (n: number) => number {
-  let a = seed;
-  return (n) => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) % n;
-  };
-}
+const random = (seed: number) => prng(seed).int;
 
 /** A text of `count` pieces, joined by a space or nothing. */
 function randomText(pick: (n: number) => number, count: number): string {

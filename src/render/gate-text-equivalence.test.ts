@@ -4,16 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { FIXED_CLOSE, FIXED_OPEN, splitFixed } from './fixed-wording.js';
 import { maskReferences } from './leak-gate.js';
+import { prng } from '../bench/prng.js';
 
-function random(seed: number): (n: number) => number {
-  let a = seed;
-  return (n) => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) % n;
-  };
-}
+const random = (seed: number) => prng(seed).int;
 
 function randomString(pick: (n: number) => number, parts: string[], most: number): string {
   let s = '';
