@@ -288,9 +288,10 @@ export function planSite(publicView: PublicView, set: TemplateSet, options: Rend
       // A register's own template is data to the gate: any marker in it is taken out. A default
       // template's literal text is marked as the tool's own wording.
       const input = t.own ? publishableText(t.source) : markDefaultTemplate(t.source);
-      // Compiling checks the syntax now, so a broken template is named before anything is rendered.
-      hbs.precompile(input, { preventIndent: true });
-      return hbs.compile(input, { preventIndent: true });
+      // Compiled now, once, so a broken template is named before anything is rendered
+      // (`hbs.compile` would parse and compile it again on first use).
+      const spec = hbs.precompile(input, { preventIndent: true }) as unknown as string;
+      return hbs.template(new Function(`return ${spec}`)() as Parameters<typeof hbs.template>[0]);
     } catch (err) {
       if (err instanceof UserError) throw err;
       throw templateError(t, err);
