@@ -12,7 +12,7 @@ import { createRedactor } from '../domain/redaction.js';
 import { leakLine, refusalLine } from '../render/leak-gate.js';
 import { cacheStatsLine, pageReuse, scanOne, siteGateFor } from '../render/site-gate.js';
 import { planSite } from '../render/site.js';
-import { baseUrlFlag } from './common.js';
+import { baseUrlFlag } from './base-url.js';
 import { registerCommit } from '../store/history.js';
 import { readValidRegister } from '../store/register-store.js';
 import { loadTemplates, writeSiteAtomically } from '../store/site-files.js';

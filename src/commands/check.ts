@@ -4,7 +4,7 @@ import { checkRegister } from '../domain/checks.js';
 import { countBySeverity, formatFinding, sortFindings } from '../domain/findings.js';
 import { candidateIdentities, publishedView } from '../domain/public-view.js';
 import { siteFindings } from '../render/site-gate.js';
-import { baseUrlFlag } from './common.js';
+import { baseUrlFlag } from './base-url.js';
 import { containmentFindings } from '../store/containment-check.js';
 import { readRegister } from '../store/register-store.js';
 import { loadTemplates } from '../store/site-files.js';

@@ -20,7 +20,6 @@ import { appendEntry, recorderName } from '../store/entry-writer.js';
 import { assertRegisterWritable } from '../store/repo-state.js';
 import { readCandidates, readCaseFolder, requireConfig } from '../store/register-store.js';
 import { printJson } from '../terminal/output.js';
-import { normaliseBaseUrl } from '../render/site.js';
 
 export function today(env: Env): string {
   return ukDate(env.now());
@@ -146,12 +145,4 @@ export function clockOf(env: Env): 'system' | 'fixed' {
 export function printId(env: Env, id: string, human: string): void {
   if (env.json) printJson(env, { id });
   else env.stdout.write(`${human}\n`);
-}
-
-/** The --base-url of `build` and `check`: an absolute http(s) URL ending in "/", or undefined when not given. */
-export function baseUrlFlag(raw: string | undefined): string | undefined {
-  if (raw === undefined) return undefined;
-  const url = normaliseBaseUrl(raw);
-  if (!url) throw usageError(`--base-url "${raw}" is not an absolute http(s) URL`, 'e.g. --base-url https://example.github.io/disclosure-log/');
-  return url;
 }
