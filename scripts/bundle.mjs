@@ -65,7 +65,9 @@ export default class Holidays {
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist', 'bundle');
+const cjsOutdir = join(root, 'dist', 'bundle-cjs');
 rmSync(outdir, { recursive: true, force: true });
+rmSync(cjsOutdir, { recursive: true, force: true }); // its code caches too: they were made for the old code
 
 // The build's identity: a hash of the compiled code and the shipped templates. Caches in
 // .git/evenhand/cache/ written by any other build are ignored (src/store/cache-store.ts).
@@ -73,7 +75,7 @@ function hashTree(h, dir) {
   for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const p = join(dir, e.name);
     if (e.isDirectory()) {
-      if (p !== outdir) hashTree(h, p);
+      if (p !== outdir && p !== cjsOutdir) hashTree(h, p);
     } else if (e.isFile()) h.update(p.slice(root.length)).update(readFileSync(p));
   }
 }
@@ -94,5 +96,23 @@ await build({
   banner: { js: "import { createRequire as __evenhandRequire } from 'node:module'; const require = __evenhandRequire(import.meta.url);" },
   plugins: [englishOnlyZod, bankHolidayTable],
   define: { __EVENHAND_BUILD__: JSON.stringify(buildStamp) },
+  logLevel: 'warning',
+});
+
+// The same CLI as one CommonJS file, which a command runs through vm.Script with a V8 code cache
+// (src/cli/code-cache.ts; docs/decisions/0032-append-startup.md). One file, so a command never mixes
+// classes with the ES module bundle. Libraries only an interactive or e-mail path uses stay outside
+// it (loaded from node_modules by import() when needed): the file stays small to read and hash.
+await build({
+  entryPoints: [join(root, 'dist', 'cli.js')],
+  outfile: join(cjsOutdir, 'cli.cjs'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: ['playwright-core', 'axe-core', '@inquirer/prompts', 'html-to-text', 'postal-mime', '@kenjiuno/msgreader', 'unpdf'],
+  banner: { js: "var __evenhandModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [englishOnlyZod, bankHolidayTable],
+  define: { __EVENHAND_BUILD__: JSON.stringify(buildStamp), 'import.meta.url': '__evenhandModuleUrl' },
   logLevel: 'warning',
 });

@@ -1,0 +1,114 @@
+// Start-up of a command through a V8 code cache (docs/decisions/0032-append-startup.md). Node 20
+// has no compile cache for ES modules (module.enableCompileCache is 22.1+), so a command runs the
+// CommonJS bundle of the whole CLI (dist/bundle-cjs/cli.cjs) through vm.Script, handing V8 the code
+// it compiled on an earlier run of the same command. `--help` and a bare `evenhand` keep the ES module
+// bundle, which loads only the command definitions.
+//
+// V8 checks a cache only against the source's length, its own version and flags: a cache made for
+// other code of the same length is accepted and runs that other code. So a cache is used only when
+// its header carries the SHA-256 of the exact source (with Node's version, architecture and flags)
+// this process is about to run; anything else is ignored and replaced after the run.
+// The cache lives beside the bundle (dist/bundle-cjs/cache/): whoever can write there can already
+// change the code itself, so trusting it adds no way in. A read-only install runs without one.
+import { createHash } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import vm from 'node:vm';
+
+const HEADER = 'evenhand-v8-code-cache 1 ';
+/** Header: HEADER, 64 hex digits of the key, a newline; then V8's bytes. */
+const HEADER_BYTES = HEADER.length + 64 + 1;
+
+export type CacheUse = 'used' | 'absent' | 'ignored' | 'rejected';
+
+export interface Loaded<T> {
+  exports: T;
+  /** used: V8 took the cache; absent: none; ignored: one for other code (never given to V8); rejected: V8 refused it. */
+  cache: CacheUse;
+  /** Write the cache when it was not used (call after the command ran: V8 keeps what it compiled meanwhile). Returns whether it wrote. */
+  save(): boolean;
+}
+
+/** Whether this Node can run a vm.Script whose code uses import() (the externals: prompts, mail, PDF). */
+export function canLoadThroughVm(): boolean {
+  return Boolean(vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER);
+}
+
+export function cacheKey(source: string, name: string): string {
+  return createHash('sha256')
+    .update(`${HEADER}\0${process.version}\0${process.arch}\0${JSON.stringify(process.execArgv)}\0${name}\0`)
+    .update(source)
+    .digest('hex');
+}
+
+export function cacheFile(cacheDir: string, name: string): string {
+  return join(cacheDir, `${name}.v8`);
+}
+
+/** The cache's payload when its header names exactly this key; else why not. */
+function readCache(file: string, key: string): { data?: Buffer; use: CacheUse } {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return { use: 'absent' };
+  }
+  if (bytes.length <= HEADER_BYTES || bytes.toString('latin1', 0, HEADER_BYTES) !== `${HEADER}${key}\n`) return { use: 'ignored' };
+  return { data: bytes.subarray(HEADER_BYTES), use: 'used' };
+}
+
+/**
+ * Run a CommonJS file through vm.Script with the code cache named `name` in `cacheDir`, and
+ * return its exports. The cache is trusted only when made for this very source (see above).
+ */
+export function loadWithCodeCache<T>(file: string, cacheDir: string, name: string): Loaded<T> {
+  const source = readFileSync(file, 'utf8');
+  const key = cacheKey(source, name);
+  const where = cacheFile(cacheDir, name);
+  const read = readCache(where, key);
+  const script = new vm.Script(Module.wrap(source), {
+    filename: file,
+    cachedData: read.data,
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  const cache: CacheUse = read.data && script.cachedDataRejected ? 'rejected' : read.use;
+  const module = { exports: {} as T };
+  (script.runInThisContext() as (...a: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  return {
+    exports: module.exports,
+    cache,
+    save: () => (cache === 'used' ? false : writeCache(cacheDir, where, key, script)),
+  };
+}
+
+/** Written whole under a temporary name, then renamed: a reader sees the old cache or the new, never half of one. */
+function writeCache(cacheDir: string, where: string, key: string, script: vm.Script): boolean {
+  const tmp = `${where}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  let fd: number;
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    fd = openSync(tmp, 'wx');
+  } catch {
+    return false; // a read-only install: run without a cache
+  }
+  try {
+    writeSync(fd, `${HEADER}${key}\n`, null, 'latin1');
+    writeSync(fd, script.createCachedData());
+    closeSync(fd);
+    renameSync(tmp, where);
+    return true;
+  } catch {
+    try {
+      closeSync(fd);
+    } catch {
+      /* closed already */
+    }
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* gone already */
+    }
+    return false;
+  }
+}
