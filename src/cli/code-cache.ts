@@ -10,6 +10,7 @@
 // this process is about to run; anything else is ignored and replaced after the run.
 // The cache lives beside the bundle (dist/bundle-cjs/cache/): whoever can write there can already
 // change the code itself, so trusting it adds no way in. A read-only install runs without one.
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
@@ -35,7 +36,7 @@ export function canLoadThroughVm(): boolean {
   return Boolean(vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER);
 }
 
-export function cacheKey(source: string, name: string): string {
+export function cacheKey(source: Buffer, name: string): string {
   return createHash('sha256')
     .update(`${HEADER}\0${process.version}\0${process.arch}\0${JSON.stringify(process.execArgv)}\0${name}\0`)
     .update(source)
@@ -63,8 +64,10 @@ function readCache(file: string, key: string): { data?: Buffer; use: CacheUse } 
  * return its exports. The cache is trusted only when made for this very source (see above).
  */
 export function loadWithCodeCache<T>(file: string, cacheDir: string, name: string): Loaded<T> {
-  const source = readFileSync(file, 'utf8');
-  const key = cacheKey(source, name);
+  // Hashed as bytes; an ASCII file (scripts/bundle.mjs makes it one) becomes a string without UTF-8 decoding.
+  const bytes = readFileSync(file);
+  const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+  const key = cacheKey(bytes, name);
   const where = cacheFile(cacheDir, name);
   const read = readCache(where, key);
   const script = new vm.Script(Module.wrap(source), {
