@@ -7,7 +7,8 @@
 // V8 checks a cache only against the source's length, its own version and flags: a cache made for
 // other code of the same length is accepted and runs that other code. So a cache is used only when
 // its header carries the SHA-256 of the exact source (with Node's version, architecture and flags)
-// this process is about to run; anything else is ignored and replaced after the run.
+// this process is about to run, and the SHA-256 of V8's bytes that follow (V8 has no checksum of its
+// own in a release build: a flipped byte would run); anything else is ignored and replaced after the run.
 // The cache lives beside the bundle (dist/bundle-cjs/cache/): whoever can write there can already
 // change the code itself, so trusting it adds no way in. A read-only install runs without one.
 import { isAscii } from 'node:buffer';
@@ -17,9 +18,11 @@ import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import vm from 'node:vm';
 
-const HEADER = 'evenhand-v8-code-cache 1 ';
-/** Header: HEADER, 64 hex digits of the key, a newline; then V8's bytes. */
-const HEADER_BYTES = HEADER.length + 64 + 1;
+const HEADER = 'evenhand-v8-code-cache 2 ';
+/** Header: HEADER, 64 hex digits of the key, a space, 64 of the payload's SHA-256, a newline; then V8's bytes. */
+const HEADER_BYTES = HEADER.length + 64 + 1 + 64 + 1;
+
+const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 export type CacheUse = 'used' | 'absent' | 'ignored' | 'rejected';
 
@@ -55,8 +58,11 @@ function readCache(file: string, key: string): { data?: Buffer; use: CacheUse } 
   } catch {
     return { use: 'absent' };
   }
-  if (bytes.length <= HEADER_BYTES || bytes.toString('latin1', 0, HEADER_BYTES) !== `${HEADER}${key}\n`) return { use: 'ignored' };
-  return { data: bytes.subarray(HEADER_BYTES), use: 'used' };
+  const header = bytes.toString('latin1', 0, HEADER_BYTES);
+  if (bytes.length <= HEADER_BYTES || !header.startsWith(`${HEADER}${key} `) || !header.endsWith('\n')) return { use: 'ignored' };
+  const data = bytes.subarray(HEADER_BYTES);
+  if (header.slice(HEADER.length + 65, -1) !== sha256(data)) return { use: 'ignored' };
+  return { data, use: 'used' };
 }
 
 /**
@@ -96,8 +102,9 @@ function writeCache(cacheDir: string, where: string, key: string, script: vm.Scr
     return false; // a read-only install: run without a cache
   }
   try {
-    writeSync(fd, `${HEADER}${key}\n`, null, 'latin1');
-    writeSync(fd, script.createCachedData());
+    const data = script.createCachedData();
+    writeSync(fd, `${HEADER}${key} ${sha256(data)}\n`, null, 'latin1');
+    writeSync(fd, data);
     closeSync(fd);
     renameSync(tmp, where);
     return true;
