@@ -40,10 +40,25 @@ const bankHolidayTable = {
         for (let y = HOLIDAY_YEARS[0]; y <= HOLIDAY_YEARS[1]; y++)
           table[region][y] = h.getHolidays(y).filter((d) => d.type === 'public').map((d) => [d.date, d.name]);
       }
+      // Each year's days as a JSON string, parsed when that year is asked for: a command counts a few
+      // working days, never 111 years (docs/decisions/0032-append-startup.md).
+      const years = {};
+      for (const [region, byYear] of Object.entries(table)) {
+        years[region] = {};
+        for (const [y, days] of Object.entries(byYear)) years[region][y] = JSON.stringify(days);
+      }
       return {
         resolveDir: root,
         contents: `
-const TABLE = JSON.parse(${JSON.stringify(JSON.stringify(table))});
+const YEARS = ${JSON.stringify(years)};
+const parsed = new Map();
+const daysOf = (region, year) => {
+  const json = YEARS[region]?.[year];
+  if (json === undefined) return undefined;
+  const key = region + ' ' + year;
+  if (!parsed.has(key)) parsed.set(key, JSON.parse(json));
+  return parsed.get(key);
+};
 const library = 'date-holidays'; // a name, not a literal import: left out of the bundle, loaded only if needed
 export default class Holidays {
   constructor(country, region) {
@@ -51,7 +66,7 @@ export default class Holidays {
     this.region = region;
   }
   getHolidays(year) {
-    const days = this.country === 'GB' ? TABLE[this.region]?.[year] : undefined;
+    const days = this.country === 'GB' ? daysOf(this.region, year) : undefined;
     if (days) return days.map(([date, name]) => ({ date, name, type: 'public' }));
     this.real ??= new (require(library))(this.country, this.region);
     return this.real.getHolidays(year);
