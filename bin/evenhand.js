@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const cjs = fileURLToPath(new URL('../dist/bundle-cjs/cli.cjs', import.meta.url));
 const command = process.env.EVENHAND_CODE_CACHE !== '0' && existsSync(cjs) ? (await import('../dist/cli/command-word.js')).commandWord(process.argv.slice(2)) : undefined;
 const cache = command ? await import('../dist/cli/code-cache.js') : undefined;
-if (cache?.canLoadThroughVm()) {
+if (cache) {
   const loaded = cache.loadWithCodeCache(cjs, fileURLToPath(new URL('../dist/bundle-cjs/cache/', import.meta.url)), command);
   await loaded.exports.main(process.argv);
   loaded.save();

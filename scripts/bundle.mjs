@@ -147,4 +147,11 @@ const asciiText = cjsText.replace(/[^\x00-\x7f]/g, (ch, at) => {
   if (!inComment && line.includes('`')) throw new Error(`bundle.mjs: a non-ASCII character on a line with a template literal in ${cjsFile}: ${line.slice(0, 120)}`);
   return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
 });
-writeFileSync(cjsFile, asciiText);
+// An import() in code V8 took from a cache fails in Node 20 ("A dynamic import callback was not
+// specified": the callback is tied to the compile, which a cache skips), and the callback that would
+// work in a fresh compile prints an ExperimentalWarning. So each import() of a library left outside
+// the bundle calls the loader's own import() instead (src/cli/code-cache.ts: __evenhandImport).
+let imports = 0;
+const hostImports = asciiText.replace(/\bimport\((["'])([^"'\n]+)\1\)/g, (_, q, spec) => (imports++, `__evenhandImport(${q}${spec}${q})`));
+if (imports === 0 || /\bimport\(\s*[^)\s]/.test(hostImports.replace(/\/\/.*$/gm, ''))) throw new Error(`bundle.mjs: ${cjsFile}: an import() left that the loader does not handle`);
+writeFileSync(cjsFile, hostImports);

@@ -14,7 +14,7 @@
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import vm from 'node:vm';
 
@@ -34,10 +34,9 @@ export interface Loaded<T> {
   save(): boolean;
 }
 
-/** Whether this Node can run a vm.Script whose code uses import() (the externals: prompts, mail, PDF). */
-export function canLoadThroughVm(): boolean {
-  return Boolean(vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER);
-}
+/** CommonJS's wrapper, with one more parameter: the import() of the libraries left outside the bundle. */
+const WRAPPER = '(function (exports, require, module, __filename, __dirname, __evenhandImport) { ';
+const hostImport = (specifier: string) => import(specifier);
 
 export function cacheKey(source: Buffer, name: string): string {
   return createHash('sha256')
@@ -76,14 +75,12 @@ export function loadWithCodeCache<T>(file: string, cacheDir: string, name: strin
   const key = cacheKey(bytes, name);
   const where = cacheFile(cacheDir, name);
   const read = readCache(where, key);
-  const script = new vm.Script(Module.wrap(source), {
-    filename: file,
-    cachedData: read.data,
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  });
+  // The bundle's import() calls are __evenhandImport() calls (scripts/bundle.mjs): an import() in
+  // code taken from a cache has no loader in Node 20, so this module's import() does it.
+  const script = new vm.Script(`${WRAPPER}${source}\n})`, { filename: file, cachedData: read.data });
   const cache: CacheUse = read.data && script.cachedDataRejected ? 'rejected' : read.use;
   const module = { exports: {} as T };
-  (script.runInThisContext() as (...a: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  (script.runInThisContext() as (...a: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, dirname(file), hostImport);
   return {
     exports: module.exports,
     cache,
