@@ -137,11 +137,15 @@ export async function commitPathsLocked(spec: CommitSpec, dir: string): Promise<
   // With GIT_DIR or GIT_COMMON_DIR set (evenhand run from a git hook), git may look elsewhere than the folder found.
   const read: HeadState = process.env.GIT_DIR || process.env.GIT_COMMON_DIR ? { kind: 'unknown', why: 'GIT_DIR is set' } : readHead(dir);
   const headP = read.kind === 'unknown' ? git(spec.cwd, ['rev-parse', '--verify', '-q', 'HEAD'], { allowFailure: true }).then((r) => (r.code === 0 ? r.stdout.trim() : null)) : Promise.resolve(read.commit);
+  // The entry's own paths are staged at the same time (one git process less on the way: docs/decisions/0032),
+  // so the question leaves them out: anything else staged, anywhere in the repository (:(top)).
+  const others = [':(top)', ...spec.paths.map((p) => `:(exclude,literal)${p}`)];
   const [staged, headCommit, config] = await Promise.all([
     // On an unborn branch there is nothing to compare with: the porcelain makes the first commit.
-    read.kind !== 'unknown' && read.commit === null ? Promise.resolve({ code: 1 }) : git(spec.cwd, ['diff-index', '--cached', '--quiet', 'HEAD', '--'], { allowFailure: true }),
+    read.kind !== 'unknown' && read.commit === null ? Promise.resolve({ code: 1 }) : git(spec.cwd, ['diff-index', '--cached', '--quiet', 'HEAD', '--', ...others], { allowFailure: true }),
     headP,
     commitConfig(spec.cwd),
+    gitRetrying(spec.cwd, ['update-index', '--add', '--', ...spec.paths], env),
   ]);
   const othersStaged = staged.code !== 0;
   if (!othersStaged && headCommit && !config.signs) {
@@ -156,7 +160,8 @@ export async function commitPathsLocked(spec: CommitSpec, dir: string): Promise<
   }
   // `git commit --only <paths>` guarantees the commit holds exactly our files even when someone
   // has staged other changes, but it rebuilds the index from HEAD. The porcelain also covers a
-  // first commit and signing (commit.gpgSign), which `git commit-tree` ignores.
+  // first commit and signing (commit.gpgSign), which `git commit-tree` ignores. The paths are
+  // staged already (update-index above); `git add` stages them as the porcelain would.
   await gitRetrying(spec.cwd, ['add', '--', ...spec.paths], env);
   const commitArgs = othersStaged
     ? ['commit', '-q', '--no-verify', '-F', '-', '--only', '--', ...spec.paths]
@@ -194,13 +199,12 @@ async function withIdentityFallback<T>(spec: CommitSpec, step: (identity: string
 }
 
 /**
- * The same commit `git commit` would make, built from plumbing: stage the paths, write the tree from
- * the index's cache-tree, make the commit object, and move HEAD only if it is still where it was.
+ * The same commit `git commit` would make, built from plumbing, the paths already staged: write the
+ * tree from the index's cache-tree, make the commit object, and move HEAD only if it is still where it was.
  * `git commit` first lstat()s every tracked file to refresh the index: 70 ms of 140 at 10,000
  * cases, and the one part of an append that grows with the register (docs/performance.md).
  */
 async function commitWithPlumbing(spec: CommitSpec, env: Record<string, string>, message: string, head: string): Promise<void> {
-  await gitRetrying(spec.cwd, ['update-index', '--add', '--', ...spec.paths], env);
   const tree = (await gitOutputRetrying(spec.cwd, ['write-tree'], env)).trim();
   const commit = (await withIdentityFallback(spec, (identity) => git(spec.cwd, [...identity, 'commit-tree', tree, '-p', head, '-F', '-'], { env, input: message }))).stdout.trim();
   // With the old value given, update-ref refuses if anyone moved HEAD meanwhile (a plain `git
