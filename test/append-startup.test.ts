@@ -2,14 +2,14 @@
 // used only for the exact code it was made for, and a non-interactive `request` that never loads
 // the site renderer, the prompts or the e-mail and PDF readers. No clocks: what is loaded is traced.
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cacheFile, loadWithCodeCache } from '../src/cli/code-cache.js';
 import { commandWord } from '../src/cli/command-word.js';
-import { BIN, caseDir, makeRegister, ROOT, run, tempDir, testEnv } from './helpers.js';
+import { BIN, caseDir, gitIn, makeRegister, ROOT, run, tempDir, testEnv } from './helpers.js';
 
 /** A CommonJS file whose function returns `value`; the same length for every 4-letter value. */
 function script(dir: string, value: string): string {
@@ -152,5 +152,36 @@ describe('a non-interactive request', () => {
     const esm = await entry(viaEsm);
     expect(await entry(viaCache)).toBe(esm);
     expect(await entry(again)).toBe(esm);
+  });
+});
+
+describe('an append killed once its entry is staged', () => {
+  // The entry is staged while the other questions are asked (docs/decisions/0032 §3). A `git` on
+  // PATH that stalls at write-tree makes the kill land deterministically after the staging.
+  it('loses nothing: recover commits the staged entry as the command would have, and the tree is clean', async () => {
+    const { reg, alex } = await makeRegister();
+    const bin = await tempDir('evenhand-stall-');
+    const mark = join(bin, 'reached');
+    const realGit = (process.env.PATH ?? '').split(':').map((d) => join(d, 'git')).find((g) => existsSync(g))!;
+    await writeFile(join(bin, 'git'), `#!/bin/sh\ncase " $* " in *" write-tree "*) : > "${mark}"; exec sleep 600;; esac\nexec "${realGit}" "$@"\n`);
+    await chmod(join(bin, 'git'), 0o755);
+    const head = (await gitIn(reg, ['rev-parse', 'HEAD'])).trim();
+    const child = spawn(process.execPath, [BIN, ...requestArgs(reg, alex)], { env: testEnv({ PATH: `${bin}:${process.env.PATH}` }), stdio: 'ignore', detached: true });
+    const closed = new Promise((r) => child.on('close', r));
+    while (!existsSync(mark)) await new Promise((r) => setTimeout(r, 25));
+    process.kill(-child.pid!, 'SIGKILL'); // evenhand and the stalled git
+    await closed;
+
+    const staged = (await gitIn(reg, ['diff', '--cached', '--name-only'])).trim().split('\n');
+    expect(staged).toHaveLength(1);
+    expect(staged[0]).toMatch(/^cases\/2024-04\/2024-0408-[a-z0-9]{4}\/request\.yaml$/);
+    expect((await gitIn(reg, ['rev-parse', 'HEAD'])).trim()).toBe(head);
+
+    const r = await run(['-r', reg, 'recover']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/1 entr(y|ies) committed/);
+    expect((await gitIn(reg, ['show', '--name-only', '--format=%s', 'HEAD'])).trim().split('\n')).toEqual([expect.stringMatching(/^request 2024-0408-[a-z0-9]{4}: information by email/), '', staged[0]]);
+    expect(await gitIn(reg, ['status', '--porcelain', '--untracked-files=all'])).toBe('');
   });
 });
