@@ -12,6 +12,7 @@ import type { CaseRecord, Loaded, Register } from './register-model.js';
 import { entryDate } from './register-model.js';
 import type { CaseEntry, RequestEntry } from './schemas.js';
 import { OUTCOMES_NEEDING_REASONS } from './schemas.js';
+import { pushAll } from './push-all.js';
 
 export interface CheckOptions {
   /** The day on which overdue items are judged (YYYY-MM-DD). */
@@ -370,7 +371,7 @@ export function checkRegister(register: Register, options: CheckOptions): Findin
   const findings = [...register.findings];
   // Rules judge only well-formed data; schema and reference problems are already reported.
   if (!register.config) return findings;
-  for (const rule of [...RULES, ...(options.extraRules ?? [])]) findings.push(...rule(register, options));
+  for (const rule of [...RULES, ...(options.extraRules ?? [])]) pushAll(findings, rule(register, options));
   return findings;
 }
 

@@ -18,6 +18,7 @@ import type { Finding } from '../domain/findings.js';
 import { streamHistory, workTreeDoubts } from './history.js';
 import { listCaseFolders, readEntriesOnDisk } from './register-store.js';
 import { workTreeChanges } from './work-tree.js';
+import { pushAll } from '../domain/push-all.js';
 
 /**
  * Commits held while the entry files are read; beyond it git waits (memory stays bounded). Enough for
@@ -75,7 +76,7 @@ async function readEntriesInSlices(registerDir: string): Promise<Awaited<ReturnT
     const part = await readEntriesOnDisk(registerDir, folders.slice(i, i + SLICE));
     compactForAudit(part.entries.values());
     for (const [k, v] of part.entries) entries.set(k, v);
-    findings.push(...part.findings);
+    pushAll(findings, part.findings);
   }
   return { entries, caseIds: new Set(folders.map((f) => f.id)), folders, findings };
 }
@@ -131,7 +132,7 @@ export async function readResumed(registerDir: string, tip: string, cached: Audi
     cached.tip === tip
       ? Promise.resolve(true)
       : streamHistory(registerDir, tip, { since: cached.tip, signatures }, (batch) => {
-          fresh.push(...batch);
+          pushAll(fresh, batch);
           if (fresh.length > MAX_RESUMED) throw new Error('too many new commits to resume');
         }).then(
           () => true,

@@ -7,6 +7,7 @@ import type { Register } from '../domain/register-model.js';
 import { attachmentFindings } from './attachments.js';
 import { linkFinding, pathKind } from './contained.js';
 import { registerTemplateFiles } from './site-files.js';
+import { pushAll } from '../domain/push-all.js';
 
 /** Files at the top of the register that evenhand reads or writes besides register.yaml, cases/ and candidates/. */
 const OTHER_OWN_PATHS = ['schemas', '.gitignore'];
@@ -14,6 +15,6 @@ const OTHER_OWN_PATHS = ['schemas', '.gitignore'];
 export async function containmentFindings(registerDir: string, register: Register): Promise<Finding[]> {
   const out = [...registerTemplateFiles(registerDir).findings];
   for (const rel of OTHER_OWN_PATHS) if (pathKind(join(registerDir, rel)) === 'link') out.push(linkFinding(rel));
-  out.push(...attachmentFindings(registerDir, register));
+  pushAll(out, attachmentFindings(registerDir, register));
   return out;
 }

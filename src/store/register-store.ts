@@ -17,6 +17,7 @@ import { readCandidateHistory } from './candidate-history.js';
 import type { ParseCache } from './parse-cache.js';
 import type { Parsed } from '../domain/parse.js';
 import type { z } from 'zod';
+import { pushAll } from '../domain/push-all.js';
 
 /** parseYaml, through the parse cache when there is one (src/store/parse-cache.ts). */
 function parseFile<S extends z.ZodType>(cache: ParseCache | undefined, file: string, as: string, text: string, schema: S): Parsed<z.infer<S>> {
@@ -273,7 +274,7 @@ export async function readRegister(dir: string, opts: { asOf?: string; cache?: P
     if (!raw) return;
     if (opts.asOf) raws.set(id, raw);
     const { record, findings: corrections } = applyCorrections(raw);
-    findings.push(...corrections);
+    pushAll(findings, corrections);
     cases.set(id, record);
   });
   const register: Register = {
@@ -284,7 +285,7 @@ export async function readRegister(dir: string, opts: { asOf?: string; cache?: P
     findings,
     candidateHistory: await history,
   };
-  if (config) findings.push(...referenceFindings(register));
+  if (config) pushAll(findings, referenceFindings(register));
   // As of a day: the files' own problems stand (they are in the files now); the cases are those
   // recorded by then, with only the corrections recorded by then applied.
   if (opts.asOf) {

@@ -11,6 +11,7 @@ import { contentHash } from '../render/page-keys.js';
 import type { Finding } from '../domain/findings.js';
 import { direntKind, linkFinding, pathKind, readRegisterFileSync, specialFinding, LINK_HINT } from './contained.js';
 import { MAX_TEMPLATE_FILE_BYTES } from '../domain/limits.js';
+import { pushAll } from '../domain/push-all.js';
 
 /** The templates/ folder shipped with evenhand (beside dist/). */
 export function defaultTemplatesDir(): string {
@@ -32,7 +33,7 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (e.name.startsWith('.')) continue;
     const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...(await listFiles(join(dir, e.name), rel)));
+    if (e.isDirectory()) pushAll(out, await listFiles(join(dir, e.name), rel));
     else if (e.isFile()) out.push(rel);
   }
   return out;
@@ -172,7 +173,7 @@ async function listFilesAll(dir: string, prefix = ''): Promise<string[]> {
   const out: string[] = [];
   for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...(await listFilesAll(join(dir, e.name), rel)));
+    if (e.isDirectory()) pushAll(out, await listFilesAll(join(dir, e.name), rel));
     else out.push(rel);
   }
   return out;
