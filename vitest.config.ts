@@ -20,11 +20,20 @@ export default defineConfig({
         test: { name: 'unit', include: ['src/**/*.test.ts'], isolate: false },
       },
       {
-        // The CLI and its files: test/helpers.ts keeps per-file state (temporary folders, the
-        // setup runner), so each file keeps its own worker.
+        // The CLI through real processes. A worker runs its files one after another in one process
+        // (isolate: false), so each file saves a worker start and its imports, and the setup runner
+        // (test/helpers.ts `setup`) is started once per worker instead of once per file; the files
+        // share no state but the run's fixtures, and test/setup-file.ts removes each file's
+        // temporary folders when it ends.
         extends: true,
-        // Fixtures shared by all test files of a run (sharedFixture in test/helpers.ts).
-        test: { name: 'cli', include: ['test/**/*.test.ts'], globalSetup: ['test/global-setup.ts'] },
+        test: {
+          name: 'cli',
+          include: ['test/**/*.test.ts'],
+          isolate: false,
+          setupFiles: ['test/setup-file.ts'],
+          // Fixtures shared by all test files of a run (sharedFixture in test/helpers.ts).
+          globalSetup: ['test/global-setup.ts'],
+        },
       },
     ],
   },

@@ -8,7 +8,7 @@ import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promi
 import { existsSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gitIn, makeRegister, ROOT, run, SAMPLE, sampleSite, setup, tempDir } from './helpers.js';
+import { gitIn, makeRegister, ROOT, run, SAMPLE, sampleCheck, sampleSite, setup, tempDir } from './helpers.js';
 import { findViewLeaks } from '../src/domain/identifiable.js';
 import { createLeakScanner, type CandidateIdentity } from '../src/domain/redaction.js';
 import type { PublicCase, PublicView } from '../src/domain/public-view.js';
@@ -443,7 +443,7 @@ describe('check: identifiable', () => {
   });
 
   it('is clean on the sample register, where every form in the texts is redacted', async () => {
-    const c = await run(['-r', SAMPLE, 'check', '--as-of', '2024-05-01', '--json']);
+    const c = await sampleCheck();
     expect(JSON.parse(c.stdout).findings.filter((f: { code: string }) => f.code === 'identifiable')).toEqual([]);
   });
 
