@@ -3,7 +3,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildRegister, copyFixture, gitIn, run, setupId, sharedFixture } from './helpers.js';
+import { buildRegister, copyFixture, gitIn, run, setup, setupId, sharedFixture } from './helpers.js';
 
 /** A register (review required, as `init` makes it) with one answered and one open case; built once per run, copied per test. */
 async function registerWithCases() {
@@ -93,11 +93,12 @@ describe('evenhand approve', () => {
 
   it('a correction voids the approval: the case leaves the log until approved again', async () => {
     const { dir, reg, answered, response } = await registerWithCases();
-    expect((await run(['-r', reg, 'approve', answered])).code).toBe(0);
+    // Approving is tested above; here it is the state a correction voids (setup runner).
+    expect((await setup(['-r', reg, 'approve', answered])).code).toBe(0);
     expect((await build(dir, reg)).references).toEqual([answered]);
     expect((await run(['-r', reg, 'show', answered])).stdout).toMatch(/ {2}review {6}approved by Test SPOC on 2024-04-30/);
 
-    const c = await run(['-r', reg, 'correct', response, '--case', answered, '--reason', 'Rounded', '--set', 'public_text=Overtime cost about £10m.'], {
+    const c = await setup(['-r', reg, 'correct', response, '--case', answered, '--reason', 'Rounded', '--set', 'public_text=Overtime cost about £10m.'], {
       env: { EVENHAND_NOW: '2024-05-01T09:00:00Z' },
     });
     expect(c.code).toBe(0);
@@ -111,7 +112,7 @@ describe('evenhand approve', () => {
     expect(built.references).toEqual([]);
     expect(built.summary.awaiting_review).toBe(2);
 
-    expect((await run(['-r', reg, 'approve', answered])).code).toBe(0);
+    expect((await setup(['-r', reg, 'approve', answered])).code).toBe(0);
     const rebuilt = await build(dir, reg);
     expect(rebuilt.references).toEqual([answered]);
     expect(await readFile(join(dir, 'site', 'disclosure-log.json'), 'utf8')).toContain('Overtime cost about £10m.');
@@ -119,10 +120,10 @@ describe('evenhand approve', () => {
 
   it('a changed redaction voids the approval too: a new candidate named in an approved text', async () => {
     const { dir, reg, open } = await registerWithCases();
-    expect((await run(['-r', reg, 'approve', open])).code).toBe(0);
+    expect((await setup(['-r', reg, 'approve', open])).code).toBe(0);
     expect((await build(dir, reg)).references).toEqual([open]);
     // "Dana Frost" was a third party; now she is a candidate, so the published question changes.
-    expect((await run(['-r', reg, 'candidate', 'add', '--name', 'Dana Frost', '--status', 'declared', '--declared-on', '2024-04-30'])).code).toBe(0);
+    expect((await setup(['-r', reg, 'candidate', 'add', '--name', 'Dana Frost', '--status', 'declared', '--declared-on', '2024-04-30'])).code).toBe(0);
     const shown = JSON.parse((await run(['-r', reg, 'show', open, '--json'])).stdout);
     expect(shown.review).toMatchObject({ state: 'void', cause: 'outside' });
     expect(shown.review.text).toMatch(/a candidate record or the redaction rules/);
@@ -152,7 +153,7 @@ describe('evenhand approve', () => {
     await writeFile(join(reg, 'register.yaml'), config);
 
     // Approved on the test clock's day (2024-04-30): from then on nothing waits.
-    expect((await run(['-r', reg, 'approve', answered])).code).toBe(0);
+    expect((await setup(['-r', reg, 'approve', answered])).code).toBe(0);
     const done = JSON.parse((await run(['-r', reg, 'check', '--as-of', '2024-04-30', '--json'])).stdout);
     expect(done.findings.filter((f: { code: string }) => f.code === 'unreviewed')).toEqual([]);
   });
@@ -172,7 +173,7 @@ describe('evenhand approve', () => {
 
   it('refuses to correct an approval', async () => {
     const { reg, answered } = await registerWithCases();
-    const id = JSON.parse((await run(['-r', reg, 'approve', answered, '--json'])).stdout).approved[0].id;
+    const id = JSON.parse((await setup(['-r', reg, 'approve', answered, '--json'])).stdout).approved[0].id;
     const r = await run(['-r', reg, 'correct', id, '--case', answered, '--reason', 'x', '--set', 'sha256=' + '0'.repeat(64)]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/is an approval/);

@@ -8,18 +8,19 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { caseDir, gitIn, makeRegister, run } from './helpers.js';
+import { caseDir, gitIn, makeRegister, run, setup } from './helpers.js';
 
 const cachePath = (reg: string) => join(reg, '.git', 'evenhand', 'cache', 'audit.bin');
 
+// Entries are the history audit reads, not what is tested: written through the setup runner.
 async function request(reg: string, candidate: string, subject = 'Officer numbers'): Promise<string> {
-  const r = await run(['-r', reg, 'request', '--json', '--candidate', candidate, '--received', '2024-04-29', '--channel', 'email', '--category', 'information', '--subject', subject, '--text', 'How many?']);
+  const r = await setup(['-r', reg, 'request', '--json', '--candidate', candidate, '--received', '2024-04-29', '--channel', 'email', '--category', 'information', '--subject', subject, '--text', 'How many?']);
   if (r.code !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout).id;
 }
 
 async function decide(reg: string, id: string): Promise<void> {
-  const r = await run(['-r', reg, 'decide', id, '--outcome', 'provide', '--by', 'chief-executive', '--on', '2024-04-29']);
+  const r = await setup(['-r', reg, 'decide', id, '--outcome', 'provide', '--by', 'chief-executive', '--on', '2024-04-29']);
   if (r.code !== 0) throw new Error(r.stderr);
 }
 

@@ -2,7 +2,7 @@
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gitIn, ROOT, run, SAMPLE, tempDir } from './helpers.js';
+import { gitIn, ROOT, run, SAMPLE, sampleCheck, tempDir } from './helpers.js';
 
 const BASE = join(ROOT, 'test', 'fixtures', 'check-base');
 const AS_OF = '2024-04-30';
@@ -167,7 +167,7 @@ describe('check: one fixture per rule', () => {
   });
 
   it('the sample register passes with no error', async () => {
-    const r = await run(['-r', SAMPLE, 'check', '--as-of', '2024-05-01', '--json']);
+    const r = await sampleCheck();
     expect(JSON.parse(r.stdout).errors).toBe(0);
     expect(r.code).toBe(0);
   });

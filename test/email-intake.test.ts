@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { caseDir, makeRegister, ROOT, run } from './helpers.js';
+import { caseDir, makeRegister, ROOT, run, setup } from './helpers.js';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'email');
 
@@ -58,7 +58,7 @@ describe('requests taken from emails', () => {
 
   it('a forwarded message: the original sender and date, not the colleague who forwarded it', async () => {
     const { reg, bea } = await makeRegister();
-    await run(['-r', reg, 'candidate', 'update', bea, '--email', 'bea@example.org']);
+    expect((await setup(['-r', reg, 'candidate', 'update', bea, '--email', 'bea@example.org'])).code).toBe(0);
     const { entry, stderr } = await fromEmail(reg, 'forwarded.eml');
     expect(entry).toMatchObject({ candidate: bea, received: '2024-04-25T16:05', subject: 'Briefing on rural crime' });
     expect(stderr).toContain('forwarded by reception@wessex-opcc.example');

@@ -24,7 +24,7 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, inject } from 'vitest';
+import { inject } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const BIN = join(ROOT, 'bin', 'evenhand.js');
@@ -34,11 +34,15 @@ export const SAMPLE = join(ROOT, 'register');
 export const NOW = '2024-04-30T10:00:00Z';
 
 const made: string[] = [];
-afterAll(async () => {
-  runner?.disconnect();
-  runner = undefined;
-  await Promise.all(made.map((d) => rm(d, { recursive: true, force: true })));
-});
+
+/**
+ * Remove the temporary folders of the test file that just ran: test/setup-file.ts registers this
+ * after every file. (A worker runs many files without a fresh module state, vitest.config.ts, so
+ * this module's top level runs once per worker, not once per file.)
+ */
+export async function removeTempDirs(): Promise<void> {
+  await Promise.all(made.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+}
 
 export async function tempDir(prefix = 'evenhand-test-'): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
@@ -50,6 +54,10 @@ export async function tempDir(prefix = 'evenhand-test-'): Promise<string> {
 export function testEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const k of Object.keys(env)) if (k.startsWith('EVENHAND_') || k.startsWith('GIT_')) delete env[k];
+  // Node reads and parses this whole certificate bundle at every start (~50 ms of CPU, a third of a
+  // bare `node -e 0`), and no test makes a TLS connection (the --published downloads are plain
+  // http from 127.0.0.1). vitest.config.ts drops it for the test workers too.
+  delete env.NODE_EXTRA_CA_CERTS;
   return {
     ...env,
     EVENHAND_NOW: NOW,
@@ -89,7 +97,11 @@ export function gitIn(cwd: string, args: string[]): Promise<string> {
   );
 }
 
-/** The setup runner of this test file (test/setup-runner.mjs), started on first use. */
+/**
+ * The setup runner of this worker (test/setup-runner.mjs), started on first use and kept for the
+ * worker's next test files; it exits with the worker (its IPC channel closes). While it has no
+ * command to run, it holds nothing open in the worker, so it never keeps a finished worker alive.
+ */
 let runner: ChildProcess | undefined;
 let nextId = 0;
 const pending = new Map<number, (r: RunResult) => void>();
@@ -97,9 +109,11 @@ const pending = new Map<number, (r: RunResult) => void>();
 function setupRunner(): ChildProcess {
   if (runner) return runner;
   const child = spawn(process.execPath, [join(ROOT, 'test', 'setup-runner.mjs')], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: testEnv() });
+  child.unref();
   child.on('message', (m: RunResult & { id: number }) => {
     pending.get(m.id)?.({ code: m.code, stdout: m.stdout, stderr: m.stderr });
     pending.delete(m.id);
+    if (pending.size === 0) child.channel?.unref();
   });
   child.on('exit', () => {
     for (const done of pending.values()) done({ code: -1, stdout: '', stderr: 'setup runner exited' });
@@ -117,6 +131,7 @@ function setupRunner(): ChildProcess {
 export function setup(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<RunResult> {
   const id = nextId++;
   const child = setupRunner();
+  child.channel?.ref();
   return new Promise((done) => {
     pending.set(id, done);
     child.send({ id, args, cwd: opts.cwd ?? ROOT, env: testEnv(opts.env) });
@@ -215,6 +230,15 @@ export async function sampleSite(): Promise<{ dir: string; site: string } & RunR
   const f = await sharedFixture('sample site', async (dir) => run(['-r', SAMPLE, 'build'], { cwd: dir }));
   const dir = await copyFixture(f);
   return { dir, site: join(dir, 'site'), ...f.data };
+}
+
+/**
+ * `evenhand check --as-of 2024-05-01 --json` on the sample register (a fresh process), once per run:
+ * for the tests that read its findings.
+ */
+export async function sampleCheck(): Promise<RunResult> {
+  const f = await sharedFixture('sample check --as-of 2024-05-01 --json', async () => run(['-r', SAMPLE, 'check', '--as-of', '2024-05-01', '--json']));
+  return f.data;
 }
 
 /** The folder of a case evenhand creates: cases/<YYYY-MM>/<id> (src/domain/register-model.ts). */

@@ -6,7 +6,7 @@
 import { readdir, readFile, rename, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { caseDir, gitIn, makeRegister, ROOT, run } from './helpers.js';
+import { caseDir, gitIn, makeRegister, ROOT, run, setup } from './helpers.js';
 
 async function readTree(dir: string, prefix = ''): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();
@@ -50,11 +50,14 @@ function reused(stderr: string): number {
   return m ? Number(m[1]) : -1;
 }
 
-/** A request, approved for publication (published while it awaits its answer). */
+/**
+ * A request, approved for publication (published while it awaits its answer): state for the runs
+ * under test, so written through the setup runner (test/helpers.ts `setup`).
+ */
 async function request(reg: string, dir: string, candidate: string, received: string, text: string): Promise<string> {
-  const r = await run(['-r', reg, 'request', '--json', '--candidate', candidate, '--received', received, '--channel', 'email', '--category', 'information', '--subject', `About ${received}`, '--text', text], { cwd: dir });
+  const r = await setup(['-r', reg, 'request', '--json', '--candidate', candidate, '--received', received, '--channel', 'email', '--category', 'information', '--subject', `About ${received}`, '--text', text], { cwd: dir });
   expect(r.stderr).toBe('');
-  expect((await run(['-r', reg, 'approve', '--all'], { cwd: dir })).code).toBe(0);
+  expect((await setup(['-r', reg, 'approve', '--all'], { cwd: dir })).code).toBe(0);
   return JSON.parse(r.stdout).id as string;
 }
 
@@ -67,9 +70,9 @@ describe('incremental check and build', () => {
   it('gives what a cold run gives after a new entry, a correction, a moved case, a new template, register.yaml and a corrupt cache', async () => {
     const { dir, reg, alex, bea } = await makeRegister();
     const first = await request(reg, dir, alex, '2024-04-08', 'How many officers work in each district?');
-    // The first runs make the caches.
-    await run(['-r', reg, 'check'], { cwd: dir });
-    await run(['-r', reg, 'build', '--out', 'site'], { cwd: dir });
+    // The first runs make the caches (the same bundle's code, so caches a fresh process trusts).
+    await setup(['-r', reg, 'check'], { cwd: dir });
+    await setup(['-r', reg, 'build', '--out', 'site'], { cwd: dir });
 
     // One new entry: most pages are taken from the cache, and still the same as a cold run.
     await request(reg, dir, bea, '2024-04-08', 'How many police stations are open at night?');
@@ -80,9 +83,9 @@ describe('incremental check and build', () => {
     // A correction changes one case's public text.
     const entry = (await readdir(join(reg, caseDir(first)))).find((f) => f === 'request.yaml')!;
     const stamp = /^id:\s*(\S+)/m.exec(await readFile(join(reg, caseDir(first), entry), 'utf8'))![1];
-    const corrected = await run(['-r', reg, 'correct', stamp, '--case', first, '--reason', 'Wording for publication', '--set', 'subject=Officers by district'], { cwd: dir });
+    const corrected = await setup(['-r', reg, 'correct', stamp, '--case', first, '--reason', 'Wording for publication', '--set', 'subject=Officers by district'], { cwd: dir });
     expect(corrected.stderr).toBe('');
-    expect((await run(['-r', reg, 'approve', '--all'], { cwd: dir })).code).toBe(0);
+    expect((await setup(['-r', reg, 'approve', '--all'], { cwd: dir })).code).toBe(0);
     // And a case folder moved to the older flat layout (same case, other files' paths).
     await rename(join(reg, caseDir(first)), join(reg, 'cases', first));
     await commitAll(reg, 'move a case folder');
@@ -125,7 +128,7 @@ describe('incremental check and build', () => {
     expect(clean.warmCheck.code).toBe(0);
     expect(clean.warmBuild.code).toBe(0);
 
-    expect((await run(['-r', reg, 'candidate', 'update', alex, '--alias', 'Wolfie'], { cwd: dir })).code).toBe(0);
+    expect((await setup(['-r', reg, 'candidate', 'update', alex, '--alias', 'Wolfie'], { cwd: dir })).code).toBe(0);
     const before = await readFile(join(dir, 'site', 'index.html'));
     const leaky = await coldAndWarmAgree(dir, reg);
     expect(leaky.warmCheck.code).toBe(1);

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { caseDir, makeRegister, run } from './helpers.js';
+import { caseDir, makeRegister, run, setup } from './helpers.js';
 
 async function newCase(reg: string, candidate: string, extra: string[] = []) {
   const r = await run(['-r', reg, 'request', '--json', '--candidate', candidate, '--channel', 'email', '--category', 'budget', '--subject', 'Spend', '--text', 'What was spent?', ...extra]);
@@ -28,7 +28,7 @@ describe('flags typed the way people type', () => {
 
   it('matches a role by its words, a candidate by an alias, and answers a near miss with did-you-mean', async () => {
     const { reg, alex } = await makeRegister();
-    await run(['-r', reg, 'candidate', 'update', alex, '--alias', 'Councillor Morgan']);
+    expect((await setup(['-r', reg, 'candidate', 'update', alex, '--alias', 'Councillor Morgan'])).code).toBe(0);
     const id = await newCase(reg, 'councillor morgan', ['--received', 'today']);
     expect(await readFile(join(reg, caseDir(id), 'request.yaml'), 'utf8')).toContain(`candidate: ${alex}`);
     const typo = await run(['-r', reg, 'decide', id, '--outcome', 'provde', '--by', 'Chief Executive']);

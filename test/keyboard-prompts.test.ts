@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { caseDir, listCaseIds, makeRegister, run } from './helpers.js';
+import { caseDir, listCaseIds, makeRegister, run, setup } from './helpers.js';
 import { hasTmux, openTerminal, pathWithGitOnly } from './terminal.js';
 
 describe.skipIf(!hasTmux)('prompts at the keyboard', () => {
@@ -51,10 +51,11 @@ describe.skipIf(!hasTmux)('prompts at the keyboard', () => {
 
   it('asks who an offer-to-all went to, every declared candidate ticked to start with', async () => {
     const { reg, alex, bea, cal } = await makeRegister();
-    const req = await run(['-r', reg, 'request', '--json', '--candidate', alex, '--received', '25/04/2024', '--channel', 'email', '--category', 'visit', '--subject', 'Visit', '--text', 'May I visit the control room?']);
+    // The case the prompt is about: state, through the setup runner.
+    const req = await setup(['-r', reg, 'request', '--json', '--candidate', alex, '--received', '25/04/2024', '--channel', 'email', '--category', 'visit', '--subject', 'Visit', '--text', 'May I visit the control room?']);
     expect(req.code, req.stderr).toBe(0);
     const id = JSON.parse(req.stdout).id as string;
-    const dec = await run(['-r', reg, 'decide', id, '--outcome', 'provide', '--by', 'Chief Executive', '--offer-to-all', '--on', 'yesterday']);
+    const dec = await setup(['-r', reg, 'decide', id, '--outcome', 'provide', '--by', 'Chief Executive', '--offer-to-all', '--on', 'yesterday']);
     expect(dec.code, dec.stderr).toBe(0);
     const t = openTerminal(`-r ${reg} respond ${id} --channel email --text 'A visit is offered to every candidate.'`);
     try {
@@ -92,10 +93,11 @@ describe.skipIf(!hasTmux)('prompts at the keyboard', () => {
 
   it('refuses before asking anything when the case is already answered', async () => {
     const { reg, alex } = await makeRegister();
-    const req = await run(['-r', reg, 'request', '--json', '--candidate', alex, '--received', '25/04/2024', '--channel', 'email', '--category', 'budget', '--subject', 'Spend', '--text', 'What was spent?']);
+    // An answered case (state, through the setup runner); the prompt under test is the second answer.
+    const req = await setup(['-r', reg, 'request', '--json', '--candidate', alex, '--received', '25/04/2024', '--channel', 'email', '--category', 'budget', '--subject', 'Spend', '--text', 'What was spent?']);
     const id = JSON.parse(req.stdout).id as string;
-    await run(['-r', reg, 'decide', id, '--outcome', 'provide', '--by', 'chief-executive']);
-    const first = await run(['-r', reg, 'respond', id, '--channel', 'email', '--text', 'Here it is.']);
+    await setup(['-r', reg, 'decide', id, '--outcome', 'provide', '--by', 'chief-executive']);
+    const first = await setup(['-r', reg, 'respond', id, '--channel', 'email', '--text', 'Here it is.']);
     expect(first.code, first.stderr).toBe(0);
     const t = openTerminal(`-r ${reg} respond ${id}`);
     try {

@@ -4,10 +4,11 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gitIn, makeRegister, run } from './helpers.js';
+import { gitIn, makeRegister, run, setup } from './helpers.js';
 
+/** A request: state for the builds under test, so through the setup runner. */
 async function request(reg: string, candidate: string, received: string, subject: string): Promise<string> {
-  const r = await run(['-r', reg, 'request', '--json', '--candidate', candidate, '--received', received, '--channel', 'email', '--category', 'information', '--subject', subject, '--text', `${subject}, please.`]);
+  const r = await setup(['-r', reg, 'request', '--json', '--candidate', candidate, '--received', received, '--channel', 'email', '--category', 'information', '--subject', subject, '--text', `${subject}, please.`]);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout).id as string;

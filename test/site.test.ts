@@ -8,7 +8,7 @@ import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promi
 import { existsSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gitIn, makeRegister, ROOT, run, SAMPLE, sampleSite, tempDir } from './helpers.js';
+import { gitIn, makeRegister, ROOT, run, SAMPLE, sampleCheck, sampleSite, setup, tempDir } from './helpers.js';
 import { findViewLeaks } from '../src/domain/identifiable.js';
 import { createLeakScanner, type CandidateIdentity } from '../src/domain/redaction.js';
 import type { PublicCase, PublicView } from '../src/domain/public-view.js';
@@ -296,12 +296,13 @@ describe('hostile text', () => {
   it('escapes HTML and handlebars syntax, defuses spreadsheet formulas and Markdown links', async () => {
     const { dir, reg, alex } = await makeRegister({ initArgs: ['--review', 'off'] }); // publish without approval: this test is about escaping
     const hostile = '<script>alert("x")</script> {{x}} {{{y}}} [click](javascript:alert(1)) & more';
-    const r = await run(['-r', reg, 'request', '--json', '--candidate', alex, '--received', '2024-04-08', '--channel', 'email', '--category', 'information', '--subject', '=HYPERLINK("http://evil.example","<b>bold</b>")', '--text', hostile]);
+    // The hostile entries are state (setup runner; stress.test.ts proves they are stored as text); the build is tested.
+    const r = await setup(['-r', reg, 'request', '--json', '--candidate', alex, '--received', '2024-04-08', '--channel', 'email', '--category', 'information', '--subject', '=HYPERLINK("http://evil.example","<b>bold</b>")', '--text', hostile]);
     expect(r.stderr).toBe('');
     const id = JSON.parse(r.stdout).id;
-    expect((await run(['-r', reg, 'decide', id, '--outcome', 'provide', '--by', 'chief-executive', '--on', '2024-04-09'])).code).toBe(0);
+    expect((await setup(['-r', reg, 'decide', id, '--outcome', 'provide', '--by', 'chief-executive', '--on', '2024-04-09'])).code).toBe(0);
     await writeFile(join(dir, 'alex-morgan-figures.csv'), 'a,b\n');
-    const resp = await run(['-r', reg, 'respond', id, '--sent', '2024-04-10', '--channel', 'email', '--text', '+SUM(A1:A9) "quoted", and <img src=x onerror=alert(1)>', '--attachment', join(dir, 'alex-morgan-figures.csv')]);
+    const resp = await setup(['-r', reg, 'respond', id, '--sent', '2024-04-10', '--channel', 'email', '--text', '+SUM(A1:A9) "quoted", and <img src=x onerror=alert(1)>', '--attachment', join(dir, 'alex-morgan-figures.csv')]);
     expect(resp.stderr).toBe('');
     const b = await run(['-r', reg, 'build', '--out', 'public'], { cwd: dir });
     expect(b.stderr).toBe('');
@@ -369,8 +370,8 @@ describe('the leak gate', () => {
   it('stops a template that joins two redacted fields into a name, naming the case', async () => {
     const { dir, reg, alex } = await makeRegister({ initArgs: ['--review', 'off'] }); // publish without approval: this test is about the gate
     // "Baker" is a common word and "sam" a given name: lower case and out of a name context, neither is redacted alone.
-    const sam = JSON.parse((await run(['-r', reg, 'candidate', 'add', '--json', '--name', 'Sam Baker', '--status', 'declared', '--declared-on', '2024-04-05'])).stdout).id;
-    const r = await run(['-r', reg, 'request', '--json', '--candidate', alex, '--received', '2024-04-08', '--channel', 'email', '--category', 'visit', '--subject', 'a visit with sam', '--text', 'baker street station: can we visit the neighbourhood office there?']);
+    const sam = JSON.parse((await setup(['-r', reg, 'candidate', 'add', '--json', '--name', 'Sam Baker', '--status', 'declared', '--declared-on', '2024-04-05'])).stdout).id;
+    const r = await setup(['-r', reg, 'request', '--json', '--candidate', alex, '--received', '2024-04-08', '--channel', 'email', '--category', 'visit', '--subject', 'a visit with sam', '--text', 'baker street station: can we visit the neighbourhood office there?']);
     const id = JSON.parse(r.stdout).id;
     const ok = await run(['-r', reg, 'build'], { cwd: dir });
     expect(ok.stderr).toBe('');
@@ -442,7 +443,7 @@ describe('check: identifiable', () => {
   });
 
   it('is clean on the sample register, where every form in the texts is redacted', async () => {
-    const c = await run(['-r', SAMPLE, 'check', '--as-of', '2024-05-01', '--json']);
+    const c = await sampleCheck();
     expect(JSON.parse(c.stdout).findings.filter((f: { code: string }) => f.code === 'identifiable')).toEqual([]);
   });
 

@@ -4,7 +4,7 @@ import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { BIN, gitIn, makeRegister, run, testEnv, caseDir, listCaseIds, tempDir } from './helpers.js';
+import { BIN, gitIn, makeRegister, run, setup, testEnv, caseDir, listCaseIds, tempDir } from './helpers.js';
 
 const requestArgs = (reg: string, candidate: string, i: number) => [
   '-r', reg, 'request', '--json', '--candidate', candidate, '--received', '2024-04-08', '--channel', 'email',
@@ -65,7 +65,7 @@ describe('a killed process', () => {
 describe('bad input', () => {
   it('every reading command fails with exit 1 naming every bad file, line and field', async () => {
     const { reg, alex } = await makeRegister();
-    const good = JSON.parse((await run(requestArgs(reg, alex, 1))).stdout).id;
+    const good = JSON.parse((await setup(requestArgs(reg, alex, 1))).stdout).id; // state for the reads under test
     const req = await readFile(join(reg, caseDir(good), 'request.yaml'), 'utf8');
     const put = async (id: string, name: string, text: string) => {
       await mkdir(join(reg, caseDir(id)), { recursive: true });
@@ -126,8 +126,9 @@ describe('a commit holds only its entry', () => {
     await gitIn(dir, ['init', '-q']);
     await gitIn(dir, ['config', 'diff.relative', 'true']);
     const reg = join(dir, 'reg');
-    expect((await run(['init', reg, '--body', 'B', '--election', 'E', '--poll-date', '2024-05-02'])).code).toBe(0);
-    const alex = JSON.parse((await run(['-r', reg, 'candidate', 'add', '--json', '--name', 'Alex Morgan', '--status', 'declared', '--declared-on', '2024-04-01'])).stdout).id;
+    // The register in the subfolder is state (setup runner); the request is what is tested.
+    expect((await setup(['init', reg, '--body', 'B', '--election', 'E', '--poll-date', '2024-05-02'])).code).toBe(0);
+    const alex = JSON.parse((await setup(['-r', reg, 'candidate', 'add', '--json', '--name', 'Alex Morgan', '--status', 'declared', '--declared-on', '2024-04-01'])).stdout).id;
     await writeFile(join(dir, 'other.txt'), 'staged by the user\n');
     await gitIn(dir, ['add', 'other.txt']);
     const r = await run(requestArgs(reg, alex, 1));

@@ -195,7 +195,7 @@ describe('case folders by month, and registers written before them', () => {
   it('files a new case under cases/<YYYY-MM>/, keeps writing an older flat case where it is, and reads both', async () => {
     const { reg, alex } = await makeRegister();
     // An older register: the case's request was committed at cases/<id>/ in evenhand's format.
-    const old = JSON.parse((await request(reg, alex)).stdout).id;
+    const old = await setupRequest(reg, alex);
     await gitIn(reg, ['mv', caseDir(old), join('cases', old)]);
     const committed = (await gitIn(reg, ['log', '-1', '--format=%cI'])).trim();
     await new Promise((res, rej) =>
