@@ -2,11 +2,11 @@
 // for these tests (fictional people): multipart with quoted-printable, HTML-only in base64 with an
 // attachment, a windows-1252 body, a forwarded message, and an .msg made by scripts/make-msg-fixture.mjs.
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { caseDir, makeRegister, ROOT, run, setup } from './helpers.js';
+import { caseDir, makeRegister, ROOT, run, setup, tempDir } from './helpers.js';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'email');
 
@@ -40,6 +40,19 @@ describe('requests taken from emails', () => {
     const show = await run(['-r', reg, 'show', id]);
     expect(show.stdout).toContain('visit-questions.txt (attachments/request-1-visit-questions.txt, 46 bytes)');
     expect(show.stdout).not.toContain('[object Object]');
+  });
+
+  it('the attachments staged from the email leave nothing in the temporary folder, logged or refused', async () => {
+    const { reg } = await makeRegister();
+    const tmp = await tempDir();
+    const email = join(FIXTURES, 'html-base64-attachment.eml');
+    const logged = await run(['-r', reg, 'request', '--email', email, '--category', 'information', '--keep-attachments'], { env: { TMPDIR: tmp } });
+    expect(logged.code, logged.stderr).toBe(0);
+    // Refused after the attachments were staged: an unknown candidate.
+    const refused = await run(['-r', reg, 'request', '--email', email, '--category', 'information', '--keep-attachments', '--candidate', 'c-none'], { env: { TMPDIR: tmp } });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('no such candidate');
+    expect(await readdir(tmp)).toEqual([]);
   });
 
   it('without --keep-attachments, none are kept', async () => {

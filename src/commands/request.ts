@@ -38,6 +38,17 @@ interface RequestOptions {
 }
 
 export async function runRequest(env: Env, opts: RequestOptions): Promise<number> {
+  // An email's attachments are staged in a temporary folder (src/intake/email.ts): removed once the
+  // request is logged or refused, so no copy of a candidate's attachment stays behind.
+  const staged: string[] = [];
+  try {
+    return await logRequest(env, opts, staged);
+  } finally {
+    if (staged.length) await (await import('../intake/email.js')).discardStagedAttachments(staged);
+  }
+}
+
+async function logRequest(env: Env, opts: RequestOptions, staged: string[]): Promise<number> {
   // git's user.name is looked up while the register is read, not after.
   const recordedByP = C.recorder(env);
   // register.yaml and the roster, parsed only when their bytes changed since the last write (src/store/parsed-inputs.ts).
@@ -52,6 +63,7 @@ export async function runRequest(env: Env, opts: RequestOptions): Promise<number
   // --email: the message's sender, date, subject and text fill what the flags leave out (issue 13).
   const fromEmail = opts.email === undefined ? undefined : await (await import('../intake/request-from-email.js')).emailIntake(env, opts.email, [...roster.values()].map((c) => c.value), { ...opts, text: await C.readTextOption(opts.text, opts.textFile, '--text') });
   if (fromEmail) opts = { ...opts, ...fromEmail.values, textFile: undefined };
+  for (const a of fromEmail?.attachments ?? []) staged.push(a.from);
 
   const candidateChoices = [...roster.values()].map(({ value: c }) => ({ value: c.id, name: `${c.name} (${c.status}${c.party ? `, ${c.party}` : ''})` }));
   const candidateArg = opts.candidate === undefined ? await askChoice(env, undefined, '--candidate', 'Which candidate?', candidateChoices) : opts.candidate;

@@ -3,9 +3,9 @@
 // left to maintained parsers — postal-mime for MIME (multipart, quoted-printable, base64, any
 // charset TextDecoder knows), @kenjiuno/msgreader for .msg, html-to-text for HTML-only mail —
 // never a hand-written MIME parser (docs/decisions/0021-email-intake.md). Loaded only for --email.
-import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { usageError } from '../domain/errors.js';
 import type { ReadEmail } from '../domain/email-request.js';
 
@@ -95,6 +95,15 @@ export async function readEmailFile(path: string): Promise<ReadEmail> {
 }
 
 /** Put attachments in a temporary folder, from where the entry writer copies them into the case. */
+/**
+ * Remove the folders stageAttachments made for these paths once their bytes are read (or the
+ * request was not logged): only `evenhand-email-*` folders directly in the temporary folder.
+ */
+export async function discardStagedAttachments(paths: readonly string[]): Promise<void> {
+  for (const dir of new Set(paths.map((p) => dirname(p))))
+    if (dirname(dir) === tmpdir() && basename(dir).startsWith('evenhand-email-')) await rm(dir, { recursive: true, force: true });
+}
+
 export async function stageAttachments(attachments: ReadEmail['attachments']): Promise<string[]> {
   if (attachments.length === 0) return [];
   const dir = await mkdtemp(join(tmpdir(), 'evenhand-email-'));
