@@ -90,8 +90,9 @@ export async function runBuild(env: Env, opts: BuildOptions): Promise<number> {
     files,
     {
       scan: (file) => scanOne(gate, file),
-      // A piece of the open data as read back: not scanned again when the very same text was clean before.
-      scanPiece: (piece) => (reuse ? reuse.scanPiece(gate, piece) : scanOne(gate, piece).then(() => undefined)),
+      // A piece of the open data as read back: not scanned again when the very same text was clean
+      // before. Without a cache, `scan` scans it.
+      ...(reuse ? { scanPiece: (piece: Parameters<typeof reuse.scanPiece>[1]) => reuse.scanPiece(gate, piece) } : {}),
       verify: () => {
         const { leaks, refused } = gate;
         if (leaks.length === 0 && refused.length === 0) return;

@@ -52,20 +52,27 @@ export interface PageReuse {
   scanPiece(gate: SiteGate, file: GateFile & { text: string }): Promise<void>;
 }
 
+export interface CacheStats {
+  reused: number;
+  scanned: number;
+  piecesReused: number;
+  piecesScanned: number;
+}
+
 export function pageReuse(view: PublicView, templates: TemplateSet, identities: CandidateIdentity[], records: PageRecords): PageReuse & { stats: CacheStats } {
   const stats = { reused: 0, scanned: 0, piecesReused: 0, piecesScanned: 0 };
   const hashValue = createValueHasher();
   const fingerprint = templatesFingerprint(templates);
   const forms = hashValue(identities);
-  const published = new Set(view.cases.map((c) => c.reference));
+  // Each published reference, as the view's own string (see unsliced).
+  const published = new Map(view.cases.map((c) => [c.reference, c.reference]));
   const keyOf = (f: PlannedFile, reads: readonly string[]) => fileKey(f.path, f.source, reads, fingerprint, hashValue);
   const stillClean = (clean: CleanScan | undefined) =>
     clean !== undefined && clean.identities === forms && clean.references.every(([ref, masked]) => published.has(ref) === masked);
   // A reference as the scan found it is a slice of the file's whole reader text: kept in a record
   // it would keep that text alive (a month page's, an open-data piece's) until the run ends. The
   // view's own string, or a copy.
-  const own = new Map(view.cases.map((c) => [c.reference, c.reference]));
-  const unsliced = (r: string) => own.get(r) ?? [...r].join('');
+  const unsliced = (r: string) => published.get(r) ?? [...r].join('');
   const cleanRecord = (scan: { clean: boolean; references: string[] }): CleanScan | undefined =>
     scan.clean && forms !== undefined ? { identities: forms, references: scan.references.map((r): [string, boolean] => [unsliced(r), published.has(r)]) } : undefined;
   return {
@@ -99,13 +106,6 @@ export function pageReuse(view: PublicView, templates: TemplateSet, identities: 
       if (clean) records.keepPiece(hash, clean);
     },
   };
-}
-
-export interface CacheStats {
-  reused: number;
-  scanned: number;
-  piecesReused: number;
-  piecesScanned: number;
 }
 
 /** What EVENHAND_CACHE_STATS prints: how much of the site was taken as it was. */
