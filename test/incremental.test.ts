@@ -155,4 +155,35 @@ describe('incremental check and build', () => {
     expect(reused(warmBuild.stderr)).toBeGreaterThan(0);
     expect(await readFile(page, 'utf8')).toBe(built);
   }, 300_000);
+
+  it('redacts only the cases that changed, and every case again when a candidate gains a form its text holds', async () => {
+    const { dir, reg, alex, bea } = await makeRegister();
+    const asked = await request(reg, dir, alex, '2024-04-08', 'Could Wolfie visit the control room before the poll?');
+    await request(reg, dir, bea, '2024-04-08', 'How many police stations are open at night?');
+    await setup(['-r', reg, 'check'], { cwd: dir });
+    await setup(['-r', reg, 'build', '--out', 'site'], { cwd: dir });
+    const stats = (stderr: string) => /public cases: (\d+) from the cache, (\d+) redacted/.exec(stderr)?.slice(1).map(Number);
+
+    // One new case: the two before are taken as they were, the new one redacted. (The cold check
+    // between them leaves a cache of all three, which the warm build then takes whole.)
+    await request(reg, dir, bea, '2024-04-09', 'Is the custody suite open this week?');
+    const afterEntry = await coldAndWarmAgree(dir, reg);
+    expect(stats(afterEntry.warmCheck.stderr)).toEqual([2, 1]);
+    expect(stats(afterEntry.warmBuild.stderr)).toEqual([3, 0]);
+
+    // "Wolfie" becomes Alex's alias: every case is redacted again (its text now names a candidate).
+    expect((await setup(['-r', reg, 'candidate', 'update', alex, '--alias', 'Wolfie'], { cwd: dir })).code).toBe(0);
+    const afterAlias = await coldAndWarmAgree(dir, reg);
+    expect(stats(afterAlias.warmCheck.stderr)).toEqual([0, 3]);
+    // Its public text changed, so the case waits for a person to approve it again (publication.review).
+    const published = async () => (JSON.parse(await readFile(join(dir, 'site', 'disclosure-log.json'), 'utf8')) as { cases: { reference: string }[] }).cases.map((c) => c.reference);
+    expect(await published()).not.toContain(asked);
+    expect((await setup(['-r', reg, 'approve', '--all'], { cwd: dir })).code).toBe(0);
+    const afterApproval = await coldAndWarmAgree(dir, reg);
+    expect(stats(afterApproval.warmCheck.stderr)).toEqual([2, 1]);
+    const log = JSON.parse(await readFile(join(dir, 'site', 'disclosure-log.json'), 'utf8')) as { cases: { reference: string; question: string }[] };
+    const question = log.cases.find((c) => c.reference === asked)!.question;
+    expect(question).toContain('visit the control room');
+    expect(question).not.toContain('Wolfie');
+  }, 300_000);
 });

@@ -7,8 +7,7 @@ import type { Env } from '../env.js';
 import { relative, resolve } from 'node:path';
 import { conflictFinding, registerConflicts } from '../domain/conflicts.js';
 import { EXIT, UserError } from '../domain/errors.js';
-import { buildPublicView, candidateIdentities, entryCount } from '../domain/public-view.js';
-import { createRedactor } from '../domain/redaction.js';
+import { buildPublicView, candidateIdentities, entryCount, usePublicCaseMemo } from '../domain/public-view.js';
 import { leakLine, refusalLine } from '../render/leak-gate.js';
 import { cacheStatsLine, pageReuse, scanOne, siteGateFor } from '../render/site-gate.js';
 import { planSite } from '../render/site.js';
@@ -18,6 +17,7 @@ import { readValidRegister } from '../store/register-store.js';
 import { loadTemplates, writeSiteAtomically } from '../store/site-files.js';
 import { openPageCache } from '../store/page-cache.js';
 import { openParseCache } from '../store/parse-cache.js';
+import { openPublicCaseCache, publicCaseStatsLine } from '../store/public-case-cache.js';
 import { workTreeChanges } from '../store/work-tree.js';
 import { printJson } from '../terminal/output.js';
 
@@ -74,7 +74,12 @@ export async function runBuild(env: Env, opts: BuildOptions): Promise<number> {
       );
     }
     const identities = candidateIdentities(register);
-    const built = buildPublicView(register, { redactor: createRedactor(identities) }).view;
+    // Cases redacted before, from the same files under the same forms, are not again.
+    const publicCases = await openPublicCaseCache(env.registerDir, register, parsed, { fresh });
+    usePublicCaseMemo(register, publicCases);
+    const built = buildPublicView(register).view;
+    publicCases?.save();
+    if (publicCases && process.env.EVENHAND_CACHE_STATS) env.stderr.write(`${publicCaseStatsLine(publicCases.stats)}\n`);
     return { identities, view: { ...built, built_from: { commit: await commitP, entries: entryCount(register) } } };
   });
   parsed?.save();

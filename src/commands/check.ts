@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Env } from '../env.js';
 import { checkRegister } from '../domain/checks.js';
 import { countBySeverity, formatFinding, sortFindings } from '../domain/findings.js';
-import { candidateIdentities, publishedView } from '../domain/public-view.js';
+import { candidateIdentities, publishedView, usePublicCaseMemo } from '../domain/public-view.js';
 import { siteFindings } from '../render/site-gate.js';
 import { baseUrlFlag } from './base-url.js';
 import { containmentFindings } from '../store/containment-check.js';
@@ -10,6 +10,7 @@ import { readRegister } from '../store/register-store.js';
 import { loadTemplates } from '../store/site-files.js';
 import { openPageCache, type PageCache } from '../store/page-cache.js';
 import { openParseCache } from '../store/parse-cache.js';
+import { openPublicCaseCache, publicCaseStatsLine } from '../store/public-case-cache.js';
 import { workTreeChanges } from '../store/work-tree.js';
 import { dateFlag } from '../terminal/ask.js';
 import { paintFinding, painter, registerPrefix } from '../terminal/output.js';
@@ -34,9 +35,15 @@ export async function runCheck(env: Env, opts: CheckCommandOptions): Promise<num
   const [parsed, pages] = await Promise.all([openParseCache(env.registerDir, { fresh }), openPageCache(env.registerDir, { fresh })]);
   const [register, changes] = await Promise.all([readRegister(env.registerDir, { ...(past ? { asOf } : {}), cache: parsed }), workTreeChanges(env.registerDir)]);
   parsed?.save();
+  // Cases redacted and scanned before, from the same files under the same forms, are not again.
+  const publicCases = await openPublicCaseCache(env.registerDir, register, parsed, { fresh });
+  usePublicCaseMemo(register, publicCases);
   const uncommitted = changes && [...changes.added, ...changes.modified].sort();
   const extraRules = await (await import('../domain/extra-rules.js')).loadExtraRules();
   const registerFindings = checkRegister(register, { asOf, uncommitted, modified: changes?.modified, extraRules });
+  // Saved before the site is rendered in memory: the serialized cases are not held through it.
+  publicCases?.save();
+  if (publicCases && process.env.EVENHAND_CACHE_STATS) env.stderr.write(`${publicCaseStatsLine(publicCases.stats)}\n`);
   // The leak gate `build` runs, over the same rendering (issue 11): a clean check means the site builds.
   const contained = await containmentFindings(env.registerDir, register);
   // A register that reaches outside itself is never rendered: `build` refuses it before rendering too.

@@ -5,7 +5,7 @@
 // stands (register.yaml's body, election name, SPOC contact) or a redaction that failed.
 import type { Rule } from './checks.js';
 import type { Finding } from './findings.js';
-import { candidateIdentities, fullPublicView, type PublicCase, type PublicCaseSources, type PublicView } from './public-view.js';
+import { candidateIdentities, fullPublicView, publicCaseMemo, type CaseLeak, type PublicCase, type PublicCaseMemo, type PublicCaseSources, type PublicView } from './public-view.js';
 import { createLeakScanner, type Leak } from './redaction.js';
 import type { Register } from './register-model.js';
 
@@ -44,8 +44,18 @@ function caseFields(c: PublicCase): [string, string | null][] {
   ];
 }
 
-/** Every identity form in any text of a public view, field by field. Pure. */
-export function findViewLeaks(view: PublicView, scanner: Scanner): ViewLeak[] {
+/** Every identity form in a case's public text, field by field. Pure. */
+function findCaseLeaks(c: PublicCase, scanner: Scanner): CaseLeak[] {
+  const out: ViewLeak[] = [];
+  for (const [field, text] of caseFields(c)) scanField(scanner, out, field, text);
+  return out;
+}
+
+/**
+ * Every identity form in any text of a public view, field by field. Pure. A case the memo gave
+ * (built from the same entries under the same forms) is not scanned again.
+ */
+export function findViewLeaks(view: PublicView, scanner: Scanner, memo?: PublicCaseMemo): ViewLeak[] {
   const out: ViewLeak[] = [];
   scanField(scanner, out, 'body', view.body);
   scanField(scanner, out, 'election.name', view.election.name);
@@ -55,7 +65,14 @@ export function findViewLeaks(view: PublicView, scanner: Scanner): ViewLeak[] {
   scanField(scanner, out, 'spoc.address', view.spoc.address);
   view.deciders.forEach((d, i) => scanField(scanner, out, `deciders[${i}]`, d));
   view.policy.statements.forEach((s, i) => scanField(scanner, out, `policy.statements[${i}]`, s));
-  for (const c of view.cases) for (const [field, text] of caseFields(c)) scanField(scanner, out, field, text, c.reference);
+  for (const c of view.cases) {
+    let leaks = memo?.leaks(c.reference);
+    if (!leaks) {
+      leaks = findCaseLeaks(c, scanner);
+      memo?.keepLeaks(c.reference, leaks);
+    }
+    for (const l of leaks) out.push({ case: c.reference, ...l });
+  }
   return out;
 }
 
@@ -94,7 +111,7 @@ export const identifiable: Rule = (register) => {
   if (identities.length === 0) return [];
   // Every case that would be published once approved, not only those approved so far.
   const { view, sources } = fullPublicView(register);
-  const leaks = findViewLeaks(view, createLeakScanner(identities));
+  const leaks = findViewLeaks(view, createLeakScanner(identities), publicCaseMemo(register));
   return leaks.map((leak): Finding => {
     const src = sourceOf(register, leak, sources);
     return {

@@ -138,6 +138,46 @@ export interface PublicCaseSources {
   response?: string;
 }
 
+/** A case as the public view holds it, and where its texts came from (less the request, known to the caller). */
+export interface BuiltCase {
+  pub: PublicCase;
+  sources: Omit<PublicCaseSources, 'request'>;
+}
+
+/**
+ * Cases built before from the very same inputs (src/store/public-case-cache.ts, issue 14): a
+ * case's public form depends only on its own entries, the candidates' identity forms and the
+ * register's organisations, so an unchanged case need not be redacted again. The memo also keeps
+ * what the `identifiable` rule found in each case's public text under the same forms.
+ */
+export interface PublicCaseMemo {
+  /** The case as built before from the same inputs (a fresh copy), else undefined. */
+  built(record: CaseRecord): BuiltCase | undefined;
+  keep(record: CaseRecord, built: BuiltCase): void;
+  /** What the `identifiable` rule found in the case's public text, when built() gave it from the memo. */
+  leaks(reference: string): CaseLeak[] | undefined;
+  keepLeaks(reference: string, leaks: CaseLeak[]): void;
+}
+
+/** An identity form found in one field of a case's public text (src/domain/identifiable.ts). */
+export interface CaseLeak {
+  field: string;
+  candidateId: string;
+  form: string;
+}
+
+const memos = new WeakMap<Register, PublicCaseMemo>();
+
+/** Build this register's public cases through `memo` (the caller vouches it is keyed for this register). */
+export function usePublicCaseMemo(register: Register, memo: PublicCaseMemo | undefined): void {
+  if (memo) memos.set(register, memo);
+}
+
+/** The memo a register's public cases are built through, if any. */
+export function publicCaseMemo(register: Register): PublicCaseMemo | undefined {
+  return memos.get(register);
+}
+
 /** A candidate as the redactor and the leak gate see them: every form of identity the register holds. */
 export function candidateIdentities(register: Register): CandidateIdentity[] {
   return [...register.candidates.values()]
@@ -179,7 +219,11 @@ function isoDate(s: string): string {
 
 /** The public view and, beside it, where each case's public text came from. */
 export function buildPublicView(register: Register, options: PublicViewOptions = {}): { view: PublicView; sources: Map<string, PublicCaseSources> } {
-  const redactor = options.redactor ?? createRedactor(candidateIdentities(register));
+  // Compiled only when a case is not in the memo: a warm run with nothing new redacts nothing.
+  let compiledRedactor = options.redactor;
+  const redactor: Redactor = { redact: (text, spans) => (compiledRedactor ??= createRedactor(candidateIdentities(register))).redact(text, spans) };
+  // A caller's own redactor may hold other forms than the register's: the memo is keyed by the register's.
+  const memo = options.redactor ? undefined : memos.get(register);
   const config = register.config;
   const e = config.election;
   const timetable = electionTimetable(e.poll_date, e.nation, e.extra_non_working_days);
@@ -200,7 +244,11 @@ export function buildPublicView(register: Register, options: PublicViewOptions =
       withheld++;
       continue;
     }
-    const built = publicCase(record, req.value, redactor, config);
+    let built = memo?.built(record);
+    if (!built) {
+      built = publicCase(record, req.value, redactor, config);
+      memo?.keep(record, built);
+    }
     if (onlyApproved && !isApproved(record, built.pub)) {
       awaitingReview++;
       continue;
@@ -299,7 +347,7 @@ function publicCase(
   req: NonNullable<CaseRecord['request']>['value'],
   redactor: Redactor,
   config: Register['config'],
-): { pub: PublicCase; sources: Omit<PublicCaseSources, 'request'> } {
+): BuiltCase {
   // Private spans marked anywhere in the case apply to every text of the case: a span the SPOC
   // marked in the request must not come back through the response (over-redaction beats a leak).
   const privateSpans = [...req.private];

@@ -46,4 +46,25 @@ describe('page keys', () => {
     expect(hash({ a: shared, b: shared })).toBe(hash({ a: ['x'], b: ['x'] }));
     expect(hash({ f: () => 1 })).toBeUndefined();
   });
+
+  it('hashes a value holding long parts alike whatever was hashed before, and tells apart one changed character deep inside', () => {
+    const longCase = (ref: string, answer: string) => ({ reference: ref, question: 'q'.repeat(900), reasons: ['r'], clarifications: [{ received: '2024-04-01', text: 't' }], response: answer });
+    const months = () => [{ month: '2024-04', cases: [longCase('a', 'yes'), longCase('b', 'no')] }, { month: '2024-03', cases: [longCase('c', 'maybe')] }];
+    const first = createValueHasher();
+    const m = months();
+    // Parts hashed before (the case pages, then a month page), then the landing page's every month.
+    m[0].cases.forEach((c) => first(c));
+    first(m[0]);
+    const warm = first(m);
+    const cold = createValueHasher()(months());
+    expect(warm).toBe(cold);
+    const changed = months();
+    changed[1].cases[0].clarifications[0].text = 'u';
+    expect(createValueHasher()(changed)).not.toBe(cold);
+    // A long string, or a string that looks like a part's hash, is not mistaken for a part.
+    const hash = createValueHasher();
+    expect(hash(['#x'.repeat(600)])).not.toBe(hash([{ s: 'x' }]));
+    expect(hash('s'.repeat(200))).not.toBe(hash('s'.repeat(201)));
+    expect(hash('short')).not.toBe(hash(['short']));
+  });
 });

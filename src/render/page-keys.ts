@@ -94,20 +94,86 @@ function exactText(value: unknown): string {
   });
 }
 
+class NotPlain extends Error {}
+
+/** Whether every value in a plain object or array is a string, finite number, boolean or null (JSON writes it exactly). */
+function flat(value: object): boolean {
+  for (const v of Object.values(value)) {
+    if (v === null || typeof v === 'string' || typeof v === 'boolean') continue;
+    if (typeof v === 'number' && Number.isFinite(v)) continue;
+    return false;
+  }
+  return true;
+}
+
+/** A short string stands for itself in a key (hashing it would cost more than it saves); '=' never starts a hash. */
+const SHORT = 128;
+/**
+ * An object whose text is this long gets a hash of its own, and a value holding it writes `#hash`
+ * in its place: the landing page's every month, a month's every case, are not written out again
+ * for each page that reads them. Whether a part is written so depends on its value alone, so equal
+ * values have equal texts; `#` never starts a JSON value, so no other text reads the same.
+ */
+const OWN_HASH = 1024;
+
 /**
  * Hashes of context values, each object hashed once per run however many pages share it. A value
  * that is not plain data (a function) has no hash: the page is rendered every time.
  */
 export function createValueHasher(): (value: unknown) => string | undefined {
   const memo = new WeakMap<object, string | undefined>();
+  // Parts (long enough to have their own hash) hashed already, by object.
+  const parts = new WeakMap<object, string>();
+  // The text of plain data, JSON but with long parts as their hash; NotPlain for anything else.
+  const write = (value: unknown): string => {
+    if (value === null || typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) throw new NotPlain();
+      return JSON.stringify(value);
+    }
+    if (typeof value !== 'object') throw new NotPlain();
+    const known = parts.get(value);
+    if (known !== undefined) return `#${known}`;
+    let text: string;
+    if (Array.isArray(value)) {
+      // Holes and undefined items are not plain (JSON would write null).
+      for (let i = 0; i < value.length; i++) if (!(i in value) || value[i] === undefined) throw new NotPlain();
+      text = flat(value) ? JSON.stringify(value) : `[${value.map(write).join(',')}]`;
+    } else {
+      const proto = Object.getPrototypeOf(value) as unknown;
+      if (proto !== Object.prototype && proto !== null) throw new NotPlain();
+      if (flat(value)) text = JSON.stringify(value);
+      else {
+        text = '{';
+        let first = true;
+        for (const [k, v] of Object.entries(value)) {
+          text += `${first ? '' : ','}${JSON.stringify(k)}:${write(v)}`;
+          first = false;
+        }
+        text += '}';
+      }
+    }
+    if (text.length < OWN_HASH) return text;
+    const hash = sha(text);
+    parts.set(value, hash);
+    return `#${hash}`;
+  };
   return (value) => {
+    if (typeof value === 'string' && value.length <= SHORT) return `=${JSON.stringify(value)}`;
     const isObject = value !== null && typeof value === 'object';
     if (isObject && memo.has(value)) return memo.get(value);
     let hash: string | undefined;
     try {
-      hash = sha(exactText(value));
+      const text = write(value);
+      hash = text.startsWith('#') ? text.slice(1) : sha(text);
     } catch (err) {
-      if (!(err instanceof Unhashable)) throw err;
+      if (!(err instanceof NotPlain)) throw err;
+      // Not plain data: the exact text of the whole value (exactText tells apart what JSON merges).
+      try {
+        hash = sha(exactText(value));
+      } catch (inner) {
+        if (!(inner instanceof Unhashable)) throw inner;
+      }
     }
     if (isObject) memo.set(value, hash);
     return hash;

@@ -18,6 +18,8 @@ interface Stored {
 export interface ParseCache {
   /** `parse()`'s result for this text, from the cache when the same file held the same text. */
   parse<T>(file: string, as: string, text: string, parse: () => Parsed<T>): Parsed<T>;
+  /** The hash of what `file` was parsed as and its text, for a file parsed in this run. */
+  hashOf(file: string): string | undefined;
   /** Write the files seen in this run (and only them) back. */
   save(): void;
 }
@@ -52,6 +54,7 @@ export async function openParseCache(registerDir: string, opts: { fresh?: boolea
       changed = true;
       return parsed;
     },
+    hashOf: (file) => next.get(file)?.hash,
     save() {
       if (!changed && old instanceof Map && old.size === next.size) return;
       handle.write(next);
