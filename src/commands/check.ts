@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import type { Env } from '../env.js';
 import { checkRegister } from '../domain/checks.js';
-import { countBySeverity, formatFinding, sortFindings } from '../domain/findings.js';
-import { candidateIdentities, publishedView, usePublicCaseMemo } from '../domain/public-view.js';
+import { countBySeverity, formatFinding, sortFindings, type Finding } from '../domain/findings.js';
+import { candidateIdentities, publishedView, usePublicCaseMemo, type PublicView } from '../domain/public-view.js';
+import type { CandidateIdentity } from '../domain/redaction.js';
 import { siteFindings } from '../render/site-gate.js';
 import { baseUrlFlag } from './base-url.js';
 import { containmentFindings } from '../store/containment-check.js';
@@ -32,22 +33,12 @@ export async function runCheck(env: Env, opts: CheckCommandOptions): Promise<num
   const past = opts.asOf !== undefined && asOf < dateFlag(env, undefined, '--as-of');
   // Caches in .git/evenhand/cache/ (docs/decisions/0025): --no-cache starts them empty.
   const fresh = opts.cache === false;
-  const [parsed, pages] = await Promise.all([openParseCache(env.registerDir, { fresh }), openPageCache(env.registerDir, { fresh })]);
-  const [register, changes] = await Promise.all([readRegister(env.registerDir, { ...(past ? { asOf } : {}), cache: parsed }), workTreeChanges(env.registerDir)]);
-  parsed?.save();
-  // Cases redacted and scanned before, from the same files under the same forms, are not again.
-  const publicCases = await openPublicCaseCache(env.registerDir, register, parsed, { fresh });
-  usePublicCaseMemo(register, publicCases);
-  const uncommitted = changes && [...changes.added, ...changes.modified].sort();
-  const extraRules = await (await import('../domain/extra-rules.js')).loadExtraRules();
-  const registerFindings = checkRegister(register, { asOf, uncommitted, modified: changes?.modified, extraRules });
-  // Saved before the site is rendered in memory: the serialized cases are not held through it.
-  publicCases?.save();
-  if (publicCases && process.env.EVENHAND_CACHE_STATS) env.stderr.write(`${publicCaseStatsLine(publicCases.stats)}\n`);
-  // The leak gate `build` runs, over the same rendering (issue 11): a clean check means the site builds.
-  const contained = await containmentFindings(env.registerDir, register);
+  const pages = await openPageCache(env.registerDir, { fresh });
+  const judged = await judgeRegister(env, asOf, past, fresh);
+  const { registerFindings, contained, cases } = judged;
   // A register that reaches outside itself is never rendered: `build` refuses it before rendering too.
-  const siteFindings = contained.some((f) => f.severity === 'error') ? [] : await siteGateFindings(env, register, registerFindings, opts.baseUrl, pages);
+  // The leak gate `build` runs, over the same rendering (issue 11): a clean check means the site builds.
+  const siteFindings = judged.site ? await siteGateFindings(env, judged.site, registerFindings, opts.baseUrl, pages) : [];
   pages?.save();
   const findings = sortFindings([...registerFindings, ...contained, ...siteFindings]);
   const { errors, warnings } = countBySeverity(findings);
@@ -70,7 +61,6 @@ export async function runCheck(env: Env, opts: CheckCommandOptions): Promise<num
       }
       env.stdout.write(`  ${paintFinding(f, formatFinding(f, prefix), paint)}\n`);
     }
-    const cases = register.cases.size;
     const errorText = `${errors} error${errors === 1 ? '' : 's'}`;
     const warningText = `${warnings} warning${warnings === 1 ? '' : 's'}`;
     env.stdout.write(
@@ -80,12 +70,32 @@ export async function runCheck(env: Env, opts: CheckCommandOptions): Promise<num
   return errors > 0 ? 1 : 0;
 }
 
-/** Render the site in memory and run the leak gate, when the register is sound enough for `build` to. */
-async function siteGateFindings(env: Env, register: import('../domain/register-model.js').Register, reported: import('../domain/findings.js').Finding[], baseUrlOption?: string, pages?: PageCache) {
+/**
+ * Read the register and judge it, through the caches; with the view `build` would publish when the
+ * register is sound enough for `build` to render it. Its own function so that the register itself
+ * (every parsed entry) is not held while the site is rendered in memory.
+ */
+async function judgeRegister(env: Env, asOf: string, past: boolean, fresh: boolean) {
+  const parsed = await openParseCache(env.registerDir, { fresh });
+  const [register, changes] = await Promise.all([readRegister(env.registerDir, { ...(past ? { asOf } : {}), cache: parsed }), workTreeChanges(env.registerDir)]);
+  parsed?.save();
+  // Cases redacted and scanned before, from the same files under the same forms, are not again.
+  const publicCases = await openPublicCaseCache(env.registerDir, register, parsed, { fresh });
+  usePublicCaseMemo(register, publicCases);
+  const uncommitted = changes && [...changes.added, ...changes.modified].sort();
+  const extraRules = await (await import('../domain/extra-rules.js')).loadExtraRules();
+  const registerFindings = checkRegister(register, { asOf, uncommitted, modified: changes?.modified, extraRules });
+  const contained = await containmentFindings(env.registerDir, register);
+  // `build` refuses a register with load errors, or one that reaches outside itself, before rendering; check reports those already.
+  const renderable = register.config && !register.findings.some((f) => f.severity === 'error') && !contained.some((f) => f.severity === 'error');
+  const site = renderable ? { identities: candidateIdentities(register), view: publishedView(register) } : undefined;
+  publicCases?.save();
+  if (publicCases && process.env.EVENHAND_CACHE_STATS) env.stderr.write(`${publicCaseStatsLine(publicCases.stats)}\n`);
+  return { registerFindings, contained, site, cases: register.cases.size };
+}
+
+/** Render the site in memory and run the leak gate over it. */
+async function siteGateFindings(env: Env, site: { identities: CandidateIdentity[]; view: PublicView }, reported: Finding[], baseUrlOption?: string, pages?: PageCache) {
   const baseUrl = baseUrlFlag(baseUrlOption);
-  // `build` refuses a register with load errors before rendering; check reports those already.
-  if (!register.config || register.findings.some((f) => f.severity === 'error')) return [];
-  const identities = candidateIdentities(register);
-  const view = publishedView(register);
-  return siteFindings(view, await loadTemplates(env.registerDir, env.cwd), identities, reported, { baseUrl }, pages);
+  return siteFindings(site.view, await loadTemplates(env.registerDir, env.cwd), site.identities, reported, { baseUrl }, pages);
 }

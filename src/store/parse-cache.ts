@@ -20,7 +20,10 @@ export interface ParseCache {
   parse<T>(file: string, as: string, text: string, parse: () => Parsed<T>): Parsed<T>;
   /** The hash of what `file` was parsed as and its text, for a file parsed in this run. */
   hashOf(file: string): string | undefined;
-  /** Write the files seen in this run (and only them) back. */
+  /**
+   * Write the files seen in this run (and only them) back, once, and let go of their parsed forms
+   * (not held while the site is rendered): a file parsed after this is parsed again, not saved.
+   */
   save(): void;
 }
 
@@ -32,9 +35,11 @@ function textHash(as: string, text: string): string {
 export async function openParseCache(registerDir: string, opts: { fresh?: boolean } = {}): Promise<ParseCache | undefined> {
   const handle: CacheHandle<Map<string, Stored>> | undefined = await openCache(registerDir, 'parsed-files');
   if (!handle) return undefined;
-  const old = (!opts.fresh && handle.read()) || new Map<string, Stored>();
-  const next = new Map<string, Stored>();
+  let old = (!opts.fresh && handle.read()) || new Map<string, Stored>();
+  let next = new Map<string, Stored>();
   let changed = opts.fresh === true || !(old instanceof Map);
+  // After save: only the hashes (the parsed bytes of every file are not held while the site is rendered).
+  let hashes: Map<string, string> | undefined;
   return {
     parse<T>(file: string, as: string, text: string, parse: () => Parsed<T>): Parsed<T> {
       const hash = textHash(as, text);
@@ -54,10 +59,13 @@ export async function openParseCache(registerDir: string, opts: { fresh?: boolea
       changed = true;
       return parsed;
     },
-    hashOf: (file) => next.get(file)?.hash,
+    hashOf: (file) => next.get(file)?.hash ?? hashes?.get(file),
     save() {
-      if (!changed && old instanceof Map && old.size === next.size) return;
-      handle.write(next);
+      if (hashes) return;
+      if (changed || !(old instanceof Map) || old.size !== next.size) handle.write(next);
+      hashes = new Map([...next].map(([file, stored]): [string, string] => [file, stored.hash]));
+      old = new Map();
+      next = new Map();
     },
   };
 }

@@ -106,7 +106,7 @@ describe('public-case cache', () => {
     const two = b.built(rec)!;
     expect(two).toEqual(one);
     expect(two).not.toBe(one);
-    expect(b.stats).toEqual({ reused: 2, built: 0 });
+    expect(b.stats).toEqual({ reused: 1, built: 0 });
     const fresh = (await openPublicCaseCache(dir, reg, hashes({ [REQ]: 'h1' }), { fresh: true }))!;
     expect(fresh.built(rec)).toBeUndefined();
   });

@@ -23,7 +23,7 @@ interface Stored {
 export interface PublicCaseCache extends PublicCaseMemo {
   /** Write the cases of this run (and only them) back. */
   save(): void;
-  /** Cases taken from the cache and cases built (redacted) in this run, for EVENHAND_CACHE_STATS. */
+  /** Cases taken from the cache and cases built (redacted) in this run, each counted once, for EVENHAND_CACHE_STATS. */
   stats: { reused: number; built: number };
 }
 
@@ -41,7 +41,7 @@ export async function openPublicCaseCache(registerDir: string, register: Registe
   const handle = await openCache<Map<string, Stored>>(registerDir, 'public-cases');
   if (!handle) return undefined;
   const read = opts.fresh ? undefined : handle.read();
-  const old = read instanceof Map ? read : new Map<string, Stored>();
+  let old = read instanceof Map ? read : new Map<string, Stored>();
   const next = new Map<string, Stored>();
   // What every case's public form shares: the forms redaction removes, and the organisations a response names.
   const shared = createHash('sha256').update(JSON.stringify([candidateIdentities(register), register.config.organisations])).digest('base64');
@@ -68,10 +68,10 @@ export async function openPublicCaseCache(registerDir: string, register: Registe
       const key = keyOf(record);
       const hit = key === undefined ? undefined : (next.get(record.id) ?? old.get(record.id));
       if (!hit || hit.key !== key) return undefined;
-      stats.reused++;
       next.set(record.id, hit);
       if (!given.has(record.id)) {
         given.add(record.id);
+        stats.reused++;
         return hit.built;
       }
       return deserialize(serialize(hit.built)) as BuiltCase;
@@ -90,6 +90,8 @@ export async function openPublicCaseCache(registerDir: string, register: Registe
     },
     save() {
       handle.write(next);
+      // Cases not asked for in this run are not asked for later in it.
+      old = new Map();
     },
   };
 }
