@@ -1,4 +1,4 @@
-// The public-case cache (issue 14, docs/decisions/0035-warm-runs-redact-only-what-changed.md): each
+// The public-case cache (issue 14, docs/decisions/0037-warm-runs-redact-only-what-changed.md): each
 // case's public form (its redacted texts) and what the `identifiable` rule found in them, so a warm
 // check or build redacts and scans only the cases that changed. A case's public form is a pure
 // function of its own entry files, the candidates' identity forms and the register's
