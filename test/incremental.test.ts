@@ -3,7 +3,7 @@
 // the caches of the run before) and a cold one (--no-cache) give the same findings and sites
 // identical byte for byte; a leak that only a new alias reveals is caught warm; a page edited by
 // hand in the last site is never carried into the next.
-import { readdir, readFile, rename, writeFile, mkdir } from 'node:fs/promises';
+import { readdir, readFile, rename, stat, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { caseDir, gitIn, makeRegister, ROOT, run, setup } from './helpers.js';
@@ -185,5 +185,14 @@ describe('incremental check and build', () => {
     const question = log.cases.find((c) => c.reference === asked)!.question;
     expect(question).toContain('visit the control room');
     expect(question).not.toContain('Wolfie');
+
+    // Nothing new since: a check rewrites none of its caches (a write replaces a file: a new inode).
+    await setup(['-r', reg, 'check'], { cwd: dir });
+    const caches = join(reg, '.git', 'evenhand', 'cache');
+    const inodes = async () => Object.fromEntries(await Promise.all(['parsed-files.bin', 'public-cases.bin', 'site-pages.bin'].map(async (f) => [f, (await stat(join(caches, f))).ino])));
+    const before = await inodes();
+    const again = await run(['-r', reg, 'check'], { cwd: dir, env: STATS });
+    expect(stats(again.stderr)).toEqual([3, 0]);
+    expect(await inodes()).toEqual(before);
   }, 300_000);
 });

@@ -25,18 +25,23 @@ export async function openPageCache(registerDir: string, opts: { fresh?: boolean
   const old: Stored = read?.pages instanceof Map && read.pieces instanceof Map ? read : { pages: new Map(), pieces: new Map() };
   // Only what this run used is written back: a piece no longer in the site is forgotten.
   const next: Stored = { pages: new Map(), pieces: new Map() };
+  // Every file taken as it was, and its record first already: the same records, not written again.
+  let changed = opts.fresh === true;
   return {
     records: (path) => old.pages.get(path) ?? [],
     keep(path, record) {
-      const others = (next.pages.get(path) ?? old.pages.get(path) ?? []).filter((r) => r.key !== record.key);
+      const before = next.pages.get(path) ?? old.pages.get(path) ?? [];
+      if (before[0] !== record) changed = true;
+      const others = before.filter((r) => r.key !== record.key);
       next.pages.set(path, [record, ...others].slice(0, KEEP));
     },
     piece: (hash) => old.pieces.get(hash),
     keepPiece(hash, clean) {
+      if (old.pieces.get(hash) !== clean) changed = true;
       next.pieces.set(hash, clean);
     },
     save() {
-      handle.write(next);
+      if (changed || next.pages.size !== old.pages.size || next.pieces.size !== old.pieces.size) handle.write(next);
     },
   };
 }

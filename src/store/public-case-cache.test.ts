@@ -2,7 +2,7 @@
 // read, the candidates' identity forms and the register's organisations. Each change here must
 // make the case built again; nothing else may.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -107,6 +107,11 @@ describe('public-case cache', () => {
     expect(two).toEqual(one);
     expect(two).not.toBe(one);
     expect(b.stats).toEqual({ reused: 1, built: 0 });
+    // Nothing new: the file is not written again (a write replaces it, so a new inode).
+    const file = join(dir, '.git', 'evenhand', 'cache', 'public-cases.bin');
+    const inode = statSync(file).ino;
+    b.save();
+    expect(statSync(file).ino).toBe(inode);
     const fresh = (await openPublicCaseCache(dir, reg, hashes({ [REQ]: 'h1' }), { fresh: true }))!;
     expect(fresh.built(rec)).toBeUndefined();
   });

@@ -62,6 +62,8 @@ export async function openPublicCaseCache(registerDir: string, register: Registe
   // views), a case is a copy, never an object an earlier reader could have changed.
   const given = new Set<string>();
   const stats = { reused: 0, built: 0 };
+  // Nothing new (a build after the check that saw the same cases): the file is not written again.
+  let changed = opts.fresh === true;
   return {
     stats,
     built(record) {
@@ -82,14 +84,16 @@ export async function openPublicCaseCache(registerDir: string, register: Registe
       if (key === undefined) return;
       next.set(record.id, { key, built, leaks: null });
       given.add(record.id);
+      changed = true;
     },
     leaks: (reference) => next.get(reference)?.leaks ?? undefined,
     keepLeaks(reference, leaks) {
       const stored = next.get(reference);
       if (stored) next.set(reference, { ...stored, leaks });
+      changed = true;
     },
     save() {
-      handle.write(next);
+      if (changed || next.size !== old.size) handle.write(next);
       // Cases not asked for in this run are not asked for later in it.
       old = new Map();
     },
