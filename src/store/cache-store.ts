@@ -5,7 +5,7 @@
 // is detected, ignored and rebuilt. Writes go to a temporary file renamed into place: a reader
 // sees the old cache or the new one, never half of one.
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { findGitDir } from './repo-state.js';
@@ -81,6 +81,72 @@ export async function openCache<T>(registerDir: string, name: string): Promise<C
     },
     clear() {
       rmSync(path, { force: true });
+    },
+  };
+}
+
+/** A map cache as it stands in its whole file: the entries, and which write made them. */
+interface Whole<V> {
+  generation: string;
+  entries: Map<string, V>;
+}
+/** What changed since the whole file was written: entries set anew, keys gone. */
+interface Delta<V> {
+  base: string;
+  set: Map<string, V>;
+  removed: string[];
+}
+
+export interface MapCacheHandle<V> {
+  /** The entries as last written (the whole file with its delta laid over), or undefined. */
+  read(): Map<string, V> | undefined;
+  /**
+   * Make the cache `next`. When few entries differ from the whole file read (or last written),
+   * only those are written, to `<name>.delta.bin`: a warm run with one new entry does not rewrite
+   * the 30,000 entries of a 10,000-case register. An entry counts as unchanged when it is the very
+   * object read.
+   */
+  write(next: Map<string, V>): void;
+  path: string;
+}
+
+/**
+ * A cache holding a map (docs/decisions/0037): a whole file, rewritten when a tenth of it changed,
+ * and a delta file between. A delta names the write of the whole file it applies to, so a delta
+ * left beside a newer whole file (a process killed between the two writes) is ignored. Entries
+ * are still checked by their callers' keys, as ever: a cache only ever saves work.
+ */
+export async function openMapCache<V>(registerDir: string, name: string): Promise<MapCacheHandle<V> | undefined> {
+  const [whole, delta] = await Promise.all([openCache<Whole<V>>(registerDir, name), openCache<Delta<V>>(registerDir, `${name}.delta`)]);
+  if (!whole || !delta) return undefined;
+  let base: Whole<V> | undefined;
+  return {
+    path: whole.path,
+    read() {
+      const w = whole.read();
+      if (!w || typeof w.generation !== 'string' || !(w.entries instanceof Map)) return undefined;
+      base = w;
+      const d = delta.read();
+      if (!d || d.base !== w.generation || !(d.set instanceof Map) || !Array.isArray(d.removed)) return new Map(w.entries);
+      const merged = new Map(w.entries);
+      for (const key of d.removed) merged.delete(key);
+      for (const [key, value] of d.set) merged.set(key, value);
+      return merged;
+    },
+    write(next) {
+      if (base) {
+        const set = new Map<string, V>();
+        for (const [key, value] of next) if (base.entries.get(key) !== value) set.set(key, value);
+        const removed: string[] = [];
+        for (const key of base.entries.keys()) if (!next.has(key)) removed.push(key);
+        if (set.size + removed.length <= Math.max(64, next.size / 10)) {
+          delta.write({ base: base.generation, set, removed });
+          return;
+        }
+      }
+      base = { generation: randomUUID(), entries: next };
+      whole.write(base);
+      delta.clear();
     },
   };
 }

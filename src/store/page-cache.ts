@@ -3,7 +3,7 @@
 // key of what it was rendered from (src/render/page-keys.ts), the names its templates read, the
 // hash of its bytes, and whether the leak gate found it clean, under which candidates' identity
 // forms and with which case references in it. A file is skipped only when all of that still holds.
-import { openCache, type CacheHandle } from './cache-store.js';
+import { openMapCache } from './cache-store.js';
 import type { CleanScan, PageRecord, PageRecords } from '../render/site-gate.js';
 
 /** Records of a file: at most two (a `check` and a `build` with another --base-url keep each other's). */
@@ -19,10 +19,9 @@ type Stored = { pages: Map<string, PageRecord[]>; pieces: Map<string, CleanScan>
 
 /** The page cache, or undefined outside git. `fresh` (--no-cache): start empty, write a new one. */
 export async function openPageCache(registerDir: string, opts: { fresh?: boolean } = {}): Promise<PageCache | undefined> {
-  const handle: CacheHandle<Stored> | undefined = await openCache(registerDir, 'site-pages');
-  if (!handle) return undefined;
-  const read = opts.fresh ? undefined : handle.read();
-  const old: Stored = read?.pages instanceof Map && read.pieces instanceof Map ? read : { pages: new Map(), pieces: new Map() };
+  const [pagesHandle, piecesHandle] = await Promise.all([openMapCache<PageRecord[]>(registerDir, 'site-pages'), openMapCache<CleanScan>(registerDir, 'site-pieces')]);
+  if (!pagesHandle || !piecesHandle) return undefined;
+  const old: Stored = { pages: (!opts.fresh && pagesHandle.read()) || new Map(), pieces: (!opts.fresh && piecesHandle.read()) || new Map() };
   // Only what this run used is written back: a piece no longer in the site is forgotten.
   const next: Stored = { pages: new Map(), pieces: new Map() };
   // Every file taken as it was, and its record first already: the same records, not written again.
@@ -31,7 +30,12 @@ export async function openPageCache(registerDir: string, opts: { fresh?: boolean
     records: (path) => old.pages.get(path) ?? [],
     keep(path, record) {
       const before = next.pages.get(path) ?? old.pages.get(path) ?? [];
-      if (before[0] !== record) changed = true;
+      // Taken as it was: the very list read, so the cache's delta leaves it out.
+      if (before[0] === record) {
+        next.pages.set(path, before);
+        return;
+      }
+      changed = true;
       const others = before.filter((r) => r.key !== record.key);
       next.pages.set(path, [record, ...others].slice(0, KEEP));
     },
@@ -41,7 +45,10 @@ export async function openPageCache(registerDir: string, opts: { fresh?: boolean
       next.pieces.set(hash, clean);
     },
     save() {
-      if (changed || next.pages.size !== old.pages.size || next.pieces.size !== old.pieces.size) handle.write(next);
+      if (changed || next.pages.size !== old.pages.size || next.pieces.size !== old.pieces.size) {
+        pagesHandle.write(next.pages);
+        piecesHandle.write(next.pieces);
+      }
     },
   };
 }

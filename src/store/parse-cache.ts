@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
 import type { Parsed } from '../domain/parse.js';
-import { openCache, type CacheHandle } from './cache-store.js';
+import { openMapCache, type MapCacheHandle } from './cache-store.js';
 
 interface Stored {
   /** SHA-256 of what the file was parsed as and its text. */
@@ -33,7 +33,7 @@ function textHash(as: string, text: string): string {
 
 /** The parse cache of the register, or undefined outside git. `fresh`: start empty (--no-cache). */
 export async function openParseCache(registerDir: string, opts: { fresh?: boolean } = {}): Promise<ParseCache | undefined> {
-  const handle: CacheHandle<Map<string, Stored>> | undefined = await openCache(registerDir, 'parsed-files');
+  const handle: MapCacheHandle<Stored> | undefined = await openMapCache(registerDir, 'parsed-files');
   if (!handle) return undefined;
   let old = (!opts.fresh && handle.read()) || new Map<string, Stored>();
   let next = new Map<string, Stored>();

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
 import { candidateIdentities, type BuiltCase, type CaseLeak, type PublicCaseMemo } from '../domain/public-view.js';
 import type { CaseRecord, Register } from '../domain/register-model.js';
-import { openCache } from './cache-store.js';
+import { openMapCache } from './cache-store.js';
 import type { ParseCache } from './parse-cache.js';
 
 interface Stored {
@@ -38,7 +38,7 @@ export function publicCaseStatsLine(stats: PublicCaseCache['stats']): string {
  */
 export async function openPublicCaseCache(registerDir: string, register: Register, parsed: ParseCache | undefined, opts: { fresh?: boolean } = {}): Promise<PublicCaseCache | undefined> {
   if (!parsed || !register.config) return undefined;
-  const handle = await openCache<Map<string, Stored>>(registerDir, 'public-cases');
+  const handle = await openMapCache<Stored>(registerDir, 'public-cases');
   if (!handle) return undefined;
   const read = opts.fresh ? undefined : handle.read();
   let old = read instanceof Map ? read : new Map<string, Stored>();
