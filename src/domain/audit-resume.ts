@@ -139,8 +139,7 @@ export function patchSnapshot(
  * repeat (kinds, names, channels, dates) become one string each, and the rest stop pointing into the
  * text they were read from (a value sliced from a file keeps the whole file in memory). In place.
  */
-export function compactForAudit(entries: Iterable<EntryOnDisk>, rows: Iterable<TimelineRow> = []): void {
-  const pool = new Map<string, string>();
+export function compactForAudit(entries: Iterable<EntryOnDisk>, rows: Iterable<TimelineRow> = [], pool = new Map<string, string>()): void {
   const shared = (s: string): string => {
     const known = pool.get(s);
     if (known !== undefined) return known;
