@@ -2,7 +2,7 @@ import type { Env } from '../env.js';
 import { ukDateTime } from '../domain/uk-time.js';
 import { checkWitness, parseWitness } from '../domain/anchors.js';
 import { timelineLine } from '../domain/audit.js';
-import type { AuditCache } from '../domain/audit-resume.js';
+import type { PackedAuditCache } from '../domain/audit-cache-pack.js';
 import { EXIT, UserError } from '../domain/errors.js';
 import { countBySeverity, formatFinding, sortFindings } from '../domain/findings.js';
 import { readCold, readResumed } from '../store/audit-input.js';
@@ -61,7 +61,7 @@ export async function runAudit(env: Env, opts: AuditOptions, rawCase?: string): 
   // The audit resumes from the last commit it verified when its cache still stands, else reads
   // everything (docs/decisions/0027-incremental-audit.md); either way the findings are the same.
   const tip = await headCommit(env.registerDir);
-  const cache = opts.since ? undefined : await openCache<AuditCache>(env.registerDir, 'audit');
+  const cache = opts.since ? undefined : await openCache<PackedAuditCache>(env.registerDir, 'audit');
   // --no-cache: read everything, as check and build do with it, and leave a fresh cache behind.
   const useCache = opts.cache !== false;
   const read = { since: opts.since, requireSigned: opts.requireSigned, cache: true };

@@ -139,8 +139,7 @@ export function patchSnapshot(
  * repeat (kinds, names, channels, dates) become one string each, and the rest stop pointing into the
  * text they were read from (a value sliced from a file keeps the whole file in memory). In place.
  */
-export function compactForAudit(entries: Iterable<EntryOnDisk>, rows: Iterable<TimelineRow> = []): void {
-  const pool = new Map<string, string>();
+export function compactForAudit(entries: Iterable<EntryOnDisk>, rows: Iterable<TimelineRow> = [], pool = new Map<string, string>()): void {
   const shared = (s: string): string => {
     const known = pool.get(s);
     if (known !== undefined) return known;
@@ -155,6 +154,10 @@ export function compactForAudit(entries: Iterable<EntryOnDisk>, rows: Iterable<T
     e.recorded_at = shared(e.recorded_at);
     e.id = flat(e.id);
     if (e.subject_fields) for (const [k, v] of Object.entries(e.subject_fields)) if (typeof v === 'string') (e.subject_fields as Record<string, unknown>)[k] = shared(v);
+    // A correction's fields come from the full parse, which slices them from the text too.
+    if (e.corrects !== undefined) e.corrects = flat(e.corrects);
+    if (e.reason !== undefined) e.reason = flat(e.reason);
+    if (e.set !== undefined) e.set = structuredClone(e.set);
   }
   for (const r of rows) {
     const c = r.commit;
@@ -165,7 +168,12 @@ export function compactForAudit(entries: Iterable<EntryOnDisk>, rows: Iterable<T
   }
 }
 
-/** A copy of `s` that owns its characters (not a slice of a larger string). */
+/**
+ * A copy of `s` that owns its characters (not a slice of a larger string). V8 makes a substring of
+ * 13 characters or more a slice of its source (SlicedString::kMinLength): an id such as
+ * `response-z6as` (13) kept its whole entry file alive while this stopped at 16 (a third of the
+ * audit's heap). Shorter substrings are copies already.
+ */
 function flat(s: string): string {
-  return s.length < 16 ? s : Buffer.from(s, 'utf8').toString('utf8');
+  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
 }

@@ -377,21 +377,23 @@ export class HistoryAuditor {
       const immutable = cls.type === 'entry' || cls.type === 'attachment';
       const st = ch.status[0];
       if (immutable && st === 'A') {
-        const before = removed.get(ch.path);
+        // The state keeps the path the disk listing read, when there is one: one string per file, not two.
+        const path = (cls.type === 'entry' && this.disk(ch.path)?.file) || ch.path;
+        const before = removed.get(path);
         if (before)
           problem({
             code: 'tamper-readded',
-            file: ch.path,
+            file: path,
             case: cls.case,
             cases: [cls.case],
             commit: c.sha,
             message: `added again by ${describeCommit(c)} after ${short(before)} removed it`,
             hint: HINT_IMMUTABLE,
           });
-        removed.delete(ch.path);
-        added.set(ch.path, ref);
-        if (cls.type === 'entry') addedEntries.push({ path: ch.path, cls });
-        else addedAttachments.push({ path: ch.path, case: cls.case });
+        removed.delete(path);
+        added.set(path, ref);
+        if (cls.type === 'entry') addedEntries.push({ path, cls });
+        else addedAttachments.push({ path, case: cls.case });
         continue;
       }
       if (immutable) {

@@ -14,6 +14,7 @@ import {
   snapshotOf,
   type AuditCache,
 } from '../domain/audit-resume.js';
+import { packAuditCache, unpackAuditCache, type PackedAuditCache } from '../domain/audit-cache-pack.js';
 import type { Finding } from '../domain/findings.js';
 import { streamHistory, workTreeDoubts } from './history.js';
 import { listCaseFolders, readEntriesOnDisk } from './register-store.js';
@@ -21,11 +22,12 @@ import { workTreeChanges } from './work-tree.js';
 import { pushAll } from '../domain/push-all.js';
 
 /**
- * Commits held while the entry files are read; beyond it git waits (memory stays bounded). Enough for
- * a 10,000-case history (30,000 commits, ~30 MB): with 20,000, git waited for the files and the
- * two stopped overlapping (paired runs: the audit 1.3× slower than reading it all at once).
+ * Bytes of `git log` output held while the entry files are read; beyond it git waits (memory stays
+ * bounded). Twice a 10,000-case history (30,000 commits, 15 MB): when git waited for the
+ * files the two stopped overlapping (paired runs: the audit 1.3× slower than reading it all at
+ * once). Held as bytes, off the JavaScript heap, and parsed once the files are read (ADR 0035).
  */
-const MAX_QUEUED = 50_000;
+const MAX_HELD_BYTES = 32 * 1024 * 1024;
 /** More new commits than this since the cached tip: a cold audit costs no more. */
 const MAX_RESUMED = 20_000;
 
@@ -38,8 +40,8 @@ export interface AuditInput {
   uncommitted: string[];
   /** Set when the audit resumed from the cache: the commit it resumed after, and how many it read. */
   resumed?: { from: string; commits: number };
-  /** What to cache for the next audit (absent with --since: a partial history is not cached). */
-  cache?: AuditCache;
+  /** What to cache for the next audit, packed (absent with --since: a partial history is not cached). */
+  cache?: PackedAuditCache;
 }
 
 export interface AuditReadOptions {
@@ -60,8 +62,14 @@ function forCache(state: AuditState, tip: string): AuditState {
 
 const errorFiles = (findings: Finding[]) => findings.filter((f) => f.severity === 'error' && f.file).map((f) => f.file!);
 
-/** Case folders read at a time: what is kept of each entry is compacted before the next slice is read. */
-const SLICE = 2_000;
+/**
+ * Case folders read at a time: what is kept of each entry is compacted before the next slice is
+ * read, and git's output is read in between. Small, so that git never waits long on a full pipe,
+ * and a file's text is dropped before the collector has twice moved past it:
+ * with 2,000 folders (6,000 files) a slice's texts were promoted to the old generation, as
+ * garbage, a whole register's worth of text at 100,000 cases (ADR 0035).
+ */
+const SLICE = 50;
 
 /**
  * Every entry file on disk, as readEntriesOnDisk reads them, a slice of case folders at a time, each
@@ -72,9 +80,14 @@ async function readEntriesInSlices(registerDir: string): Promise<Awaited<ReturnT
   const findings: Finding[] = [];
   const folders = await listCaseFolders(registerDir, findings);
   const entries = new Map<string, EntryOnDisk>();
+  // One pool for the whole register: a value repeated across slices is still one string.
+  const pool = new Map<string, string>();
   for (let i = 0; i < folders.length; i += SLICE) {
+    // Let the event loop read git's output between slices: an await alone yields to promises, not
+    // to I/O, and `git log` stopped on a full pipe until every file was read (ADR 0035).
+    if (i > 0) await new Promise((r) => setImmediate(r));
     const part = await readEntriesOnDisk(registerDir, folders.slice(i, i + SLICE));
-    compactForAudit(part.entries.values());
+    compactForAudit(part.entries.values(), [], pool);
     for (const [k, v] of part.entries) entries.set(k, v);
     pushAll(findings, part.findings);
   }
@@ -85,29 +98,24 @@ async function readEntriesInSlices(registerDir: string): Promise<Awaited<ReturnT
 export async function readCold(registerDir: string, tip: string | null, opts: AuditReadOptions): Promise<AuditInput> {
   const signatures = Boolean(opts.requireSigned);
   let auditor: HistoryAuditor | undefined;
-  const queue: HistoryCommit[] = [];
   const diskRead = readEntriesInSlices(registerDir).then((disk) => {
     auditor = new HistoryAuditor(disk.entries, { requireSigned: opts.requireSigned, invalidFiles: new Set(errorFiles(disk.findings)) });
-    for (const c of queue.splice(0)) auditor.push(c);
     return disk;
   });
   // Asked after the files are read, so that a file changed meanwhile shows as changed (and is read again next time).
   const afterRead = diskRead.then(() => Promise.all([workTreeChanges(registerDir), opts.cache && !opts.since ? workTreeDoubts(registerDir) : undefined]));
   if (tip)
-    await streamHistory(registerDir, tip, { since: opts.since, signatures }, (batch) => {
-      if (auditor) {
-        for (const c of batch) auditor.push(c);
-        return;
-      }
-      for (const c of batch) queue.push(c);
-      if (queue.length >= MAX_QUEUED) return diskRead.then(() => undefined);
+    await streamHistory(registerDir, tip, { since: opts.since, signatures, hold: { until: diskRead, bytes: MAX_HELD_BYTES } }, async (batch) => {
+      // Only once the files are read (or failed to be: then the audit fails below).
+      const a = auditor ?? (await diskRead, auditor!);
+      for (const c of batch) a.push(c);
     });
   const disk = await diskRead;
   const [changes, doubts] = await afterRead;
   const uncommitted = changes ? [...changes.added, ...changes.modified].sort() : [];
   const input: AuditInput = { auditor: auditor!, onDisk: disk.entries, caseIds: disk.caseIds, uncommitted };
   if (tip && doubts && changes)
-    input.cache = {
+    input.cache = packAuditCache({
       version: AUDIT_CACHE_VERSION,
       tip,
       signatures,
@@ -115,7 +123,7 @@ export async function readCold(registerDir: string, tip: string | null, opts: Au
       state: forCache(auditor!.state, tip),
       disk: snapshotOf(disk.folders, disk.entries.values(), errorFiles(disk.findings)),
       untrusted: [...uncommitted, ...doubts.untracked],
-    };
+    });
   return input;
 }
 
@@ -124,8 +132,9 @@ export async function readCold(registerDir: string, tip: string | null, opts: Au
  * plus a line of new commits on top, nothing hides a change from git, and every entry file the
  * cached audit's checks read still reads the same.
  */
-export async function readResumed(registerDir: string, tip: string, cached: AuditCache | undefined, opts: AuditReadOptions): Promise<AuditInput | undefined> {
+export async function readResumed(registerDir: string, tip: string, packed: PackedAuditCache | undefined, opts: AuditReadOptions): Promise<AuditInput | undefined> {
   const signatures = Boolean(opts.requireSigned);
+  const cached = opts.since ? undefined : unpackAuditCache(packed);
   if (opts.since || !cached || cached.version !== AUDIT_CACHE_VERSION || cached.signatures !== signatures) return undefined;
   const fresh: HistoryCommit[] = [];
   const history =
@@ -152,11 +161,8 @@ export async function readResumed(registerDir: string, tip: string, cached: Audi
   const reread = await readEntriesOnDisk(registerDir, read);
   const disk = patchSnapshot(cached.disk, consultedFiles(cached.state), gone, snapshotOf(read, reread.entries.values(), [...errorFiles(reread.findings), ...errorFiles(listingFindings)]));
   if (!disk) return undefined;
-  // Strings read back from the cache are all separate copies: share the ones that repeat.
-  compactForAudit(
-    [...disk.folders.values()].flatMap((f) => f.entries),
-    cached.state.entries,
-  );
+  // Strings read back from the packed cache are shared already (one table); only those read now are new.
+  compactForAudit(reread.entries.values());
   const view = diskView(disk);
   const auditor = new HistoryAuditor(view.entries, { requireSigned: opts.requireSigned, invalidFiles: view.invalidFiles }, cached.state);
   for (const c of fresh) auditor.push(c);
@@ -168,6 +174,6 @@ export async function readResumed(registerDir: string, tip: string, cached: Audi
     uncommitted,
     resumed: { from: cached.tip, commits: fresh.length },
     // The folders read now were read after git was asked about them: read them again next time too.
-    cache: { ...cached, tip, state: forCache(auditor.state, tip), disk, untrusted: [...now, ...read.map((f) => f.folder)] },
+    cache: packAuditCache({ ...cached, tip, state: forCache(auditor.state, tip), disk, untrusted: [...now, ...read.map((f) => f.folder)] }),
   };
 }
