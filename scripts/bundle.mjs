@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { markDefaultTemplate } from '../dist/render/fixed-wording.js';
 
 // zod's classic API re-exports all of its ~60 translated error-message locales (360 kB of the
 // bundle, parsed on every start); evenhand only ever uses English, which zod configures itself.
@@ -78,6 +79,38 @@ export default class Holidays {
   },
 };
 
+// The default templates compiled here, once, instead of by every `check` and `build` (~60–170 ms
+// each): src/render/default-templates.ts gets each template's source and the code Handlebars
+// compiles from it, as code (docs/decisions/0036-precompiled-templates.md). Compiled exactly as
+// src/render/site.ts compiles them at run time: the literal text marked as the tool's own wording,
+// `preventIndent`. A default edited after the bundle was made no longer matches its source and is
+// compiled at run time. The module is also written to dist/bundle/default-templates.js, for the tests.
+let precompiledModule;
+function defaultTemplatesModule() {
+  if (precompiledModule) return precompiledModule;
+  const Handlebars = createRequire(import.meta.url)('handlebars');
+  const dir = join(root, 'templates');
+  const entries = readdirSync(dir)
+    .filter((n) => n.endsWith('.hbs'))
+    .sort()
+    .map((name) => {
+      const source = readFileSync(join(dir, name), 'utf8');
+      const spec = Handlebars.precompile(markDefaultTemplate(source), { preventIndent: true });
+      return `  [${JSON.stringify(name)}, { source: ${JSON.stringify(source)}, spec: ${spec} }],\n`;
+    });
+  const original = readFileSync(join(root, 'dist', 'render', 'default-templates.js'), 'utf8');
+  const empty = 'export const PRECOMPILED_TEMPLATES = new Map();';
+  if (original.split(empty).length !== 2) throw new Error(`bundle.mjs: dist/render/default-templates.js no longer holds "${empty}" once`);
+  precompiledModule = original.replace(empty, () => `export const PRECOMPILED_TEMPLATES = new Map([\n${entries.join('')}]);`);
+  return precompiledModule;
+}
+const precompiledTemplates = {
+  name: 'precompiled-templates',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]dist[\\/]render[\\/]default-templates\.js$/ }, () => ({ contents: defaultTemplatesModule(), resolveDir: join(root, 'dist', 'render') }));
+  },
+};
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist', 'bundle');
 const cjsOutdir = join(root, 'dist', 'bundle-cjs');
@@ -109,10 +142,12 @@ await build({
   external: ['playwright-core', 'axe-core'],
   // Some dependencies are CommonJS and call require(); give ESM chunks a require.
   banner: { js: "import { createRequire as __evenhandRequire } from 'node:module'; const require = __evenhandRequire(import.meta.url);" },
-  plugins: [englishOnlyZod, bankHolidayTable],
+  plugins: [englishOnlyZod, bankHolidayTable, precompiledTemplates],
   define: { __EVENHAND_BUILD__: JSON.stringify(buildStamp) },
   logLevel: 'warning',
 });
+
+writeFileSync(join(outdir, 'default-templates.js'), defaultTemplatesModule());
 
 // The same CLI as one CommonJS file, which a command runs through vm.Script with a V8 code cache
 // (src/cli/code-cache.ts; docs/decisions/0032-append-startup.md). One file, so a command never mixes
@@ -127,7 +162,7 @@ await build({
   target: 'node20',
   external: ['playwright-core', 'axe-core', '@inquirer/prompts', 'html-to-text', 'postal-mime', '@kenjiuno/msgreader', 'unpdf'],
   banner: { js: "var __evenhandModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [englishOnlyZod, bankHolidayTable],
+  plugins: [englishOnlyZod, bankHolidayTable, precompiledTemplates],
   define: { __EVENHAND_BUILD__: JSON.stringify(buildStamp), 'import.meta.url': '__evenhandModuleUrl' },
   charset: 'ascii',
   logLevel: 'warning',

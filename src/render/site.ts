@@ -12,6 +12,7 @@ import { longDate, monthYear } from './labels.js';
 import { disclosureLogCsvPieces, disclosureLogJsonPieces, joinPieces, type FilePiece } from './open-data.js';
 import { publishableOutput, publishableText, publishableView } from './publishable.js';
 import { trackReads } from './page-keys.js';
+import { precompiledDefault } from './default-templates.js';
 
 export interface TemplateSource {
   /** File name, e.g. `index.html.hbs` or `_layout.hbs` (a partial, used as `{{> layout}}`). */
@@ -283,6 +284,9 @@ export function planSite(publicView: PublicView, set: TemplateSet, options: Rend
   registerHelpers(envs.html);
   registerHelpers(envs.markdown, { markdown: true });
   const compile = (t: TemplateSource, hbs: typeof Handlebars) => {
+    // A default template as shipped was compiled when the bundle was made (default-templates.ts).
+    const shipped = precompiledDefault(t);
+    if (shipped) return hbs.template(shipped as unknown as Parameters<typeof hbs.template>[0]);
     try {
       if (t.own) refuseUnescaped(t);
       // A register's own template is data to the gate: any marker in it is taken out. A default
