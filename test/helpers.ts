@@ -41,7 +41,10 @@ const made: string[] = [];
  * this module's top level runs once per worker, not once per file.)
  */
 export async function removeTempDirs(): Promise<void> {
-  await Promise.all(made.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+  const dirs = made.splice(0);
+  if (dirs.length === 0) return;
+  // One `rm -rf` for them all: node's recursive fs.rm costs ~3× its CPU (~10 ms per small register).
+  await new Promise<void>((done, fail) => execFile('rm', ['-rf', '--', ...dirs], (err, _o, stderr) => (err ? fail(new Error(`rm -rf: ${stderr}`)) : done())));
 }
 
 export async function tempDir(prefix = 'evenhand-test-'): Promise<string> {
