@@ -6,6 +6,8 @@ import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { RegisterConfig } from './schemas.js';
 import { closest } from './suggest.js';
+import { MAX_YAML_DEPTH } from './limits.js';
+import { nestedTooDeeply } from './yaml-depth.js';
 
 /** A settable key and what its value is. */
 export interface ConfigKey {
@@ -98,6 +100,8 @@ function plain(node: unknown): unknown {
 
 /** The value at a key, as the file holds it (undefined when not set). */
 export function getConfigValue(text: string, key: string): unknown {
+  // Nested past the limit (yaml-depth.ts): never read; `check` names the file.
+  if (nestedTooDeeply(text)) return undefined;
   return plain(parseDocument(text).getIn(key.split('.'), true));
 }
 
@@ -106,6 +110,7 @@ export function getConfigValue(text: string, key: string): unknown {
  * refused with the schema's message when the result is not a valid register.yaml.
  */
 export function setConfigValue(text: string, key: string, value: unknown): ConfigEdit {
+  if (nestedTooDeeply(text)) return { ok: false, message: `register.yaml nests more than ${MAX_YAML_DEPTH} deep, too deeply to read: run \`evenhand check\`` };
   const doc = parseDocument(text);
   if (doc.errors.length) return { ok: false, message: `register.yaml is not valid YAML: ${doc.errors[0].message}` };
   const path = key.split('.');

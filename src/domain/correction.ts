@@ -3,6 +3,7 @@
 // the case and writes the entry; this turns `--set field=value` into the entry's `set` and checks
 // that the corrected entry is still valid, exactly as applyCorrections will when the register is read.
 import { parse as parseYamlValue } from 'yaml';
+import { nestedTooDeeply } from './yaml-depth.js';
 import { isDeepStrictEqual } from 'node:util';
 import { ENTRY_SCHEMAS, type Entry } from './schemas.js';
 
@@ -27,6 +28,8 @@ export function splitSetOption(option: string): { field: string; raw: string } |
 
 /** A --set value as YAML (so `true`, `12`, `[a, b]` are a boolean, a number and a list); undefined when it is not valid YAML. */
 function yamlValue(raw: string): { value: unknown } | undefined {
+  // Nested past the limit (yaml-depth.ts): not YAML to us, so the text as typed.
+  if (nestedTooDeeply(raw)) return undefined;
   try {
     return { value: parseYamlValue(raw) };
   } catch {

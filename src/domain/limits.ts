@@ -34,3 +34,10 @@ export const MAX_YEAR = 2099;
 export function formatBytes(n: number): string {
   return n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} MiB` : n % 1024 === 0 ? `${n / 1024} KiB` : `${n} bytes`;
 }
+
+/**
+ * How deeply collections may nest in a YAML text (an entry nests three deep). Past it the `yaml`
+ * library's reading recurses so deep that Node can die outright (a RegExp compiled near the stack
+ * limit is a fatal "out of memory", not a RangeError), so such a text is refused before it is read.
+ */
+export const MAX_YAML_DEPTH = 100;

@@ -3,8 +3,9 @@
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { z } from 'zod';
 import type { Finding } from './findings.js';
-import { formatBytes, MAX_REGISTER_FILE_BYTES, MAX_YAML_ALIASES } from './limits.js';
+import { formatBytes, MAX_REGISTER_FILE_BYTES, MAX_YAML_ALIASES, MAX_YAML_DEPTH } from './limits.js';
 import { fastMapping } from './yaml-fast.js';
+import { nestedTooDeeply } from './yaml-depth.js';
 
 export interface Parsed<T> {
   value?: T;
@@ -100,6 +101,7 @@ export function parseYamlDocument<S extends z.ZodType>(file: string, text: strin
   const lines: Record<string, number> = {};
   if (text.length > MAX_REGISTER_FILE_BYTES)
     return { findings: [limitFinding(file, `larger than the limit of ${formatBytes(MAX_REGISTER_FILE_BYTES)} for a register file`, code)], lines };
+  if (nestedTooDeeply(text)) return { findings: [limitFinding(file, `nested more than ${MAX_YAML_DEPTH} deep, too deeply to read`, code)], lines };
   const lineCounter = new LineCounter();
   // prettyErrors stays off: building its context for a deeply nested file costs more than the parse.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });

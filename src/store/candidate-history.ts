@@ -4,6 +4,7 @@
 // context, from which each version of the file before and after the commit is read back.
 import { basename } from 'node:path';
 import { parse } from 'yaml';
+import { nestedTooDeeply } from '../domain/yaml-depth.js';
 import { MAX_REGISTER_FILE_BYTES, MAX_YAML_ALIASES } from '../domain/limits.js';
 import { addSnapshot, emptyFormer, type CandidateSnapshot, type FormerValues } from '../domain/former-identity.js';
 import { git } from './git.js';
@@ -54,6 +55,8 @@ function readSnapshot(text: string): CandidateSnapshot | undefined {
   // Past versions come from git, not from a file check has seen: the same limits as the register (issue 10).
   if (!text.trim() || text.length > MAX_REGISTER_FILE_BYTES) return undefined;
   try {
+    // Nested past the limit: read as lines below, never by the parser (yaml-depth.ts).
+    if (nestedTooDeeply(text)) throw new RangeError('nested too deeply');
     const v: unknown = parse(text, { maxAliasCount: MAX_YAML_ALIASES });
     return v && typeof v === 'object' ? (v as CandidateSnapshot) : undefined;
   } catch {

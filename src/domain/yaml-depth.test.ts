@@ -1,0 +1,42 @@
+// The nesting guard (yaml-depth.ts) measures what the `yaml` library would nest, without recursing.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseYaml } from './parse.js';
+import { DecisionEntry } from './schemas.js';
+import { nestedTooDeeply } from './yaml-depth.js';
+
+const flow = (n: number) => `reasons: ${'['.repeat(n)}${']'.repeat(n)}\n`;
+const block = (n: number) => `reasons:\n${Array.from({ length: n }, (_, i) => `${' '.repeat(2 * i + 2)}- `).join('\n')}x\n`;
+
+describe('nestedTooDeeply', () => {
+  it('counts flow and block collections, the top-level mapping included', () => {
+    expect(nestedTooDeeply(flow(99))).toBe(false);
+    expect(nestedTooDeeply(flow(100))).toBe(true);
+    expect(nestedTooDeeply(block(99))).toBe(false);
+    expect(nestedTooDeeply(block(100))).toBe(true);
+    expect(nestedTooDeeply(`a: {b: [c, {d: [e]}]}\n`, 5)).toBe(false);
+    expect(nestedTooDeeply(`a: {b: [c, {d: [e]}]}\n`, 4)).toBe(true);
+    expect(nestedTooDeeply(flow(100_000))).toBe(true);
+  });
+
+  it('does not count brackets inside quoted or block text', () => {
+    const brackets = '['.repeat(500);
+    expect(nestedTooDeeply(`text: "${brackets}"\nsubject: '${brackets}'\n`)).toBe(false);
+    expect(nestedTooDeeply(`text: |\n  ${brackets}\n  ${'{'.repeat(500)}\n`)).toBe(false);
+    expect(nestedTooDeeply(`text: ${brackets}x\n`)).toBe(true); // a plain scalar cannot start with [: that is a flow sequence
+  });
+
+  it('passes every file of the sample register', () => {
+    const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)) : d.name.endsWith('.yaml') ? [join(dir, d.name)] : []));
+    const files = walk(new URL('../../register', import.meta.url).pathname);
+    expect(files.length).toBeGreaterThan(20);
+    for (const f of files) expect(nestedTooDeeply(readFileSync(f, 'utf8')), f).toBe(false);
+  });
+
+  it('makes a deeply nested file a finding that says so, before the yaml library reads it', () => {
+    const r = parseYaml('d.yaml', flow(20_000), DecisionEntry);
+    expect(r.value).toBeUndefined();
+    expect(r.findings).toEqual([expect.objectContaining({ file: 'd.yaml', severity: 'error', message: expect.stringContaining('nested more than 100 deep') })]);
+  });
+});
