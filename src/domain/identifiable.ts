@@ -9,13 +9,9 @@ import { candidateIdentities, fullPublicView, publicCaseMemo, type CaseLeak, typ
 import { createLeakScanner, type Leak } from './redaction.js';
 import type { Register } from './register-model.js';
 
-/** A form found in one field of the public view. `case` is absent for register-wide fields. */
-export interface ViewLeak {
+/** A form found in one field of the public view (field e.g. `question`, `reasons[1]`, `spoc.name`). `case` is absent for register-wide fields. */
+export interface ViewLeak extends CaseLeak {
   case?: string;
-  /** The field, e.g. `question`, `reasons[1]`, `spoc.name`. */
-  field: string;
-  candidateId: string;
-  form: string;
 }
 
 type Scanner = { scan(text: string): Leak[] };
