@@ -6,6 +6,7 @@ import type { Finding } from './findings.js';
 import { formatBytes, MAX_REGISTER_FILE_BYTES, MAX_YAML_ALIASES, MAX_YAML_DEPTH } from './limits.js';
 import { fastMapping } from './yaml-fast.js';
 import { nestedTooDeeply } from './yaml-depth.js';
+import { ownStrings } from './own-strings.js';
 
 export interface Parsed<T> {
   value?: T;
@@ -90,7 +91,8 @@ export function parseYaml<S extends z.ZodType>(file: string, text: string, schem
   const fast = fastMapping(text);
   if (fast) {
     const result = schema.safeParse(fast.data);
-    if (result.success) return { value: result.data as z.infer<S>, findings: [], lines: fast.lines };
+    // The value's strings copied: slices of `text` would keep the whole file alive (own-strings.ts).
+    if (result.success) return { value: ownStrings(result.data as z.infer<S>), findings: [], lines: fast.lines };
   }
   return parseYamlDocument(file, text, schema, code);
 }
@@ -157,5 +159,5 @@ export function parseYamlDocument<S extends z.ZodType>(file: string, text: strin
     }
     return { findings, lines };
   }
-  return { value: result.data as z.infer<S>, findings, lines };
+  return { value: ownStrings(result.data as z.infer<S>), findings, lines };
 }

@@ -82,4 +82,20 @@ describe('openMapCache', () => {
     writeFileSync(delta, stale); // as if killed before the old delta was removed
     expect((await openMapCache<{ value: string }>(dir, 'm'))!.read()).toEqual(entries(1000, 'x'));
   });
+
+  it('writes a whole file in pieces and reads nothing from one cut short, lengthened or with a length that runs past its end', async () => {
+    const dir = repo();
+    const { whole } = files(dir);
+    const big = entries(2000);
+    (await openMapCache<{ value: string }>(dir, 'm'))!.write(big);
+    expect((await openMapCache<{ value: string }>(dir, 'm'))!.read()).toEqual(big);
+    const bytes = readFileSync(whole);
+    // The first piece (what made the file) is far shorter than the file: the entries follow in pieces.
+    expect(bytes.readUInt32LE(0) + 4).toBeLessThan(bytes.length / 10);
+    const variants = [bytes.subarray(0, bytes.length - 7), Buffer.concat([bytes, Buffer.from([1, 0, 0, 0, 0])]), Buffer.concat([Buffer.from([0xff, 0xff, 0xff, 0x7f]), bytes.subarray(4)])];
+    for (const damaged of variants) {
+      writeFileSync(whole, damaged);
+      expect((await openMapCache<{ value: string }>(dir, 'm'))!.read()).toBeUndefined();
+    }
+  });
 });

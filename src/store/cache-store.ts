@@ -4,14 +4,14 @@
 // so a cache written by another version, for another register, or cut short by a killed process
 // is detected, ignored and rebuilt. Writes go to a temporary file renamed into place: a reader
 // sees the old cache or the new one, never half of one.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { createHash, randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { findGitDir } from './repo-state.js';
 
 /** Bump when the layout of any cache changes; also mixed with the package version and the bundle's identity. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 /** What makes a cache written by one evenhand unusable by another: format, version and the code itself. */
 function codeIdentity(): string {
@@ -45,13 +45,9 @@ interface Envelope<T> {
  * (no `.git` to keep it in: every run is cold).
  */
 export async function openCache<T>(registerDir: string, name: string): Promise<CacheHandle<T> | undefined> {
-  const gitDir = await findGitDir(registerDir);
-  if (!gitDir) return undefined;
-  const dir = join(gitDir, 'evenhand', 'cache');
-  const path = join(dir, `${name}.bin`);
-  // Two registers can share one repository: the key includes which folder the cache describes.
-  const register = createHash('sha256').update(resolve(registerDir)).digest('hex').slice(0, 16);
-  const identity = codeIdentity();
+  const place = await cachePlace(registerDir, name);
+  if (!place) return undefined;
+  const { dir, path, register, identity } = place;
   return {
     path,
     read() {
@@ -85,10 +81,95 @@ export async function openCache<T>(registerDir: string, name: string): Promise<C
   };
 }
 
+/** Where the cache `name` lives and what names its writer, or undefined outside git. */
+async function cachePlace(registerDir: string, name: string) {
+  const gitDir = await findGitDir(registerDir);
+  if (!gitDir) return undefined;
+  const dir = join(gitDir, 'evenhand', 'cache');
+  // Two registers can share one repository: the key includes which folder the cache describes.
+  const register = createHash('sha256').update(resolve(registerDir)).digest('hex').slice(0, 16);
+  return { dir, path: join(dir, `${name}.bin`), register, identity: codeIdentity() };
+}
+
 /** A map cache as it stands in its whole file: the entries, and which write made them. */
 interface Whole<V> {
   generation: string;
   entries: Map<string, V>;
+}
+
+/** The first piece of a whole file: what made it, and how many pieces of entries follow. */
+interface WholeHeader {
+  identity: string;
+  register: string;
+  generation: string;
+  pieces: number;
+}
+
+/**
+ * Entries per piece of a whole file. Each piece is serialized and written on its own (and read
+ * back on its own), so a write holds one piece's bytes at a time: serializing 100,000 cases'
+ * parsed files at once held a second copy of 280 MB beside the first.
+ */
+const ENTRIES_PER_PIECE = 512;
+
+/** Write a whole file in pieces, each a 4-byte length and a v8-serialized value; atomically. */
+function writeWholeFile<V>(place: NonNullable<Awaited<ReturnType<typeof cachePlace>>>, whole: Whole<V>): void {
+  const tmp = `${place.path}.${process.pid}.tmp`;
+  let fd: number | undefined;
+  const writePiece = (value: unknown) => {
+    const bytes = serialize(value);
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(bytes.length);
+    writeSync(fd!, length);
+    writeSync(fd!, bytes);
+  };
+  try {
+    mkdirSync(place.dir, { recursive: true });
+    fd = openSync(tmp, 'w');
+    const header: WholeHeader = { identity: place.identity, register: place.register, generation: whole.generation, pieces: Math.ceil(whole.entries.size / ENTRIES_PER_PIECE) };
+    writePiece(header);
+    let piece: [string, V][] = [];
+    for (const entry of whole.entries) {
+      piece.push(entry);
+      if (piece.length === ENTRIES_PER_PIECE) writePiece(piece), (piece = []);
+    }
+    if (piece.length) writePiece(piece);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(tmp, place.path);
+  } catch {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(tmp, { force: true });
+  }
+}
+
+/** A whole file as written by writeWholeFile, or undefined when missing, foreign, stale, cut short or corrupt. */
+function readWholeFile<V>(place: NonNullable<Awaited<ReturnType<typeof cachePlace>>>): Whole<V> | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(place.path);
+  } catch {
+    return undefined;
+  }
+  try {
+    let at = 0;
+    const nextPiece = (): unknown => {
+      if (at + 4 > bytes.length) throw new Error('cut short');
+      const length = bytes.readUInt32LE(at);
+      if (at + 4 + length > bytes.length) throw new Error('cut short');
+      const value = deserialize(bytes.subarray(at + 4, at + 4 + length));
+      at += 4 + length;
+      return value;
+    };
+    const header = nextPiece() as WholeHeader;
+    if (!header || header.identity !== place.identity || header.register !== place.register || typeof header.generation !== 'string' || !Number.isInteger(header.pieces)) return undefined;
+    const entries = new Map<string, V>();
+    for (let i = 0; i < header.pieces; i++) for (const [key, value] of nextPiece() as [string, V][]) entries.set(key, value);
+    if (at !== bytes.length) return undefined;
+    return { generation: header.generation, entries };
+  } catch {
+    return undefined; // corrupt or truncated: rebuilt by the next write
+  }
 }
 /** What changed since the whole file was written: entries set anew, keys gone. */
 interface Delta<V> {
@@ -117,14 +198,14 @@ export interface MapCacheHandle<V> {
  * are still checked by their callers' keys, as ever: a cache only ever saves work.
  */
 export async function openMapCache<V>(registerDir: string, name: string): Promise<MapCacheHandle<V> | undefined> {
-  const [whole, delta] = await Promise.all([openCache<Whole<V>>(registerDir, name), openCache<Delta<V>>(registerDir, `${name}.delta`)]);
+  const [whole, delta] = await Promise.all([cachePlace(registerDir, name), openCache<Delta<V>>(registerDir, `${name}.delta`)]);
   if (!whole || !delta) return undefined;
   let base: Whole<V> | undefined;
   return {
     path: whole.path,
     read() {
-      const w = whole.read();
-      if (!w || typeof w.generation !== 'string' || !(w.entries instanceof Map)) return undefined;
+      const w = readWholeFile<V>(whole);
+      if (!w) return undefined;
       base = w;
       const d = delta.read();
       if (!d || d.base !== w.generation || !(d.set instanceof Map) || !Array.isArray(d.removed)) return new Map(w.entries);
@@ -145,7 +226,7 @@ export async function openMapCache<V>(registerDir: string, name: string): Promis
         }
       }
       base = { generation: randomUUID(), entries: next };
-      whole.write(base);
+      writeWholeFile(whole, base);
       delta.clear();
     },
   };

@@ -18,6 +18,7 @@ import type { ParseCache } from './parse-cache.js';
 import type { Parsed } from '../domain/parse.js';
 import type { z } from 'zod';
 import { pushAll } from '../domain/push-all.js';
+import { boundHeapGrowthFor } from './heap-growth.js';
 
 /** parseYaml, through the parse cache when there is one (src/store/parse-cache.ts). */
 function parseFile<S extends z.ZodType>(cache: ParseCache | undefined, file: string, as: string, text: string, schema: S): Parsed<z.infer<S>> {
@@ -222,6 +223,7 @@ export async function readEntriesOnDisk(
 ): Promise<{ entries: Map<string, EntryOnDisk>; caseIds: Set<string>; folders: { id: string; folder: string }[]; findings: Finding[] }> {
   const findings: Finding[] = [];
   const folders = only ?? (await listCaseFolders(dir, findings));
+  boundHeapGrowthFor(folders.length);
   const entries = new Map<string, EntryOnDisk>();
   await inBatches(folders, ({ id: caseId, folder }) => {
     for (const { name, text } of readCaseFilesSync(dir, folder, caseId, findings)) {
@@ -267,6 +269,8 @@ export async function readRegister(dir: string, opts: { asOf?: string; cache?: P
     findings.push({ code: 'reference', severity: 'error', file: f.folder, case: f.id, message: `case ${f.id} has two folders: ${prev.folder}/ and ${f.folder}/`, hint: 'keep one folder per case: move the files into one of them' });
     return false;
   });
+  // A large register is held whole while it is judged: keep the heap near what it holds.
+  boundHeapGrowthFor(folders.length);
   const cases = new Map<string, CaseRecord>();
   const raws = new Map<string, CaseRecord>();
   await inBatches(folders, ({ id, folder }) => {
