@@ -98,4 +98,33 @@ describe('openMapCache', () => {
       expect((await openMapCache<{ value: string }>(dir, 'm'))!.read()).toBeUndefined();
     }
   });
+
+  it('streams a whole file entry by entry, in place only once finished, and clears what killed writers left', async () => {
+    const dir = repo();
+    const { whole, delta } = files(dir);
+    const cacheDir = join(dir, '.git', 'evenhand', 'cache');
+    const first = (await openMapCache<{ value: string }>(dir, 'm'))!;
+    first.write(entries(10));
+    const before = readFileSync(whole);
+    // Left by a process that is gone (no such pid), and one by a process still running (this one's parent).
+    const deadLeftover = join(cacheDir, 'm.bin.2147483646.tmp');
+    const liveLeftover = join(cacheDir, `m.bin.${process.ppid}.tmp`);
+    writeFileSync(deadLeftover, 'half a cache');
+    writeFileSync(liveLeftover, 'being written');
+
+    const streamed = (await openMapCache<{ value: string }>(dir, 'm'))!;
+    const writer = streamed.stream();
+    const big = entries(1500, 's');
+    for (const [key, value] of big) writer.add(key, value);
+    // Not finished: what a reader sees is the file as it was.
+    expect(readFileSync(whole)).toEqual(before);
+    expect(existsSync(deadLeftover)).toBe(false);
+    expect(existsSync(liveLeftover)).toBe(true);
+    expect(writer.finish()).toBe(true);
+    expect(existsSync(delta)).toBe(false);
+    expect((await openMapCache<{ value: string }>(dir, 'm'))!.read()).toEqual(big);
+    // A writer given nothing and never finished touches nothing.
+    (await openMapCache<{ value: string }>(dir, 'm'))!.stream();
+    expect((await openMapCache<{ value: string }>(dir, 'm'))!.read()).toEqual(big);
+  });
 });

@@ -4,7 +4,8 @@
 // so a cache written by another version, for another register, or cut short by a killed process
 // is detected, ignored and rebuilt. Writes go to a temporary file renamed into place: a reader
 // sees the old cache or the new one, never half of one.
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { basename } from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -97,13 +98,26 @@ interface Whole<V> {
   entries: Map<string, V>;
 }
 
-/** The first piece of a whole file: what made it, and how many pieces of entries follow. */
+/** What changed since the whole file was written: entries set anew, keys gone. */
+interface Delta<V> {
+  base: string;
+  set: Map<string, V>;
+  removed: string[];
+}
+
+/** The first piece of a whole file: what made it. */
 interface WholeHeader {
   identity: string;
   register: string;
   generation: string;
+}
+
+/** The last piece: how many pieces of entries came before it (a file cut short has none). */
+interface WholeTrailer {
   pieces: number;
 }
+
+type CachePlace = NonNullable<Awaited<ReturnType<typeof cachePlace>>>;
 
 /**
  * Entries per piece of a whole file. Each piece is serialized and written on its own (and read
@@ -112,10 +126,28 @@ interface WholeHeader {
  */
 const ENTRIES_PER_PIECE = 512;
 
-/** Write a whole file in pieces, each a 4-byte length and a v8-serialized value; atomically. */
-function writeWholeFile<V>(place: NonNullable<Awaited<ReturnType<typeof cachePlace>>>, whole: Whole<V>): void {
+/** A whole file being written, entry by entry; nothing is in place until `finish`. */
+export interface WholeFileWriter<V> {
+  add(key: string, value: V): void;
+  /** Put the file in place (atomically); false when any write failed (then nothing changed). */
+  finish(): boolean;
+}
+
+/** Write a whole file in pieces, each a 4-byte length and a v8-serialized value, to a temporary file. */
+function wholeFileWriter<V>(place: CachePlace, generation: string): WholeFileWriter<V> {
   const tmp = `${place.path}.${process.pid}.tmp`;
   let fd: number | undefined;
+  let failed = false;
+  let pieces = 0;
+  let piece: [string, V][] = [];
+  const attempt = (work: () => void) => {
+    if (failed) return;
+    try {
+      work();
+    } catch {
+      failed = true;
+    }
+  };
   const writePiece = (value: unknown) => {
     const bytes = serialize(value);
     const length = Buffer.alloc(4);
@@ -123,28 +155,60 @@ function writeWholeFile<V>(place: NonNullable<Awaited<ReturnType<typeof cachePla
     writeSync(fd!, length);
     writeSync(fd!, bytes);
   };
-  try {
+  // Opened with the first piece written: a writer never used leaves nothing behind.
+  const open = () => {
+    if (fd !== undefined) return;
     mkdirSync(place.dir, { recursive: true });
+    removeLeftovers(place);
     fd = openSync(tmp, 'w');
-    const header: WholeHeader = { identity: place.identity, register: place.register, generation: whole.generation, pieces: Math.ceil(whole.entries.size / ENTRIES_PER_PIECE) };
-    writePiece(header);
-    let piece: [string, V][] = [];
-    for (const entry of whole.entries) {
-      piece.push(entry);
-      if (piece.length === ENTRIES_PER_PIECE) writePiece(piece), (piece = []);
+    writePiece({ identity: place.identity, register: place.register, generation } satisfies WholeHeader);
+  };
+  const flush = () => {
+    if (!piece.length) return;
+    const full = piece;
+    piece = [];
+    attempt(() => (open(), writePiece(full)));
+    pieces++;
+  };
+  return {
+    add(key, value) {
+      if (failed) return;
+      piece.push([key, value]);
+      if (piece.length === ENTRIES_PER_PIECE) flush();
+    },
+    finish() {
+      flush();
+      attempt(() => (open(), writePiece({ pieces } satisfies WholeTrailer)));
+      attempt(() => {
+        closeSync(fd!);
+        fd = undefined;
+        renameSync(tmp, place.path);
+      });
+      if (failed) {
+        if (fd !== undefined) attempt(() => closeSync(fd!));
+        rmSync(tmp, { force: true });
+      }
+      return !failed;
+    },
+  };
+}
+
+/** Temporary files of this cache left by processes that are gone (killed while writing it). */
+function removeLeftovers(place: CachePlace): void {
+  const prefix = `${basename(place.path)}.`;
+  for (const name of readdirSync(place.dir)) {
+    const pid = name.startsWith(prefix) && name.endsWith('.tmp') ? Number(name.slice(prefix.length, -'.tmp'.length)) : NaN;
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ESRCH') rmSync(join(place.dir, name), { force: true });
     }
-    if (piece.length) writePiece(piece);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(tmp, place.path);
-  } catch {
-    if (fd !== undefined) closeSync(fd);
-    rmSync(tmp, { force: true });
   }
 }
 
-/** A whole file as written by writeWholeFile, or undefined when missing, foreign, stale, cut short or corrupt. */
-function readWholeFile<V>(place: NonNullable<Awaited<ReturnType<typeof cachePlace>>>): Whole<V> | undefined {
+/** A whole file as written by wholeFileWriter, or undefined when missing, foreign, stale, cut short or corrupt. */
+function readWholeFile<V>(place: CachePlace): Whole<V> | undefined {
   let bytes: Buffer;
   try {
     bytes = readFileSync(place.path);
@@ -162,20 +226,17 @@ function readWholeFile<V>(place: NonNullable<Awaited<ReturnType<typeof cachePlac
       return value;
     };
     const header = nextPiece() as WholeHeader;
-    if (!header || header.identity !== place.identity || header.register !== place.register || typeof header.generation !== 'string' || !Number.isInteger(header.pieces)) return undefined;
+    if (!header || header.identity !== place.identity || header.register !== place.register || typeof header.generation !== 'string') return undefined;
     const entries = new Map<string, V>();
-    for (let i = 0; i < header.pieces; i++) for (const [key, value] of nextPiece() as [string, V][]) entries.set(key, value);
-    if (at !== bytes.length) return undefined;
+    let pieces = 0;
+    let piece = nextPiece();
+    for (; Array.isArray(piece); piece = nextPiece(), pieces++) for (const [key, value] of piece as [string, V][]) entries.set(key, value);
+    // The trailer, last: a file cut between pieces has none and fails in the attempt to read it.
+    if ((piece as WholeTrailer | null)?.pieces !== pieces || at !== bytes.length) return undefined;
     return { generation: header.generation, entries };
   } catch {
     return undefined; // corrupt or truncated: rebuilt by the next write
   }
-}
-/** What changed since the whole file was written: entries set anew, keys gone. */
-interface Delta<V> {
-  base: string;
-  set: Map<string, V>;
-  removed: string[];
 }
 
 export interface MapCacheHandle<V> {
@@ -188,6 +249,12 @@ export interface MapCacheHandle<V> {
    * object read.
    */
   write(next: Map<string, V>): void;
+  /**
+   * Write a new whole file entry by entry, as they come, instead of `write`: for a run that found
+   * no cache (cold, or written by another build), where every entry is new, so that they need not
+   * all be held until the end. In place once finished.
+   */
+  stream(): WholeFileWriter<V>;
   path: string;
 }
 
@@ -225,9 +292,19 @@ export async function openMapCache<V>(registerDir: string, name: string): Promis
           return;
         }
       }
-      base = { generation: randomUUID(), entries: next };
-      writeWholeFile(whole, base);
-      delta.clear();
+      const generation = randomUUID();
+      const writer = wholeFileWriter<V>(whole, generation);
+      for (const [key, value] of next) writer.add(key, value);
+      if (writer.finish()) delta.clear();
+      base = { generation, entries: next };
+    },
+    stream() {
+      const writer = wholeFileWriter<V>(whole, randomUUID());
+      base = undefined;
+      return {
+        add: writer.add,
+        finish: () => writer.finish() && (delta.clear(), true),
+      };
     },
   };
 }

@@ -38,6 +38,10 @@ export async function openParseCache(registerDir: string, opts: { fresh?: boolea
   let old = (!opts.fresh && handle.read()) || new Map<string, Stored>();
   let next = new Map<string, Stored>();
   let changed = opts.fresh === true || !(old instanceof Map);
+  // No cache to start from (a cold run, or one written by another build): every file is new, so
+  // each is written as it is parsed rather than held until the end: 280 MB at 100,000 cases (ADR 0041).
+  const stream = old.size === 0 ? handle.stream() : undefined;
+  const streamed = new Map<string, string>();
   // After save: only the hashes (the parsed bytes of every file are not held while the site is rendered).
   let hashes: Map<string, string> | undefined;
   return {
@@ -55,13 +59,23 @@ export async function openParseCache(registerDir: string, opts: { fresh?: boolea
       }
       const parsed = parse();
       // Stored as it is now: the caller may change the objects it gets back.
-      next.set(file, { hash, bytes: serialize(parsed) });
+      const stored = { hash, bytes: serialize(parsed) };
+      if (stream && !hashes) {
+        stream.add(file, stored);
+        streamed.set(file, hash);
+      } else next.set(file, stored);
       changed = true;
       return parsed;
     },
-    hashOf: (file) => next.get(file)?.hash ?? hashes?.get(file),
+    hashOf: (file) => next.get(file)?.hash ?? streamed.get(file) ?? hashes?.get(file),
     save() {
       if (hashes) return;
+      if (stream) {
+        stream.finish();
+        hashes = new Map(streamed);
+        streamed.clear();
+        return;
+      }
       if (changed || !(old instanceof Map) || old.size !== next.size) handle.write(next);
       hashes = new Map([...next].map(([file, stored]): [string, string] => [file, stored.hash]));
       old = new Map();
