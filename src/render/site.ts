@@ -351,19 +351,21 @@ export function planSite(publicView: PublicView, set: TemplateSet, options: Rend
   }
   for (const c of view.cases) {
     const path = `cases/${c.reference}`;
-    const month = { month: monthOf(c), label: fixed(monthYear(monthOf(c))) };
     // Like a month page, a case page's "last updated" is its own: a new entry elsewhere, even on a
     // new day, leaves it byte for byte as it was (an incremental build rewrites only what changed).
-    const own = { ...site, case: c, month, root: '../', last_updated: caseLastUpdated(c) };
-    page(`${path}.html`, 'case.html.hbs', () => ({ ...own, nav: 'case', canonical: canonical(`${path}.html`) }));
-    page(`${path}.md`, 'case.md.hbs', () => own);
+    // Made when the page is rendered, not held for every case while the whole site is (ADR 0041).
+    const own = () => ({ ...site, case: c, month: { month: monthOf(c), label: fixed(monthYear(monthOf(c))) }, root: '../', last_updated: caseLastUpdated(c) });
+    page(`${path}.html`, 'case.html.hbs', () => ({ ...own(), nav: 'case', canonical: canonical(`${path}.html`) }));
+    page(`${path}.md`, 'case.md.hbs', own);
   }
   page('feed.atom', 'feed.atom.hbs', () => ({ ...site, feed: feedContext(view, baseUrl) }));
   files.push({ path: 'disclosure-log.json', ...generated(() => disclosureLogJsonPieces(view)), source: { data: true } });
   files.push({ path: 'disclosure-log.csv', ...generated(() => disclosureLogCsvPieces(view)), source: { data: true } });
   for (const a of set.assets.values())
     files.push({ path: `assets/${a.path}`, render: () => ({ content: a.bytes, fixed: [], toolName: !a.own, toolContent: !a.own }), source: { asset: a } });
-  return files.sort((a, b) => comparePaths(a.path, b.path)).map((p) => ({ ...p, content: () => p.render().content }));
+  // Each file given its `content` in place: a second object per file would be held as long as the plan.
+  for (const f of files) (f as PlannedFile).content = () => f.render().content;
+  return (files as PlannedFile[]).sort((a, b) => comparePaths(a.path, b.path));
 }
 
 /**
