@@ -9,7 +9,6 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { markDefaultTemplate } from '../dist/render/fixed-wording.js';
-import { defaultTemplateCompileOptions } from '../dist/render/helpers.js';
 
 // zod's classic API re-exports all of its ~60 translated error-message locales (360 kB of the
 // bundle, parsed on every start); evenhand only ever uses English, which zod configures itself.
@@ -84,9 +83,8 @@ export default class Holidays {
 // each): src/render/default-templates.ts gets each template's source and the code Handlebars
 // compiles from it, as code (docs/decisions/0036-precompiled-templates.md). Compiled exactly as
 // src/render/site.ts compiles them at run time: the literal text marked as the tool's own wording,
-// `preventIndent`, every helper named to the compiler (src/render/helpers.ts
-// defaultTemplateCompileOptions). A default edited after the bundle was made no longer matches its
-// source and is compiled at run time. The module is also written to dist/bundle/default-templates.js, for the tests.
+// `preventIndent`. A default edited after the bundle was made no longer matches its source and is
+// compiled at run time. The module is also written to dist/bundle/default-templates.js, for the tests.
 let precompiledModule;
 function defaultTemplatesModule() {
   if (precompiledModule) return precompiledModule;
@@ -97,7 +95,7 @@ function defaultTemplatesModule() {
     .sort()
     .map((name) => {
       const source = readFileSync(join(dir, name), 'utf8');
-      const spec = Handlebars.precompile(markDefaultTemplate(source), defaultTemplateCompileOptions());
+      const spec = Handlebars.precompile(markDefaultTemplate(source), { preventIndent: true });
       return `  [${JSON.stringify(name)}, { source: ${JSON.stringify(source)}, spec: ${spec} }],\n`;
     });
   const original = readFileSync(join(root, 'dist', 'render', 'default-templates.js'), 'utf8');

@@ -138,19 +138,3 @@ export function registerHelpers(hbs: Hbs, options: HelperOptions = {}): void {
   // Line breaks inside a paragraph become Markdown hard breaks (a backslash at the end of the line).
   hbs.registerHelper('mdParagraphs', (text: unknown) => markdown(paragraphs(text).map((p) => p.split('\n').map((l) => escapeMarkdown(l.trim())).join('\\\n')).join('\n\n')));
 }
-
-/**
- * How a default template is compiled, when the bundle is made (scripts/bundle.mjs) and at run time
- * (site.ts, for a default edited since): every helper a default may call is named to the compiler,
- * and only those, so each call is compiled as a direct call instead of a question asked at every use
- * ("a helper of that name, or a value in the context?"), and a plain `{{name}}` as a plain lookup.
- * The same pages: these helpers are always registered, and no context value is named like one. A
- * register's own templates are compiled without it, as before: one that names a helper evenhand
- * does not have still fails as it did, when rendered (docs/decisions/0039-cheaper-rendering.md).
- */
-export function defaultTemplateCompileOptions(): { preventIndent: true; knownHelpers: Record<string, true>; knownHelpersOnly: true } {
-  const knownHelpers: Record<string, true> = {};
-  // The names registerHelpers gives, recorded (the helpers themselves are not called here).
-  registerHelpers({ registerHelper: (name: string) => (knownHelpers[name] = true) } as unknown as Hbs);
-  return { preventIndent: true, knownHelpers, knownHelpersOnly: true };
-}

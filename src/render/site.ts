@@ -7,7 +7,7 @@ import Handlebars from 'handlebars';
 import type { PublicCase, PublicView } from '../domain/public-view.js';
 import { EXIT, UserError } from '../domain/errors.js';
 import { fixed, markDefaultTemplate, splitFixed } from './fixed-wording.js';
-import { defaultTemplateCompileOptions, markedLabels, registerHelpers } from './helpers.js';
+import { markedLabels, registerHelpers } from './helpers.js';
 import { longDate, monthYear } from './labels.js';
 import { disclosureLogCsvPieces, disclosureLogJsonPieces, joinPieces, type FilePiece } from './open-data.js';
 import { publishableOutput, publishableText, publishableView } from './publishable.js';
@@ -301,8 +301,7 @@ export function planSite(publicView: PublicView, set: TemplateSet, options: Rend
       const input = t.own ? publishableText(t.source) : markDefaultTemplate(t.source);
       // Compiled now, once, so a broken template is named before anything is rendered
       // (`hbs.compile` would parse and compile it again on first use).
-      // A default compiled as the bundle compiles it (helpers.ts defaultTemplateCompileOptions).
-      const spec = hbs.precompile(input, t.own ? { preventIndent: true } : defaultTemplateCompileOptions()) as unknown as string;
+      const spec = hbs.precompile(input, { preventIndent: true }) as unknown as string;
       return hbs.template(new Function(`return ${spec}`)() as Parameters<typeof hbs.template>[0]);
     } catch (err) {
       if (err instanceof UserError) throw err;
