@@ -262,11 +262,18 @@ export interface PlannedFile {
  * "assets-old.css" come in the order `ls` gives, and the leak gate reports in that order).
  */
 export function comparePaths(a: string, b: string): number {
-  const x = a.split('/');
-  const y = b.split('/');
-  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
-  return x.length - y.length;
+  // Code unit by code unit, with "/" below every other unit: where two paths first differ, the one
+  // at a "/" (or at its end) has the shorter name in that folder, which sorts first; the same order
+  // as comparing the names folder by folder, without splitting 20,000 paths at every comparison.
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return x === SLASH ? -1 : y === SLASH ? 1 : x - y;
+  }
+  return a.length - b.length;
 }
+const SLASH = 0x2f;
 
 /**
  * Every file of the site, sorted by path, each rendered only when asked: a build writes and scans
