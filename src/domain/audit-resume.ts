@@ -65,6 +65,18 @@ export function caseFolderOf(path: string): string | undefined {
   return parts[1] === cls.case ? parts.slice(0, 2).join('/') : parts.slice(0, 3).join('/');
 }
 
+/**
+ * The case folders whose entry files HistoryAuditor.push reads for this commit: those of the entries
+ * it adds (a merge reads none). Nothing else about a commit's checks depends on the disk.
+ */
+export function foldersReadBy(c: Pick<HistoryCommit, 'parents' | 'changes'>): string[] {
+  if (c.parents.length > 1) return [];
+  const out: string[] = [];
+  for (const ch of c.changes)
+    if (ch.status[0] === 'A' && classifyPath(ch.path).type === 'entry') out.push(ch.path.slice(0, ch.path.lastIndexOf('/')));
+  return out;
+}
+
 /** Group a full read of the disk by case folder. `invalid` are the files of error findings. */
 export function snapshotOf(folders: CaseFolder[], entries: Iterable<EntryOnDisk>, invalid: Iterable<string>): DiskSnapshot {
   const byFolder = new Map<string, FolderFacts>(folders.map((f) => [f.folder, { id: f.id, entries: [], invalid: [] }]));
@@ -138,8 +150,11 @@ export function patchSnapshot(
  * Make what the audit keeps for every entry small (at 100,000 cases it keeps 300,000): values that
  * repeat (kinds, names, channels, dates) become one string each, and the rest stop pointing into the
  * text they were read from (a value sliced from a file keeps the whole file in memory). In place.
+ * `copy` false: the strings are not slices (they came through a message), so only repeats are shared.
  */
-export function compactForAudit(entries: Iterable<EntryOnDisk>, rows: Iterable<TimelineRow> = [], pool = new Map<string, string>()): void {
+export function compactForAudit(entries: Iterable<EntryOnDisk>, rows: Iterable<TimelineRow> = [], pool = new Map<string, string>(), copy = true): void {
+  // Strings that came through a worker's message are copies already: only sharing is left to do.
+  const flat = copy ? ownCopy : (s: string) => s;
   const shared = (s: string): string => {
     const known = pool.get(s);
     if (known !== undefined) return known;
@@ -157,7 +172,7 @@ export function compactForAudit(entries: Iterable<EntryOnDisk>, rows: Iterable<T
     // A correction's fields come from the full parse, which slices them from the text too.
     if (e.corrects !== undefined) e.corrects = flat(e.corrects);
     if (e.reason !== undefined) e.reason = flat(e.reason);
-    if (e.set !== undefined) e.set = structuredClone(e.set);
+    if (copy && e.set !== undefined) e.set = structuredClone(e.set);
   }
   for (const r of rows) {
     const c = r.commit;
@@ -174,6 +189,6 @@ export function compactForAudit(entries: Iterable<EntryOnDisk>, rows: Iterable<T
  * `response-z6as` (13) kept its whole entry file alive while this stopped at 16 (a third of the
  * audit's heap). Shorter substrings are copies already.
  */
-function flat(s: string): string {
+function ownCopy(s: string): string {
   return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
 }

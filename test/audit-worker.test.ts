@@ -1,0 +1,60 @@
+// A cold audit reads the entry files in a worker thread while it reads the history (ADR 0040). The
+// answer must be the one the same audit gives reading them on its own thread (EVENHAND_AUDIT_WORKER=0),
+// byte for byte, text and JSON, over a register whose files give findings of every sort the reading
+// makes: an entry edited on disk, an entry no commit added, a corrected entry, an invalid entry, a
+// file over the size limit and a link in a case folder.
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { caseDir, makeRegister, run, setup } from './helpers.js';
+
+async function ok(args: string[]): Promise<string> {
+  const r = await setup(args);
+  if (r.code !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout).id;
+}
+
+describe('a cold audit with its reading in a worker thread', () => {
+  it('gives what reading on one thread gives, findings and all', async () => {
+    const { reg, alex, bea } = await makeRegister();
+    const ask = (candidate: string, subject: string) =>
+      ok(['-r', reg, 'request', '--json', '--candidate', candidate, '--received', '2024-04-29', '--channel', 'email', '--category', 'information', '--subject', subject, '--text', 'How many officers are there?']);
+    const a = await ask(alex, 'Officer numbers');
+    const b = await ask(bea, 'Police stations');
+    const d = await ok(['-r', reg, 'decide', a, '--outcome', 'provide', '--by', 'chief-executive', '--on', '2024-04-29', '--json']);
+    const r = await ok(['-r', reg, 'respond', a, '--sent', '2024-04-30', '--channel', 'email', '--text', 'There are 3,412 officers.', '--json']);
+    await ok(['-r', reg, 'correct', r, '--case', a, '--reason', 'Wording', '--set', 'public_text=Yes: 3,412 officers.', '--json']);
+    // Edited on disk after its commit; made invalid; an entry no commit added; a file too large; a link.
+    const request = join(reg, caseDir(b), 'request.yaml');
+    await writeFile(request, (await readFile(request, 'utf8')).replace('recorded_by: Test SPOC', 'recorded_by: Someone Else'));
+    const decision = join(reg, caseDir(a), `${d}.yaml`);
+    const decisionText = await readFile(decision, 'utf8');
+    await writeFile(join(reg, caseDir(a), 'decision-zzzz.yaml'), decisionText.replace(`id: ${d}`, 'id: decision-zzzz'));
+    await writeFile(decision, 'kind: decision\nid: [\n');
+    await mkdir(join(reg, 'cases/2024-04/2024-0430-zzzz'), { recursive: true });
+    await writeFile(join(reg, 'cases/2024-04/2024-0430-zzzz/request.yaml'), `kind: request\n${'#'.repeat(1024 * 1024 + 10)}\n`);
+    await symlink('/etc/hostname', join(reg, caseDir(a), 'response-link.yaml'));
+
+    for (const json of [[], ['--json']]) {
+      const inWorker = await run(['-r', reg, 'audit', '--no-cache', ...json]);
+      const oneThread = await run(['-r', reg, 'audit', '--no-cache', ...json], { env: { EVENHAND_AUDIT_WORKER: '0' } });
+      expect(inWorker.stderr).toBe(oneThread.stderr);
+      expect(inWorker.stdout).toBe(oneThread.stdout);
+      expect(inWorker.code).toBe(oneThread.code);
+      expect(inWorker.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    }
+    const text = (await run(['-r', reg, 'audit', '--no-cache'])).stdout;
+    // What the reading found is in the answer: the edited entry (read from disk), the invalid one,
+    // the file no commit added, the correction's fields.
+    expect(text).toContain('recorded by Someone Else');
+    expect(text).toContain(`corrects ${r}: public_text (reason: Wording)`);
+    const json = JSON.parse((await run(['-r', reg, 'audit', '--no-cache', '--json'])).stdout) as { problems: { code: string; file: string | null }[] };
+    expect(json.problems.map((p) => `${p.code} ${p.file}`)).toEqual(
+      expect.arrayContaining([
+        `uncommitted-change ${caseDir(b)}/request.yaml`,
+        `unreadable-entry ${caseDir(a)}/${d}.yaml`,
+        `not-in-history ${caseDir(a)}/decision-zzzz.yaml`,
+      ]),
+    );
+  });
+});
