@@ -1,12 +1,14 @@
-// A cold audit reads the entry files in a worker thread while it reads the history (ADR 0040). The
-// answer must be the one the same audit gives reading them on its own thread (EVENHAND_AUDIT_WORKER=0),
+// A cold audit reads the entry files in a worker thread while it reads the history when the machine
+// has three cores or more (EVENHAND_AUDIT_WORKER=1 forces it, =0 refuses it; ADR 0040). The answer
+// must be the one the same audit gives reading them on its own thread,
 // byte for byte, text and JSON, over a register whose files give findings of every sort the reading
 // makes: an entry edited on disk, an entry no commit added, a corrected entry, an invalid entry, a
 // file over the size limit and a link in a case folder.
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { caseDir, makeRegister, run, setup } from './helpers.js';
+import { ROOT, caseDir, makeRegister, run, setup } from './helpers.js';
 
 async function ok(args: string[]): Promise<string> {
   const r = await setup(args);
@@ -35,8 +37,10 @@ describe('a cold audit with its reading in a worker thread', () => {
     await writeFile(join(reg, 'cases/2024-04/2024-0430-zzzz/request.yaml'), `kind: request\n${'#'.repeat(1024 * 1024 + 10)}\n`);
     await symlink('/etc/hostname', join(reg, caseDir(a), 'response-link.yaml'));
 
+    // The worker the built CLI starts is there (else EVENHAND_AUDIT_WORKER=1 would read on one thread too).
+    expect(existsSync(join(ROOT, 'dist', 'bundle-cjs', 'audit-reader.cjs'))).toBe(true);
     for (const json of [[], ['--json']]) {
-      const inWorker = await run(['-r', reg, 'audit', '--no-cache', ...json]);
+      const inWorker = await run(['-r', reg, 'audit', '--no-cache', ...json], { env: { EVENHAND_AUDIT_WORKER: '1' } });
       const oneThread = await run(['-r', reg, 'audit', '--no-cache', ...json], { env: { EVENHAND_AUDIT_WORKER: '0' } });
       expect(inWorker.stderr).toBe(oneThread.stderr);
       expect(inWorker.stdout).toBe(oneThread.stdout);

@@ -1,9 +1,11 @@
-// The entry files on disk as a cold audit receives them: read in a worker thread (the two cores of
-// a small CI machine then read the files and audit the history at once), slice by slice, in the
+// The entry files on disk as a cold audit receives them: read in a worker thread when the machine has
+// a core for it (the files are then read while the history is audited), else on this thread between
+// the pieces of `git log` it reads; slice by slice either way, in the
 // order the case folders sort. The audit asks `ready(folder)` before a commit that adds an entry in
 // that folder, and waits when it is not read yet: a commit is audited against exactly what a whole
 // read would have given it (docs/decisions/0040-the-audit-reads-beside-git.md).
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { EntryOnDisk } from '../domain/audit.js';
@@ -17,9 +19,15 @@ import { readEntrySlices, type FolderListing, type FolderSlice } from './entry-s
 /** Set by the bundler (scripts/bundle.mjs): the worker's file beside the bundle. Unbundled, the compiled module. */
 declare const __EVENHAND_AUDIT_WORKER__: string | undefined;
 
-/** The worker's file, or undefined to read on this thread (EVENHAND_AUDIT_WORKER=0, or run from the TypeScript sources). */
+/**
+ * The worker's file, or undefined to read on this thread. A worker pays for itself only with a core
+ * of its own beside git's and the audit's: on two shared cores it cost 4–14% more CPU and saved no
+ * time (ADR 0040). So: with three cores or more, unless EVENHAND_AUDIT_WORKER=0; with fewer, only when
+ * EVENHAND_AUDIT_WORKER=1. Never from the TypeScript sources (no compiled worker beside them).
+ */
 function workerFile(): string | undefined {
-  if (process.env.EVENHAND_AUDIT_WORKER === '0') return undefined;
+  const asked = process.env.EVENHAND_AUDIT_WORKER;
+  if (asked === '0' || (asked !== '1' && availableParallelism() < 3)) return undefined;
   const name = typeof __EVENHAND_AUDIT_WORKER__ === 'string' ? __EVENHAND_AUDIT_WORKER__ : './audit-reader-worker.js';
   const file = fileURLToPath(new URL(name, import.meta.url));
   return existsSync(file) ? file : undefined;
