@@ -5,10 +5,10 @@
 // makes: an entry edited on disk, an entry no commit added, a corrected entry, an invalid entry, a
 // file over the size limit and a link in a case folder.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, caseDir, makeRegister, run, setup } from './helpers.js';
+import { ROOT, caseDir, gitIn, makeRegister, run, setup } from './helpers.js';
 
 async function ok(args: string[]): Promise<string> {
   const r = await setup(args);
@@ -60,5 +60,23 @@ describe('a cold audit with its reading in a worker thread', () => {
         `not-in-history ${caseDir(a)}/decision-zzzz.yaml`,
       ]),
     );
+  });
+
+  it('refuses a damaged repository with a clear message and no stack trace, in the worker or not', async () => {
+    const { reg, alex } = await makeRegister();
+    for (const subject of ['One', 'Two'])
+      await ok(['-r', reg, 'request', '--json', '--candidate', alex, '--received', '2024-04-29', '--channel', 'email', '--category', 'information', '--subject', subject, '--text', 'How many?']);
+    // The tree of the first commit gone from the object store: git log cannot show what it changed.
+    const first = (await gitIn(reg, ['rev-list', '--max-parents=0', 'HEAD'])).trim();
+    const tree = (await gitIn(reg, ['rev-parse', `${first}^{tree}`])).trim();
+    const gitDir = (await gitIn(reg, ['rev-parse', '--absolute-git-dir'])).trim();
+    await rm(join(gitDir, 'objects', tree.slice(0, 2), tree.slice(2)));
+    for (const worker of ['0', '1']) {
+      const r = await run(['-r', reg, 'audit', '--no-cache'], { env: { EVENHAND_AUDIT_WORKER: worker } });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/git log failed \(exit \d+\), so the history cannot be audited: .*fatal/);
+      expect(r.stderr).toMatch(/hint: the repository may be damaged: run `git fsck --full`/);
+      expect(r.stderr).not.toMatch(/internal error|this is a bug|\n\s+at /);
+    }
   });
 });

@@ -49,6 +49,14 @@ describe('the entry files fed to a cold audit', () => {
     expect([...feed.entries.keys()]).toEqual(folders.map((f) => `${f}/request.yaml`));
   });
 
+  it('stops reading on this thread once closed (git failed: nothing more is wanted)', async () => {
+    const { dir } = register(130);
+    const feed = new EntryFeed(dir, undefined);
+    feed.close();
+    await expect(feed.done).rejects.toThrow('closed');
+    expect(feed.entries.size).toBeLessThan(130);
+  });
+
   it('reports a worker that failed with a UserError as that UserError', async () => {
     const dir = tempDir();
     const worker = join(dir, 'fails.mjs');

@@ -49,6 +49,7 @@ export class EntryFeed {
   /** One string for a value repeated across files (kinds, names, dates): shared until the reading ends. */
   private pool: Map<string, string> | undefined = new Map();
   private worker?: Worker;
+  private closed = false;
   /** Settles when every folder is read, or rejects with what stopped the reading. */
   readonly done: Promise<void>;
 
@@ -83,7 +84,8 @@ export class EntryFeed {
         registerDir,
         (listing) => this.takeListing(listing),
         (slice) => this.takeSlice(slice, true),
-        () => new Promise((r) => setImmediate(r)),
+        // Stopped by close(): nothing more is wanted (git failed), so the process need not read on.
+        () => new Promise((resolve, reject) => setImmediate(() => (this.closed ? reject(new Error('closed')) : resolve()))),
       ).then(() => finish(), (err: unknown) => finish(err instanceof Error ? err : new Error(String(err))));
     }
   }
@@ -125,8 +127,9 @@ export class EntryFeed {
     while (!this.ready(folder)) await new Promise<void>((r) => this.waiting.push(r));
   }
 
-  /** Stop the worker (after a failure elsewhere: nothing more is wanted from it). */
+  /** Stop the reading, in the worker or on this thread (after a failure elsewhere: nothing more is wanted of it). */
   close(): void {
+    this.closed = true;
     if (this.worker && !this.finished) void this.worker.terminate();
   }
 }

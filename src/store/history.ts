@@ -251,7 +251,12 @@ export async function streamHistory(
   if (r.code !== 0) {
     if (opts.since && /unknown revision|bad revision|ambiguous argument/.test(r.stderr))
       throw new UserError(`--since ${opts.since}: no such commit or revision in this repository`, EXIT.usage, 'give a commit id, tag or branch, e.g. --since v1 or --since HEAD~10');
-    throw new Error(`git log failed (exit ${r.code}): ${r.stderr.trim()}`);
+    // A damaged repository (a missing or corrupt object) is the data's fault, not evenhand's: say so.
+    throw new UserError(
+      `git log failed (exit ${r.code}), so the history cannot be audited: ${r.stderr.trim() || 'no message from git'}`,
+      EXIT.findings,
+      'the repository may be damaged: run `git fsck --full` to see which objects are missing or corrupt, and restore them from another clone (or `git fetch` them from the shared remote)',
+    );
   }
 }
 
