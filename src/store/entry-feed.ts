@@ -15,6 +15,7 @@ import type { Finding } from '../domain/findings.js';
 import { pushAll } from '../domain/push-all.js';
 import type { ReaderMessage } from './audit-reader-worker.js';
 import { readEntrySlices, type FolderListing, type FolderSlice } from './entry-slices.js';
+import { boundHeapGrowthFor } from './heap-growth.js';
 
 /** Set by the bundler (scripts/bundle.mjs): the worker's file beside the bundle. Unbundled, the compiled module. */
 declare const __EVENHAND_AUDIT_WORKER__: string | undefined;
@@ -91,6 +92,10 @@ export class EntryFeed {
   }
 
   private takeListing(listing: FolderListing): void {
+    // The audit holds every entry's facts and every timeline row to the end: on a large register keep
+    // the heap near what it holds (ADR 0041). Here, on the main thread, with the whole register's count
+    // (readEntriesOnDisk sees only a slice of it).
+    boundHeapGrowthFor(listing.folders.length);
     this.folders = listing.folders;
     this.listed = new Set(listing.folders.map((f) => f.folder));
     this.takeFindings(listing.findings);
