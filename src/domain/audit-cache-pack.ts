@@ -94,6 +94,13 @@ export function packAuditCache(c: AuditCache): PackedAuditCache {
     addedCells[a++] = str(file);
     addedCells[a++] = commit(ref as CommitInfo);
   }
+  // Entries share their subject-field objects (compactForAudit): each is written out once.
+  const subjectCells = new Map<object, number>();
+  const subjectCell = (fields: object): number => {
+    let cell = subjectCells.get(fields);
+    if (cell === undefined) subjectCells.set(fields, (cell = str(JSON.stringify(fields)) + 1));
+    return cell;
+  };
   const rowCells = new Uint32Array(rows.length * 2);
   const attachments: [number, string[]][] = [];
   rows.forEach((r, i) => {
@@ -124,7 +131,7 @@ export function packAuditCache(c: AuditCache): PackedAuditCache {
       entryCells[at + 3] = str(entry.id);
       entryCells[at + 4] = str(entry.recorded_by);
       entryCells[at + 5] = str(entry.recorded_at);
-      entryCells[at + ENTRY_KEYS.length] = entry.subject_fields === undefined ? 0 : str(JSON.stringify(entry.subject_fields)) + 1;
+      entryCells[at + ENTRY_KEYS.length] = entry.subject_fields === undefined ? 0 : subjectCell(entry.subject_fields);
       const own = CORRECTION_KEYS.filter((k) => k in entry);
       if (own.length) corrections.push([e, Object.fromEntries(own.map((k) => [k, entry[k]]))]);
       e++;
@@ -183,13 +190,19 @@ export function unpackAuditCache(p: PackedAuditCache | undefined): AuditCache | 
     }
 
     const entries: EntryOnDisk[] = [];
+    const subjects = new Map<number, EntryOnDisk['subject_fields']>();
     const ew = ENTRY_KEYS.length + 1;
     if (p.disk.entries.length % ew) return undefined;
     for (let i = 0; i < p.disk.entries.length; i += ew) {
       const e: Record<string, unknown> = {};
       ENTRY_KEYS.forEach((k, j) => (e[k] = str(p.disk.entries[i + j])));
       const subject = p.disk.entries[i + ENTRY_KEYS.length];
-      if (subject !== 0) e.subject_fields = JSON.parse(str(subject - 1));
+      if (subject !== 0) {
+        // One object per distinct set, as when it was read (read-only).
+        let fields = subjects.get(subject);
+        if (fields === undefined) subjects.set(subject, (fields = JSON.parse(str(subject - 1))));
+        e.subject_fields = fields;
+      }
       entries.push(e as unknown as EntryOnDisk);
     }
     for (const [i, fields] of p.disk.corrections) {

@@ -3,6 +3,7 @@
 // the history still stands, and what of the disk must be read again. Every doubt means a cold
 // audit: the cache only ever saves work, it never changes an answer.
 import { classifyPath, type AuditState, type EntryOnDisk, type HistoryCommit, type TimelineRow } from './audit.js';
+import type { SubjectFields } from './entry-subject.js';
 
 /** Bump when the layout of AuditCache changes (the cache store also rejects another build's cache). */
 export const AUDIT_CACHE_VERSION = 1;
@@ -146,6 +147,9 @@ export function patchSnapshot(
   return { folders, listing: fresh.listing };
 }
 
+/** The shared subject-field objects of each pool of strings (compactForAudit), for as long as the pool lives. */
+const subjectPools = new WeakMap<Map<string, string>, Map<string, SubjectFields>>();
+
 /**
  * Make what the audit keeps for every entry small (at 100,000 cases it keeps 300,000): values that
  * repeat (kinds, names, channels, dates) become one string each, and the rest stop pointing into the
@@ -155,6 +159,8 @@ export function patchSnapshot(
 export function compactForAudit(entries: Iterable<EntryOnDisk>, rows: Iterable<TimelineRow> = [], pool = new Map<string, string>(), copy = true): void {
   // Strings that came through a worker's message are copies already: only sharing is left to do.
   const flat = copy ? ownCopy : (s: string) => s;
+  const fields = subjectPools.get(pool) ?? new Map<string, SubjectFields>();
+  subjectPools.set(pool, fields);
   const shared = (s: string): string => {
     const known = pool.get(s);
     if (known !== undefined) return known;
@@ -168,7 +174,17 @@ export function compactForAudit(entries: Iterable<EntryOnDisk>, rows: Iterable<T
     e.recorded_by = shared(e.recorded_by);
     e.recorded_at = shared(e.recorded_at);
     e.id = flat(e.id);
-    if (e.subject_fields) for (const [k, v] of Object.entries(e.subject_fields)) if (typeof v === 'string') (e.subject_fields as Record<string, unknown>)[k] = shared(v);
+    // Most entries of a kind say the same things in their subject (a category and a channel, an
+    // outcome): one object for each such set, read-only from here on (300,000 objects at 100,000 cases).
+    if (e.subject_fields) {
+      const key = `\u0000${JSON.stringify(e.subject_fields)}`;
+      const known = fields.get(key);
+      if (known) e.subject_fields = known;
+      else {
+        for (const [k, v] of Object.entries(e.subject_fields)) if (typeof v === 'string') (e.subject_fields as Record<string, unknown>)[k] = shared(v);
+        fields.set(key, e.subject_fields);
+      }
+    }
     // A correction's fields come from the full parse, which slices them from the text too.
     if (e.corrects !== undefined) e.corrects = flat(e.corrects);
     if (e.reason !== undefined) e.reason = flat(e.reason);
