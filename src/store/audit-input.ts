@@ -1,6 +1,7 @@
 // What the audit reads, cold or resumed from its cache (issue 14; docs/decisions/0027-incremental-audit.md).
-// Cold: `git log` streams while a worker thread reads the entry files; each commit is audited once the
-// folders of the entries it adds are read (git waits meanwhile: ADR 0040). Resumed: only the
+// Cold: `git log` streams while the entry files are read beside it (in a worker thread when there is a
+// core for one); each commit is audited once the folders of the entries it adds are read (git waits
+// meanwhile: ADR 0040). Resumed: only the
 // commits after the cached tip, and only the case folders git or the cache has a doubt about.
 // Anything unusual about the history or the work tree means cold.
 import { HistoryAuditor, consultedFiles, type AuditState, type EntryOnDisk, type HistoryCommit } from '../domain/audit.js';
@@ -69,9 +70,9 @@ function forgetAllButTip(state: AuditState, tip: string): void {
 const errorFiles = (findings: Finding[]) => findings.filter((f) => f.severity === 'error' && f.file).map((f) => f.file!);
 
 /**
- * Read everything: the whole history (or since `since`) and every entry file. The files are read in
- * a worker thread (EntryFeed) while `git log` streams here; each commit is audited as soon as the
- * folders of the entries it adds are read, so git, the reading and the audit run at once (ADR 0040).
+ * Read everything: the whole history (or since `since`) and every entry file. The files are read
+ * (EntryFeed) while `git log` streams here; each commit is audited as soon as the folders of the
+ * entries it adds are read, so nothing waits for the whole reading (ADR 0040).
  */
 export async function readCold(registerDir: string, tip: string | null, opts: AuditReadOptions): Promise<AuditInput> {
   const signatures = Boolean(opts.requireSigned);
