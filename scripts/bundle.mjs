@@ -130,8 +130,11 @@ function hashTree(h, dir) {
 const stamp = createHash('sha256');
 for (const d of ['dist', 'templates', 'presets']) hashTree(stamp, join(root, d));
 const buildStamp = stamp.digest('hex').slice(0, 16);
+// The cold audit's worker thread (src/store/audit-reader-worker.ts) is a file of its own beside each
+// bundle, found by its name (src/store/entry-feed.ts; docs/decisions/0040-the-audit-reads-beside-git.md).
+const AUDIT_WORKER = join(root, 'dist', 'store', 'audit-reader-worker.js');
 await build({
-  entryPoints: [join(root, 'dist', 'cli.js')],
+  entryPoints: [join(root, 'dist', 'cli.js'), { in: AUDIT_WORKER, out: 'audit-reader' }],
   outdir,
   bundle: true,
   splitting: true,
@@ -143,7 +146,7 @@ await build({
   // Some dependencies are CommonJS and call require(); give ESM chunks a require.
   banner: { js: "import { createRequire as __evenhandRequire } from 'node:module'; const require = __evenhandRequire(import.meta.url);" },
   plugins: [englishOnlyZod, bankHolidayTable, precompiledTemplates],
-  define: { __EVENHAND_BUILD__: JSON.stringify(buildStamp) },
+  define: { __EVENHAND_BUILD__: JSON.stringify(buildStamp), __EVENHAND_AUDIT_WORKER__: JSON.stringify('./audit-reader.js') },
   logLevel: 'warning',
 });
 
@@ -163,8 +166,24 @@ await build({
   external: ['playwright-core', 'axe-core', '@inquirer/prompts', 'html-to-text', 'postal-mime', '@kenjiuno/msgreader', 'unpdf'],
   banner: { js: "var __evenhandModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   plugins: [englishOnlyZod, bankHolidayTable, precompiledTemplates],
-  define: { __EVENHAND_BUILD__: JSON.stringify(buildStamp), 'import.meta.url': '__evenhandModuleUrl' },
+  define: { __EVENHAND_BUILD__: JSON.stringify(buildStamp), __EVENHAND_AUDIT_WORKER__: JSON.stringify('./audit-reader.cjs'), 'import.meta.url': '__evenhandModuleUrl' },
   charset: 'ascii',
+  logLevel: 'warning',
+});
+
+// The worker as a plain CommonJS file: started by `new Worker(file)` (no code cache: it is small, and
+// starts while the main thread spawns git).
+await build({
+  entryPoints: [AUDIT_WORKER],
+  outfile: join(cjsOutdir, 'audit-reader.cjs'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: ['playwright-core', 'axe-core', '@inquirer/prompts', 'html-to-text', 'postal-mime', '@kenjiuno/msgreader', 'unpdf'],
+  banner: { js: "var __evenhandModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [englishOnlyZod, bankHolidayTable, precompiledTemplates],
+  define: { __EVENHAND_BUILD__: JSON.stringify(buildStamp), 'import.meta.url': '__evenhandModuleUrl' },
   logLevel: 'warning',
 });
 

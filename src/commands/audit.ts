@@ -69,6 +69,8 @@ export async function runAudit(env: Env, opts: AuditOptions, rawCase?: string): 
     (useCache && cache && tip ? await readResumed(env.registerDir, tip, cache.read(), read) : undefined) ?? (await readCold(env.registerDir, tip, read));
   const result = input.auditor.finish({ caseId, complete: !opts.since, uncommitted: input.uncommitted });
   if (cache && input.cache) cache.write(input.cache);
+  // Let the packed cache go before the timeline is written (at 100,000 cases, tens of MB).
+  input.cache = undefined;
   const disk = { entries: input.onDisk, caseIds: input.caseIds };
 
   // Each published log anchors the history: the commit it was built from must still be in it, and

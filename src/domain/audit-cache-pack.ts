@@ -1,5 +1,5 @@
-// The audit's cache as it is written (ADR 0035): the same AuditCache (src/domain/audit-resume.ts),
-// with every string in one table, once, and the many small objects (an entry file's facts, a
+// The audit's cache as it is written (ADR 0035, 0040): the same AuditCache (src/domain/audit-resume.ts),
+// with every string in one table (a repeated one once), and the many small objects (an entry file's facts, a
 // timeline row, an entry commit) as rows of numbers. v8 serialization writes a string each time it
 // meets it and every object's keys with it: at 100,000 cases the plain cache was 187 MB, and
 // building that buffer was the audit's peak of memory. Pure: packing and unpacking give back an
@@ -55,6 +55,10 @@ export function packAuditCache(c: AuditCache): PackedAuditCache {
     return i;
   };
   const optional = (s: string | undefined) => (s === undefined ? 0 : str(s) + 1);
+  // A commit's id and its subject are its own (each commit is packed once): put in the table without
+  // looking for them first, which kept 600,000 more strings in the map at 100,000 cases (ADR 0040).
+  // (Dates, ids and instants repeat: an entry's recorded_at is its commit's author date.)
+  const unique = (s: string): number => strings.push(s) - 1;
 
   // Rows of numbers written straight into typed arrays (sized from the counts): no list of a
   // million numbers on the heap on the way.
@@ -71,7 +75,15 @@ export function packAuditCache(c: AuditCache): PackedAuditCache {
         bigger.set(commitCells);
         commitCells = bigger;
       }
-      COMMIT_KEYS.forEach((k, j) => (commitCells[i! * COMMIT_KEYS.length + j] = optional(ref[k])));
+      const at = i * COMMIT_KEYS.length;
+      commitCells[at] = unique(ref.sha) + 1;
+      commitCells[at + 1] = unique(ref.subject) + 1;
+      commitCells[at + 2] = optional(ref.authorName);
+      commitCells[at + 3] = optional(ref.authorEmail);
+      commitCells[at + 4] = optional(ref.authorDate);
+      // Usually the very same string (HistoryAuditor shares it): no second look-up.
+      commitCells[at + 5] = ref.commitDate === ref.authorDate ? commitCells[at + 4] : optional(ref.commitDate);
+      commitCells[at + 6] = optional(ref.signature);
     }
     return i;
   };
@@ -82,6 +94,13 @@ export function packAuditCache(c: AuditCache): PackedAuditCache {
     addedCells[a++] = str(file);
     addedCells[a++] = commit(ref as CommitInfo);
   }
+  // Entries share their subject-field objects (compactForAudit): each is written out once.
+  const subjectCells = new Map<object, number>();
+  const subjectCell = (fields: object): number => {
+    let cell = subjectCells.get(fields);
+    if (cell === undefined) subjectCells.set(fields, (cell = str(JSON.stringify(fields)) + 1));
+    return cell;
+  };
   const rowCells = new Uint32Array(rows.length * 2);
   const attachments: [number, string[]][] = [];
   rows.forEach((r, i) => {
@@ -105,8 +124,14 @@ export function packAuditCache(c: AuditCache): PackedAuditCache {
     folderCells[3 * f + 2] = facts.entries.length;
     if (facts.invalid.length) invalid.push([f, facts.invalid]);
     for (const entry of facts.entries) {
-      ENTRY_KEYS.forEach((k, j) => (entryCells[e * ew + j] = str(entry[k])));
-      entryCells[e * ew + ENTRY_KEYS.length] = entry.subject_fields === undefined ? 0 : str(JSON.stringify(entry.subject_fields)) + 1;
+      const at = e * ew;
+      entryCells[at] = str(entry.file);
+      entryCells[at + 1] = str(entry.case);
+      entryCells[at + 2] = str(entry.kind);
+      entryCells[at + 3] = str(entry.id);
+      entryCells[at + 4] = str(entry.recorded_by);
+      entryCells[at + 5] = str(entry.recorded_at);
+      entryCells[at + ENTRY_KEYS.length] = entry.subject_fields === undefined ? 0 : subjectCell(entry.subject_fields);
       const own = CORRECTION_KEYS.filter((k) => k in entry);
       if (own.length) corrections.push([e, Object.fromEntries(own.map((k) => [k, entry[k]]))]);
       e++;
@@ -165,13 +190,19 @@ export function unpackAuditCache(p: PackedAuditCache | undefined): AuditCache | 
     }
 
     const entries: EntryOnDisk[] = [];
+    const subjects = new Map<number, EntryOnDisk['subject_fields']>();
     const ew = ENTRY_KEYS.length + 1;
     if (p.disk.entries.length % ew) return undefined;
     for (let i = 0; i < p.disk.entries.length; i += ew) {
       const e: Record<string, unknown> = {};
       ENTRY_KEYS.forEach((k, j) => (e[k] = str(p.disk.entries[i + j])));
       const subject = p.disk.entries[i + ENTRY_KEYS.length];
-      if (subject !== 0) e.subject_fields = JSON.parse(str(subject - 1));
+      if (subject !== 0) {
+        // One object per distinct set, as when it was read (read-only).
+        let fields = subjects.get(subject);
+        if (fields === undefined) subjects.set(subject, (fields = JSON.parse(str(subject - 1))));
+        e.subject_fields = fields;
+      }
       entries.push(e as unknown as EntryOnDisk);
     }
     for (const [i, fields] of p.disk.corrections) {

@@ -1,6 +1,7 @@
 // What the audit reads, cold or resumed from its cache (issue 14; docs/decisions/0027-incremental-audit.md).
-// Cold: `git log` streams while node reads the entry files; commits wait (a bounded number, git held
-// back beyond it) until the files are read, then each is audited as it comes. Resumed: only the
+// Cold: `git log` streams while the entry files are read beside it (in a worker thread when there is a
+// core for one); each commit is audited once the folders of the entries it adds are read (git waits
+// meanwhile: ADR 0040). Resumed: only the
 // commits after the cached tip, and only the case folders git or the cache has a doubt about.
 // Anything unusual about the history or the work tree means cold.
 import { HistoryAuditor, consultedFiles, type AuditState, type EntryOnDisk, type HistoryCommit } from '../domain/audit.js';
@@ -8,6 +9,7 @@ import {
   AUDIT_CACHE_VERSION,
   compactForAudit,
   diskView,
+  foldersReadBy,
   foldersToRead,
   isLinearExtension,
   patchSnapshot,
@@ -19,15 +21,9 @@ import type { Finding } from '../domain/findings.js';
 import { streamHistory, workTreeDoubts } from './history.js';
 import { listCaseFolders, readEntriesOnDisk } from './register-store.js';
 import { workTreeChanges } from './work-tree.js';
+import { EntryFeed } from './entry-feed.js';
 import { pushAll } from '../domain/push-all.js';
 
-/**
- * Bytes of `git log` output held while the entry files are read; beyond it git waits (memory stays
- * bounded). Twice a 10,000-case history (30,000 commits, 15 MB): when git waited for the
- * files the two stopped overlapping (paired runs: the audit 1.3× slower than reading it all at
- * once). Held as bytes, off the JavaScript heap, and parsed once the files are read (ADR 0035).
- */
-const MAX_HELD_BYTES = 32 * 1024 * 1024;
 /** More new commits than this since the cached tip: a cold audit costs no more. */
 const MAX_RESUMED = 20_000;
 
@@ -56,75 +52,65 @@ export interface AuditReadOptions {
  * of the per-commit dates and latest entries only the tip's can ever be asked for again.
  */
 function forCache(state: AuditState, tip: string): AuditState {
+  forgetAllButTip(state, tip);
+  return state;
+}
+
+/**
+ * Once the whole history is read, drop the per-commit dates and latest entries of every commit but
+ * the tip, in place: nothing after the last commit asks for them (finish does not), and at 100,000
+ * cases they are 300,000 entries alive while the cache is packed (ADR 0040).
+ */
+function forgetAllButTip(state: AuditState, tip: string): void {
   const mine = state.seen.get(tip);
-  return { ...state, seen: new Map(mine ? [[tip, mine]] : []) };
+  state.seen.clear();
+  if (mine) state.seen.set(tip, mine);
 }
 
 const errorFiles = (findings: Finding[]) => findings.filter((f) => f.severity === 'error' && f.file).map((f) => f.file!);
 
 /**
- * Case folders read at a time: what is kept of each entry is compacted before the next slice is
- * read, and git's output is read in between. Small, so that git never waits long on a full pipe,
- * and a file's text is dropped before the collector has twice moved past it:
- * with 2,000 folders (6,000 files) a slice's texts were promoted to the old generation, as
- * garbage, a whole register's worth of text at 100,000 cases (ADR 0035).
+ * Read everything: the whole history (or since `since`) and every entry file. The files are read
+ * (EntryFeed) while `git log` streams here; each commit is audited as soon as the folders of the
+ * entries it adds are read, so nothing waits for the whole reading (ADR 0040).
  */
-const SLICE = 50;
-
-/**
- * Every entry file on disk, as readEntriesOnDisk reads them, a slice of case folders at a time, each
- * slice compacted (compactForAudit) before the next is read: otherwise every value read keeps its
- * whole file's text alive until the end (300,000 files at 100,000 cases).
- */
-async function readEntriesInSlices(registerDir: string): Promise<Awaited<ReturnType<typeof readEntriesOnDisk>>> {
-  const findings: Finding[] = [];
-  const folders = await listCaseFolders(registerDir, findings);
-  const entries = new Map<string, EntryOnDisk>();
-  // One pool for the whole register: a value repeated across slices is still one string.
-  const pool = new Map<string, string>();
-  for (let i = 0; i < folders.length; i += SLICE) {
-    // Let the event loop read git's output between slices: an await alone yields to promises, not
-    // to I/O, and `git log` stopped on a full pipe until every file was read (ADR 0035).
-    if (i > 0) await new Promise((r) => setImmediate(r));
-    const part = await readEntriesOnDisk(registerDir, folders.slice(i, i + SLICE));
-    compactForAudit(part.entries.values(), [], pool);
-    for (const [k, v] of part.entries) entries.set(k, v);
-    pushAll(findings, part.findings);
-  }
-  return { entries, caseIds: new Set(folders.map((f) => f.id)), folders, findings };
-}
-
-/** Read everything: the whole history (or since `since`) and every entry file. */
 export async function readCold(registerDir: string, tip: string | null, opts: AuditReadOptions): Promise<AuditInput> {
   const signatures = Boolean(opts.requireSigned);
-  let auditor: HistoryAuditor | undefined;
-  const diskRead = readEntriesInSlices(registerDir).then((disk) => {
-    auditor = new HistoryAuditor(disk.entries, { requireSigned: opts.requireSigned, invalidFiles: new Set(errorFiles(disk.findings)) });
-    return disk;
-  });
-  // Asked after the files are read, so that a file changed meanwhile shows as changed (and is read again next time).
-  const afterRead = diskRead.then(() => Promise.all([workTreeChanges(registerDir), opts.cache && !opts.since ? workTreeDoubts(registerDir) : undefined]));
-  if (tip)
-    await streamHistory(registerDir, tip, { since: opts.since, signatures, hold: { until: diskRead, bytes: MAX_HELD_BYTES } }, async (batch) => {
-      // Only once the files are read (or failed to be: then the audit fails below).
-      const a = auditor ?? (await diskRead, auditor!);
-      for (const c of batch) a.push(c);
-    });
-  const disk = await diskRead;
-  const [changes, doubts] = await afterRead;
-  const uncommitted = changes ? [...changes.added, ...changes.modified].sort() : [];
-  const input: AuditInput = { auditor: auditor!, onDisk: disk.entries, caseIds: disk.caseIds, uncommitted };
-  if (tip && doubts && changes)
-    input.cache = packAuditCache({
-      version: AUDIT_CACHE_VERSION,
-      tip,
-      signatures,
-      replaced: doubts.replaced,
-      state: forCache(auditor!.state, tip),
-      disk: snapshotOf(disk.folders, disk.entries.values(), errorFiles(disk.findings)),
-      untrusted: [...uncommitted, ...doubts.untracked],
-    });
-  return input;
+  const feed = new EntryFeed(registerDir);
+  // Asked once the files are read (while git may still be read), so that a file changed meanwhile
+  // shows as changed (and is read again next time).
+  const afterRead = feed.done.then(() => Promise.all([workTreeChanges(registerDir), opts.cache && !opts.since ? workTreeDoubts(registerDir) : undefined]));
+  afterRead.catch(() => {}); // a failed reading is reported through feed.done
+  try {
+    const auditor = new HistoryAuditor(feed.entries, { requireSigned: opts.requireSigned, invalidFiles: feed.invalidFiles });
+    if (tip)
+      await streamHistory(registerDir, tip, { since: opts.since, signatures }, async (batch) => {
+        // While this waits, git is not read further: it waits on its pipe.
+        for (const c of batch) {
+          for (const folder of foldersReadBy(c)) if (!feed.ready(folder)) await feed.waitFor(folder);
+          auditor.push(c);
+        }
+      });
+    await feed.done;
+    const [changes, doubts] = await afterRead;
+    const uncommitted = changes ? [...changes.added, ...changes.modified].sort() : [];
+    const caseIds = new Set(feed.folders.map((f) => f.id));
+    const input: AuditInput = { auditor, onDisk: feed.entries, caseIds, uncommitted };
+    if (tip && doubts && changes) {
+      input.cache = packAuditCache({
+        version: AUDIT_CACHE_VERSION,
+        tip,
+        signatures,
+        replaced: doubts.replaced,
+        state: forCache(auditor.state, tip),
+        disk: snapshotOf(feed.folders, feed.entries.values(), errorFiles(feed.findings)),
+        untrusted: [...uncommitted, ...doubts.untracked],
+      });
+    }
+    return input;
+  } finally {
+    feed.close();
+  }
 }
 
 /**

@@ -17,12 +17,6 @@ export interface ReadHistoryOptions {
   signatures?: boolean;
 }
 
-/** Until `until` settles, git's output is kept as it came (up to `bytes`; beyond, git waits), not parsed. */
-export interface HoldOptions {
-  until: Promise<unknown>;
-  bytes: number;
-}
-
 /** Field and record separators carry a per-run nonce, so no commit message or file name can forge them. */
 function markers(): { field: string; record: string; end: string } {
   const nonce = randomBytes(6).toString('hex');
@@ -208,7 +202,7 @@ export const PACK_MEMORY = ['-c', 'core.packedGitWindowSize=16m', '-c', 'core.pa
 export async function streamHistory(
   registerDir: string,
   tip: string,
-  opts: ReadHistoryOptions & { hold?: HoldOptions },
+  opts: ReadHistoryOptions,
   onCommits: (batch: HistoryCommit[]) => void | Promise<void>,
 ): Promise<void> {
   const m = markers();
@@ -241,41 +235,12 @@ export async function streamHistory(
   ];
   const { stdout, done } = gitStream(registerDir, args);
   const parser = new LogParser(m);
-  // While the caller is not ready (the audit reading the entry files), git runs on and its output is
-  // kept as bytes: commits parsed then would all live long enough to be promoted to the old
-  // generation, and collecting them there cost a fifth of a cold audit (ADR 0035).
-  let held: Buffer[] | undefined = opts.hold ? [] : undefined;
-  let heldBytes = 0;
-  let ready = false;
-  const settled = opts.hold?.until.then(
-    () => void (ready = true),
-    () => void (ready = true),
-  );
-  const release = async () => {
-    const chunks = held ?? [];
-    held = undefined;
-    for (const h of chunks) {
-      const batch = parser.push(h);
-      if (batch.length) await onCommits(batch);
-    }
-  };
   try {
     // Commits that touched nothing in the register (code commits, when it lives in a larger repository)
     // are kept, without changes: the audit follows dates and ancestry through them.
     for await (const chunk of stdout) {
-      if (held && !ready) {
-        held.push(chunk as Buffer);
-        heldBytes += (chunk as Buffer).length;
-        if (heldBytes >= opts.hold!.bytes) await settled;
-        continue;
-      }
-      if (held) await release();
       const batch = parser.push(chunk as Buffer);
       if (batch.length) await onCommits(batch);
-    }
-    if (held) {
-      await settled;
-      await release();
     }
     const last = parser.finish();
     if (last.length) await onCommits(last);
@@ -286,7 +251,12 @@ export async function streamHistory(
   if (r.code !== 0) {
     if (opts.since && /unknown revision|bad revision|ambiguous argument/.test(r.stderr))
       throw new UserError(`--since ${opts.since}: no such commit or revision in this repository`, EXIT.usage, 'give a commit id, tag or branch, e.g. --since v1 or --since HEAD~10');
-    throw new Error(`git log failed (exit ${r.code}): ${r.stderr.trim()}`);
+    // A damaged repository (a missing or corrupt object) is the data's fault, not evenhand's: say so.
+    throw new UserError(
+      `git log failed (exit ${r.code}), so the history cannot be audited: ${r.stderr.trim() || 'no message from git'}`,
+      EXIT.findings,
+      'the repository may be damaged: run `git fsck --full` to see which objects are missing or corrupt, and restore them from another clone (or `git fetch` them from the shared remote)',
+    );
   }
 }
 
