@@ -32,9 +32,15 @@ async function audit(reg: string, ...args: string[]): Promise<{ code: number; st
 
 /** Add a finding to the cached audit's state: it shows in the output only if an audit resumes from the cache. */
 async function plant(reg: string): Promise<void> {
-  const envelope = deserialize(await readFile(cachePath(reg))) as { value: { state: { problems: unknown[] } } };
-  envelope.value.state.problems.push({ code: 'planted', severity: 'warning', cases: [], message: 'from the cache' });
-  await writeFile(cachePath(reg), serialize(envelope));
+  // The file is pieces (ADR 0041), each a 4-byte length and a v8-serialized value: a header, the
+  // cache without its string table, the table in slices, a trailer. The second piece holds the state.
+  const bytes = await readFile(cachePath(reg));
+  const pieces: Buffer[] = [];
+  for (let at = 0; at < bytes.length; at += 4 + bytes.readUInt32LE(at)) pieces.push(bytes.subarray(at + 4, at + 4 + bytes.readUInt32LE(at)));
+  const rest = deserialize(pieces[1]) as { state: { problems: unknown[] } };
+  rest.state.problems.push({ code: 'planted', severity: 'warning', cases: [], message: 'from the cache' });
+  pieces[1] = serialize(rest);
+  await writeFile(cachePath(reg), Buffer.concat(pieces.flatMap((p) => [Buffer.from(Uint32Array.of(p.length).buffer), p])));
 }
 
 const planted = (out: string) => out.includes('"planted"');

@@ -2,7 +2,7 @@ import type { Env } from '../env.js';
 import { ukDateTime } from '../domain/uk-time.js';
 import { checkWitness, parseWitness } from '../domain/anchors.js';
 import { timelineLine } from '../domain/audit.js';
-import type { PackedAuditCache } from '../domain/audit-cache-pack.js';
+import { packedAuditCacheFromPieces, packedAuditCachePieces } from '../domain/audit-cache-pack.js';
 import { EXIT, UserError } from '../domain/errors.js';
 import { countBySeverity, formatFinding, sortFindings } from '../domain/findings.js';
 import { readCold, readResumed } from '../store/audit-input.js';
@@ -61,14 +61,15 @@ export async function runAudit(env: Env, opts: AuditOptions, rawCase?: string): 
   // The audit resumes from the last commit it verified when its cache still stands, else reads
   // everything (docs/decisions/0027-incremental-audit.md); either way the findings are the same.
   const tip = await headCommit(env.registerDir);
-  const cache = opts.since ? undefined : await openCache<PackedAuditCache>(env.registerDir, 'audit');
+  const cache = opts.since ? undefined : await openCache<never>(env.registerDir, 'audit');
   // --no-cache: read everything, as check and build do with it, and leave a fresh cache behind.
   const useCache = opts.cache !== false;
   const read = { since: opts.since, requireSigned: opts.requireSigned, cache: true };
   const input =
-    (useCache && cache && tip ? await readResumed(env.registerDir, tip, cache.read(), read) : undefined) ?? (await readCold(env.registerDir, tip, read));
+    (useCache && cache && tip ? await readResumed(env.registerDir, tip, packedAuditCacheFromPieces(cache.readPieces()), read) : undefined) ?? (await readCold(env.registerDir, tip, read));
   const result = input.auditor.finish({ caseId, complete: !opts.since, uncommitted: input.uncommitted });
-  if (cache && input.cache) cache.write(input.cache);
+  // Written in pieces: serialized whole it was a second copy of the cache at once (ADR 0041).
+  if (cache && input.cache) cache.writePieces(packedAuditCachePieces(input.cache));
   // Let the packed cache go before the timeline is written (at 100,000 cases, tens of MB).
   input.cache = undefined;
   const disk = { entries: input.onDisk, caseIds: input.caseIds };

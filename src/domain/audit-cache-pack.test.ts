@@ -6,7 +6,7 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { HistoryAuditor, auditHistory, type EntryOnDisk, type HistoryCommit } from './audit.js';
 import { AUDIT_CACHE_VERSION, compactForAudit, snapshotOf, type AuditCache } from './audit-resume.js';
-import { packAuditCache, unpackAuditCache, type PackedAuditCache } from './audit-cache-pack.js';
+import { packAuditCache, packedAuditCacheFromPieces, packedAuditCachePieces, unpackAuditCache, type PackedAuditCache } from './audit-cache-pack.js';
 
 const A = '2024-0408-k7q2';
 const B = '2024-0409-m3x9';
@@ -162,5 +162,20 @@ describe('what the audit keeps of an entry file', () => {
     const grown = process.memoryUsage().heapUsed - before;
     expect(kept[299].id).toBe('----------299');
     expect(grown).toBeLessThan(20 * 1024 * 1024);
+  });
+
+  it('is written in pieces that give back the same packed cache, and pieces that do not fit are no cache', () => {
+    const strings = Array.from({ length: 40_000 }, (_, i) => `string ${i}`);
+    const packed = { version: 2, tip: sha(9), strings, commits: Uint32Array.of(1, 2, 3) } as unknown as PackedAuditCache;
+    const pieces = [...packedAuditCachePieces(packed)];
+    // The table in slices: no piece holds it whole.
+    expect(pieces.length).toBeGreaterThan(2);
+    expect(pieces.every((p) => !Array.isArray(p) || p.length < strings.length)).toBe(true);
+    const back = packedAuditCacheFromPieces(deserialize(serialize(pieces)) as unknown[]);
+    expect(back).toEqual(packed);
+    expect(packedAuditCacheFromPieces(pieces.slice(0, -1))).toBeUndefined();
+    expect(packedAuditCacheFromPieces([])).toBeUndefined();
+    expect(packedAuditCacheFromPieces(undefined)).toBeUndefined();
+    expect(packedAuditCacheFromPieces([pieces[0], 'not a slice'])).toBeUndefined();
   });
 });

@@ -232,3 +232,27 @@ export function unpackAuditCache(p: PackedAuditCache | undefined): AuditCache | 
     return undefined;
   }
 }
+
+/** Strings per piece when the packed cache is written in pieces. */
+const STRINGS_PER_PIECE = 16_384;
+
+/**
+ * The packed cache as pieces to write one at a time (ADR 0041): all but the string table, then the
+ * table in slices. Serializing it whole made a second copy of it at once, the audit's peak at
+ * 100,000 cases (ADR 0040).
+ */
+export function* packedAuditCachePieces(p: PackedAuditCache): Generator<unknown> {
+  const { strings, ...rest } = p;
+  yield { ...rest, stringCount: strings.length };
+  for (let i = 0; i < strings.length; i += STRINGS_PER_PIECE) yield strings.slice(i, i + STRINGS_PER_PIECE);
+}
+
+/** The packed cache from its pieces, or undefined when they are not what packedAuditCachePieces writes. */
+export function packedAuditCacheFromPieces(pieces: unknown[] | undefined): PackedAuditCache | undefined {
+  if (!pieces?.length) return undefined;
+  const [rest, ...slices] = pieces as [Omit<PackedAuditCache, 'strings'> & { stringCount?: unknown }, ...unknown[]];
+  if (!rest || typeof rest !== 'object' || !slices.every(Array.isArray)) return undefined;
+  const { stringCount, ...packed } = rest;
+  const strings = (slices as string[][]).flat();
+  return strings.length === stringCount ? { ...packed, strings } : undefined;
+}

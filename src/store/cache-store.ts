@@ -29,6 +29,13 @@ export interface CacheHandle<T> {
   read(): T | undefined;
   /** Replace the cache with `value` atomically. Failing to write a cache is never an error. */
   write(value: T): void;
+  /**
+   * Replace the cache with a value made of pieces, each serialized and written on its own, so a
+   * large value is never serialized whole at once (read back by `readPieces`, not `read`).
+   */
+  writePieces(pieces: Iterable<unknown>): void;
+  /** The pieces last written by `writePieces`, or undefined as `read` would be. */
+  readPieces(): unknown[] | undefined;
   /** Remove the cache (e.g. `--no-cache` runs leave none behind that could mislead). */
   clear(): void;
   /** Where it lives, for messages and tests. */
@@ -76,6 +83,12 @@ export async function openCache<T>(registerDir: string, name: string): Promise<C
         rmSync(tmp, { force: true });
       }
     },
+    writePieces(pieces) {
+      const file = pieceFileWriter(place, {});
+      for (const piece of pieces) file.piece(piece);
+      file.finish();
+    },
+    readPieces: () => readPieceFile(place)?.pieces,
     clear() {
       rmSync(path, { force: true });
     },
@@ -105,15 +118,8 @@ interface Delta<V> {
   removed: string[];
 }
 
-/** The first piece of a whole file: what made it. */
-interface WholeHeader {
-  identity: string;
-  register: string;
-  generation: string;
-}
-
-/** The last piece: how many pieces of entries came before it (a file cut short has none). */
-interface WholeTrailer {
+/** The last piece of a file of pieces: how many came before it (a file cut short has none). */
+interface PieceTrailer {
   pieces: number;
 }
 
@@ -133,13 +139,16 @@ export interface WholeFileWriter<V> {
   finish(): boolean;
 }
 
-/** Write a whole file in pieces, each a 4-byte length and a v8-serialized value, to a temporary file. */
-function wholeFileWriter<V>(place: CachePlace, generation: string): WholeFileWriter<V> {
+/**
+ * A file of pieces, written to a temporary file and renamed into place by `finish`: a header
+ * naming its writer (and what `header` adds), the pieces, and a trailer with their count; each a
+ * 4-byte length and its own v8-serialized value, so a write holds one piece's bytes at a time.
+ */
+function pieceFileWriter(place: CachePlace, header: object): { piece(value: unknown): void; finish(): boolean } {
   const tmp = `${place.path}.${process.pid}.tmp`;
   let fd: number | undefined;
   let failed = false;
   let pieces = 0;
-  let piece: [string, V][] = [];
   const attempt = (work: () => void) => {
     if (failed) return;
     try {
@@ -161,24 +170,15 @@ function wholeFileWriter<V>(place: CachePlace, generation: string): WholeFileWri
     mkdirSync(place.dir, { recursive: true });
     removeLeftovers(place);
     fd = openSync(tmp, 'w');
-    writePiece({ identity: place.identity, register: place.register, generation } satisfies WholeHeader);
-  };
-  const flush = () => {
-    if (!piece.length) return;
-    const full = piece;
-    piece = [];
-    attempt(() => (open(), writePiece(full)));
-    pieces++;
+    writePiece({ ...header, identity: place.identity, register: place.register });
   };
   return {
-    add(key, value) {
-      if (failed) return;
-      piece.push([key, value]);
-      if (piece.length === ENTRIES_PER_PIECE) flush();
+    piece(value) {
+      attempt(() => (open(), writePiece(value)));
+      pieces++;
     },
     finish() {
-      flush();
-      attempt(() => (open(), writePiece({ pieces } satisfies WholeTrailer)));
+      attempt(() => (open(), writePiece({ pieces } satisfies PieceTrailer)));
       attempt(() => {
         closeSync(fd!);
         fd = undefined;
@@ -189,6 +189,54 @@ function wholeFileWriter<V>(place: CachePlace, generation: string): WholeFileWri
         rmSync(tmp, { force: true });
       }
       return !failed;
+    },
+  };
+}
+
+/** A file as written by pieceFileWriter, or undefined when missing, foreign, stale, cut short or corrupt. */
+function readPieceFile(place: CachePlace): { header: Record<string, unknown>; pieces: unknown[] } | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(place.path);
+  } catch {
+    return undefined;
+  }
+  try {
+    let at = 0;
+    const nextPiece = (): unknown => {
+      if (at + 4 > bytes.length) throw new Error('cut short');
+      const length = bytes.readUInt32LE(at);
+      if (at + 4 + length > bytes.length) throw new Error('cut short');
+      const value = deserialize(bytes.subarray(at + 4, at + 4 + length));
+      at += 4 + length;
+      return value;
+    };
+    const header = nextPiece() as Record<string, unknown> | null;
+    if (!header || header.identity !== place.identity || header.register !== place.register) return undefined;
+    const pieces: unknown[] = [];
+    // The trailer is the last piece: a file cut between pieces has none and fails reading past its end.
+    for (;;) {
+      const piece = nextPiece();
+      if (at === bytes.length) return (piece as PieceTrailer | null)?.pieces === pieces.length ? { header, pieces } : undefined;
+      pieces.push(piece);
+    }
+  } catch {
+    return undefined; // corrupt or truncated: rebuilt by the next write
+  }
+}
+
+/** Write a whole map file: its entries in pieces of ENTRIES_PER_PIECE. */
+function wholeFileWriter<V>(place: CachePlace, generation: string): WholeFileWriter<V> {
+  const file = pieceFileWriter(place, { generation });
+  let piece: [string, V][] = [];
+  return {
+    add(key, value) {
+      piece.push([key, value]);
+      if (piece.length === ENTRIES_PER_PIECE) file.piece(piece), (piece = []);
+    },
+    finish() {
+      if (piece.length) file.piece(piece), (piece = []);
+      return file.finish();
     },
   };
 }
@@ -207,36 +255,13 @@ function removeLeftovers(place: CachePlace): void {
   }
 }
 
-/** A whole file as written by wholeFileWriter, or undefined when missing, foreign, stale, cut short or corrupt. */
+/** A whole map file as written by wholeFileWriter, or undefined when missing, foreign, stale, cut short or corrupt. */
 function readWholeFile<V>(place: CachePlace): Whole<V> | undefined {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(place.path);
-  } catch {
-    return undefined;
-  }
-  try {
-    let at = 0;
-    const nextPiece = (): unknown => {
-      if (at + 4 > bytes.length) throw new Error('cut short');
-      const length = bytes.readUInt32LE(at);
-      if (at + 4 + length > bytes.length) throw new Error('cut short');
-      const value = deserialize(bytes.subarray(at + 4, at + 4 + length));
-      at += 4 + length;
-      return value;
-    };
-    const header = nextPiece() as WholeHeader;
-    if (!header || header.identity !== place.identity || header.register !== place.register || typeof header.generation !== 'string') return undefined;
-    const entries = new Map<string, V>();
-    let pieces = 0;
-    let piece = nextPiece();
-    for (; Array.isArray(piece); piece = nextPiece(), pieces++) for (const [key, value] of piece as [string, V][]) entries.set(key, value);
-    // The trailer, last: a file cut between pieces has none and fails in the attempt to read it.
-    if ((piece as WholeTrailer | null)?.pieces !== pieces || at !== bytes.length) return undefined;
-    return { generation: header.generation, entries };
-  } catch {
-    return undefined; // corrupt or truncated: rebuilt by the next write
-  }
+  const file = readPieceFile(place);
+  if (!file || typeof file.header.generation !== 'string' || !file.pieces.every(Array.isArray)) return undefined;
+  const entries = new Map<string, V>();
+  for (const piece of file.pieces as [string, V][][]) for (const [key, value] of piece) entries.set(key, value);
+  return { generation: file.header.generation, entries };
 }
 
 export interface MapCacheHandle<V> {
