@@ -17,6 +17,7 @@ import {
   type AuditCache,
 } from '../domain/audit-resume.js';
 import { packAuditCache, unpackAuditCache, type PackedAuditCache } from '../domain/audit-cache-pack.js';
+import { boundHeapGrowthFor } from './heap-growth.js';
 import type { Finding } from '../domain/findings.js';
 import { streamHistory, workTreeDoubts } from './history.js';
 import { listCaseFolders, readEntriesOnDisk } from './register-store.js';
@@ -120,6 +121,8 @@ export async function readCold(registerDir: string, tip: string | null, opts: Au
  */
 export async function readResumed(registerDir: string, tip: string, packed: PackedAuditCache | undefined, opts: AuditReadOptions): Promise<AuditInput | undefined> {
   const signatures = Boolean(opts.requireSigned);
+  // A resumed audit holds the whole cached audit: bounded as a cold one is (entry-feed.ts), before it is unpacked.
+  if (packed?.disk?.folders instanceof Uint32Array) boundHeapGrowthFor(packed.disk.folders.length / 3);
   const cached = opts.since ? undefined : unpackAuditCache(packed);
   if (opts.since || !cached || cached.version !== AUDIT_CACHE_VERSION || cached.signatures !== signatures) return undefined;
   const fresh: HistoryCommit[] = [];

@@ -21,9 +21,14 @@ let bounded = false;
  */
 export function boundHeapGrowthFor(cases: number): void {
   if (bounded) return;
-  const override = process.env.EVENHAND_HEAP_GROWTH;
-  const percent = override !== undefined && /^\d+$/.test(override) ? Number(override) : cases >= BOUNDED_GROWTH_FROM_CASES ? BOUNDED_GROWTH_PERCENT : 0;
+  const percent = heapGrowthPercent(cases, process.env.EVENHAND_HEAP_GROWTH);
   if (percent <= 0) return;
   setFlagsFromString(`--heap-growing-percent=${percent}`);
   bounded = true;
+}
+
+/** The growth to allow for a run reading `cases` cases, in percent; 0 leaves V8's own policy. */
+export function heapGrowthPercent(cases: number, override?: string): number {
+  if (override !== undefined && /^\d{1,4}$/.test(override.trim())) return Number(override.trim());
+  return cases >= BOUNDED_GROWTH_FROM_CASES ? BOUNDED_GROWTH_PERCENT : 0;
 }

@@ -223,7 +223,6 @@ export async function readEntriesOnDisk(
 ): Promise<{ entries: Map<string, EntryOnDisk>; caseIds: Set<string>; folders: { id: string; folder: string }[]; findings: Finding[] }> {
   const findings: Finding[] = [];
   const folders = only ?? (await listCaseFolders(dir, findings));
-  boundHeapGrowthFor(folders.length);
   const entries = new Map<string, EntryOnDisk>();
   await inBatches(folders, ({ id: caseId, folder }) => {
     for (const { name, text } of readCaseFilesSync(dir, folder, caseId, findings)) {
