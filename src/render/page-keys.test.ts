@@ -1,6 +1,9 @@
 import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
 import { createValueHasher, READS_EVERYTHING, trackReads } from './page-keys.js';
+import { deriveProvenance, provenanceOf, setProvenance } from '../domain/provenance.js';
+import { publishableView } from './publishable.js';
+import type { PublicView } from '../domain/public-view.js';
 
 describe('page keys', () => {
   it('records the top-level names a template reads, through a partial block too', () => {
@@ -66,5 +69,43 @@ describe('page keys', () => {
     expect(hash(['#x'.repeat(600)])).not.toBe(hash([{ s: 'x' }]));
     expect(hash('s'.repeat(200))).not.toBe(hash('s'.repeat(201)));
     expect(hash('short')).not.toBe(hash(['short']));
+  });
+
+  it('names a value with a recorded provenance by it, wherever it sits, and never alike a value hashed by its text', () => {
+    const text = 'a long answer '.repeat(100);
+    const a = { reference: '2024-0408-k7q2', answer: text };
+    const b = { reference: '2024-0408-k7q2', answer: `${text}changed` };
+    const plain = { reference: '2024-0408-k7q2', answer: text };
+    setProvenance(a, 'key-1');
+    setProvenance(b, 'key-1');
+    const hashValue = createValueHasher();
+    // The same provenance: the same hash, whatever the text (the key is trusted to name all the inputs).
+    expect(hashValue(a)).toBe(hashValue(b));
+    expect(hashValue({ cases: [a] })).toBe(hashValue({ cases: [b] }));
+    // The same text without a provenance is hashed by its text: never the provenance's hash.
+    expect(hashValue(plain)).not.toBe(hashValue(a));
+    expect(hashValue({ cases: [plain] })).not.toBe(hashValue({ cases: [a] }));
+    // Another provenance, another hash.
+    const c = { ...a };
+    setProvenance(c, 'key-2');
+    expect(hashValue(c)).not.toBe(hashValue(a));
+    // A copy made by a named pure function carries a provenance of its own, not its source's.
+    const copy = { ...a };
+    deriveProvenance(a, copy, 'publishable');
+    expect(hashValue(copy)).not.toBe(hashValue(a));
+    const copyOfB = { ...b };
+    deriveProvenance(b, copyOfB, 'publishable');
+    expect(hashValue(copyOfB)).toBe(hashValue(copy));
+  });
+
+  it("gives each publishable case its source case's provenance, named for the copy", () => {
+    const kase = (reference: string) => ({ reference, subject: 'A subject', attachments: [], exemptions: [] });
+    const view = { body: 'Body', cases: [kase('2024-0408-k7q2'), kase('2024-0409-m3x9')] } as unknown as PublicView;
+    setProvenance(view.cases[0], 'first');
+    const out = publishableView(view);
+    expect(out.cases[0]).not.toBe(view.cases[0]);
+    expect(provenanceOf(out.cases[0])).toBe('publishable:first');
+    // The case without one has none: it is hashed by its text, as before.
+    expect(provenanceOf(out.cases[1])).toBeUndefined();
   });
 });

@@ -8,6 +8,7 @@
 import { createHash, hash } from 'node:crypto';
 import Handlebars from 'handlebars';
 import type { FileSource, TemplateSet } from './site.js';
+import { provenanceOf } from '../domain/provenance.js';
 
 /** Recorded when the templates list the context's keys (`{{#each this}}`, a helper serialising it): every name counts. */
 export const READS_EVERYTHING = '\u0000*';
@@ -134,6 +135,10 @@ export function createValueHasher(): (value: unknown) => string | undefined {
       return JSON.stringify(value);
     }
     if (typeof value !== 'object') throw new NotPlain();
+    // A value made by a pure function from inputs with a known hash (a public case: the public-case
+    // cache's key) stands for that hash, not its text; '@' never starts JSON or another part.
+    const origin = provenanceOf(value);
+    if (origin !== undefined) return `@${origin}`;
     const known = parts.get(value);
     if (known !== undefined) return `#${known}`;
     let text: string;

@@ -7,6 +7,7 @@
 // - What XML 1.0 forbids (§2.2 Char): C0 controls except tab, LF and CR; lone surrogates;
 //   U+FFFE/U+FFFF. With them feed.atom is not XML. C1 controls and the other noncharacters go too.
 import type { PublicView } from '../domain/public-view.js';
+import { deriveProvenance } from '../domain/provenance.js';
 
 // The private markers the renderer puts around its own fixed wording (fixed-wording.ts) are
 // noncharacters (U+FDD0/U+FDD1): stripped from data here, so no data can forge them. With the u
@@ -69,5 +70,7 @@ function deep<T>(value: T): T {
 export function publishableView(view: PublicView): PublicView {
   const out = deep(view);
   out.cases = out.cases.map((c) => ({ ...c, subject: oneLine(c.subject), attachments: c.attachments.map(oneLine), exemptions: c.exemptions.map(oneLine) }));
+  // A case's publishable form is a pure function of the case: made from what it was made from.
+  view.cases.forEach((c, i) => deriveProvenance(c, out.cases[i], 'publishable'));
   return out;
 }

@@ -358,12 +358,12 @@ export function planSite(publicView: PublicView, set: TemplateSet, options: Rend
   }
   for (const c of view.cases) {
     const path = `cases/${c.reference}`;
+    const month = { month: monthOf(c), label: fixed(monthYear(monthOf(c))) };
     // Like a month page, a case page's "last updated" is its own: a new entry elsewhere, even on a
     // new day, leaves it byte for byte as it was (an incremental build rewrites only what changed).
-    // Made when the page is rendered, not held for every case while the whole site is (ADR 0041).
-    const own = () => ({ ...site, case: c, month: { month: monthOf(c), label: fixed(monthYear(monthOf(c))) }, root: '../', last_updated: caseLastUpdated(c) });
-    page(`${path}.html`, 'case.html.hbs', () => ({ ...own(), nav: 'case', canonical: canonical(`${path}.html`) }));
-    page(`${path}.md`, 'case.md.hbs', own);
+    const own = { ...site, case: c, month, root: '../', last_updated: caseLastUpdated(c) };
+    page(`${path}.html`, 'case.html.hbs', () => ({ ...own, nav: 'case', canonical: canonical(`${path}.html`) }));
+    page(`${path}.md`, 'case.md.hbs', () => own);
   }
   page('feed.atom', 'feed.atom.hbs', () => ({ ...site, feed: feedContext(view, baseUrl) }));
   files.push({ path: 'disclosure-log.json', ...generated(() => disclosureLogJsonPieces(view)), source: { data: true } });

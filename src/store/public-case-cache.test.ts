@@ -11,6 +11,7 @@ import type { CaseRecord, Loaded, Register } from '../domain/register-model.js';
 import type { CaseEntry, RequestEntry } from '../domain/schemas.js';
 import type { ParseCache } from './parse-cache.js';
 import { openPublicCaseCache } from './public-case-cache.js';
+import { provenanceOf } from '../domain/provenance.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -114,5 +115,31 @@ describe('public-case cache', () => {
     expect(statSync(file).ino).toBe(inode);
     const fresh = (await openPublicCaseCache(dir, reg, hashes({ [REQ]: 'h1' }), { fresh: true }))!;
     expect(fresh.built(rec)).toBeUndefined();
+  });
+
+  it("names each case it gives or keeps by its key (the page keys' provenance), the same key for the same inputs only", async () => {
+    const dir = repo();
+    const rec = record();
+    const reg = register({ record: rec });
+    const first = (await openPublicCaseCache(dir, reg, hashes({ [REQ]: 'h1' })))!;
+    const made = built('What is the budget?');
+    first.keep(rec, made);
+    first.save();
+    const kept = provenanceOf(made.pub);
+    expect(kept).toBeDefined();
+    // Read back under the same inputs: a fresh object, named by the same key.
+    const again = (await openPublicCaseCache(dir, reg, hashes({ [REQ]: 'h1' })))!;
+    const given = again.built(rec)!;
+    expect(given.pub).not.toBe(made.pub);
+    expect(provenanceOf(given.pub)).toBe(kept);
+    // Asked twice in one run: a copy, named the same.
+    expect(provenanceOf(again.built(rec)!.pub)).toBe(kept);
+    // Other inputs: built anew, and named by another key.
+    const changed = (await openPublicCaseCache(dir, reg, hashes({ [REQ]: 'h2' })))!;
+    expect(changed.built(rec)).toBeUndefined();
+    const remade = built('What is the budget?');
+    changed.keep(rec, remade);
+    expect(provenanceOf(remade.pub)).toBeDefined();
+    expect(provenanceOf(remade.pub)).not.toBe(kept);
   });
 });

@@ -11,6 +11,7 @@ import { deserialize, serialize } from 'node:v8';
 import { candidateIdentities, type BuiltCase, type CaseLeak, type PublicCaseMemo } from '../domain/public-view.js';
 import type { CaseRecord, Register } from '../domain/register-model.js';
 import { openMapCache } from './cache-store.js';
+import { setProvenance } from '../domain/provenance.js';
 import type { ParseCache } from './parse-cache.js';
 
 interface Stored {
@@ -71,17 +72,20 @@ export async function openPublicCaseCache(registerDir: string, register: Registe
       const hit = key === undefined ? undefined : (next.get(record.id) ?? old.get(record.id));
       if (!hit || hit.key !== key) return undefined;
       next.set(record.id, hit);
+      let built = hit.built;
       if (!given.has(record.id)) {
         given.add(record.id);
         stats.reused++;
-        return hit.built;
-      }
-      return deserialize(serialize(hit.built)) as BuiltCase;
+      } else built = deserialize(serialize(hit.built)) as BuiltCase;
+      // The key names everything the public case is made from: page keys name the case by it (ADR 0042).
+      setProvenance(built.pub, key!);
+      return built;
     },
     keep(record, built) {
       stats.built++;
       const key = keyOf(record);
       if (key === undefined) return;
+      setProvenance(built.pub, key);
       next.set(record.id, { key, built, leaks: null });
       given.add(record.id);
       changed = true;
