@@ -207,6 +207,8 @@ function readPieceFile(place: CachePlace): { header: Record<string, unknown>; pi
       if (at + 4 > bytes.length) throw new Error('cut short');
       const length = bytes.readUInt32LE(at);
       if (at + 4 + length > bytes.length) throw new Error('cut short');
+      // Typed arrays come back as views into `bytes` (node's deserializer does not copy them): the
+      // buffer must stay this file's alone, never one reused for the next piece.
       const value = deserialize(bytes.subarray(at + 4, at + 4 + length));
       at += 4 + length;
       return value;
