@@ -3,6 +3,11 @@ import { getHeapSnapshot } from 'node:v8';
 import { ownString, ownStrings } from './own-strings.js';
 import { parseYaml } from './parse.js';
 import { z } from 'zod';
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /**
  * Whether the heap holds a string equal to `marker` that is the parent of a slice: read from a
@@ -61,4 +66,33 @@ describe('strings that own their characters', () => {
     expect(await slicedParentsHolding(needle)).toBeGreaterThan(0);
     expect(slice.length).toBe(59);
   }, 60_000);
+
+  it('walks a value that shares a part (a YAML alias) once, and still owns its strings', () => {
+    const long = `a value long enough to be a slice ${'x'.repeat(40)}`.slice(2);
+    const shared = { text: long };
+    const value = { a: shared, b: shared, list: [shared] };
+    expect(ownStrings(value)).toBe(value);
+    expect(value.a).toBe(value.b);
+    expect(shared.text).toBe(long);
+  });
+
+  it('reads a value that holds itself (`set: &a {again: *a}`) instead of walking it for ever', () => {
+    // In a child process of the built code: a walk that never ends cannot be stopped inside this
+    // one, and would hang the suite rather than fail it. The limit is generous: it catches a hang,
+    // it does not time anything.
+    const script = `
+      const { ownStrings } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'domain', 'own-strings.js')).href)});
+      const { parseYaml } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'domain', 'parse.js')).href)});
+      const { z } = await import('zod');
+      const loop = { text: 'a value long enough to be a slice' };
+      loop.self = loop;
+      ownStrings({ list: [loop, loop] });
+      const parsed = parseYaml('cases/x/correction-1.yaml', 'id: correction-abcd\\nset: &a\\n  note: a long enough note to be a slice\\n  again: *a\\n', z.object({ id: z.string(), set: z.unknown() }));
+      const set = parsed.value.set;
+      console.log(JSON.stringify({ loop: loop.self === loop, again: set.again === set, note: set.note }));`;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(child.signal).toBeNull();
+    expect(child.stderr).toBe('');
+    expect(JSON.parse(child.stdout)).toEqual({ loop: true, again: true, note: 'a long enough note to be a slice' });
+  }, 90_000);
 });

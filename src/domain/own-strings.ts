@@ -24,13 +24,18 @@ export function ownString(s: string): string {
 export function ownStrings<T>(value: T): T {
   if (typeof value === 'string') return ownString(value) as T;
   if (value === null || typeof value !== 'object') return value;
+  // YAML aliases make shared and even self-containing values (`set: &a {x: *a}`): each object once.
+  const seen = new WeakSet<object>([value]);
   const stack: object[] = [value];
+  const visit = (v: object) => {
+    if (!seen.has(v)) seen.add(v), stack.push(v);
+  };
   for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) {
         const v: unknown = node[i];
         if (typeof v === 'string') node[i] = ownString(v);
-        else if (v !== null && typeof v === 'object') stack.push(v);
+        else if (v !== null && typeof v === 'object') visit(v);
       }
       continue;
     }
@@ -40,7 +45,7 @@ export function ownStrings<T>(value: T): T {
     for (const key in record) {
       const v = record[key];
       if (typeof v === 'string') record[key] = ownString(v);
-      else if (v !== null && typeof v === 'object') stack.push(v);
+      else if (v !== null && typeof v === 'object') visit(v);
     }
   }
   return value;

@@ -127,4 +127,18 @@ describe('openMapCache', () => {
     (await openMapCache<{ value: string }>(dir, 'm'))!.stream();
     expect((await openMapCache<{ value: string }>(dir, 'm'))!.read()).toEqual(big);
   });
+
+  it('clears what a writer that stopped left behind when the cache is next opened, even if nothing is written', async () => {
+    const dir = repo();
+    (await openMapCache<{ value: string }>(dir, 'm'))!.write(entries(3));
+    const cacheDir = join(dir, '.git', 'evenhand', 'cache');
+    const deadLeftover = join(cacheDir, 'm.bin.2147483646.tmp');
+    const otherCache = join(cacheDir, 'other.bin.2147483646.tmp');
+    writeFileSync(deadLeftover, 'half a cache');
+    writeFileSync(otherCache, 'not this cache');
+    const opened = (await openMapCache<{ value: string }>(dir, 'm'))!;
+    expect(existsSync(deadLeftover)).toBe(false);
+    expect(existsSync(otherCache)).toBe(true);
+    expect(opened.read()).toEqual(entries(3));
+  });
 });

@@ -185,7 +185,13 @@ function pieceFileWriter(place: CachePlace, header: object): { piece(value: unkn
         renameSync(tmp, place.path);
       });
       if (failed) {
-        if (fd !== undefined) attempt(() => closeSync(fd!));
+        // Closed whatever failed (`attempt` does nothing once failed): a deleted file held open keeps its space.
+        if (fd !== undefined)
+          try {
+            closeSync(fd);
+          } catch {
+            // already closed or gone: nothing held
+          }
         rmSync(tmp, { force: true });
       }
       return !failed;
@@ -294,6 +300,13 @@ export interface MapCacheHandle<V> {
 export async function openMapCache<V>(registerDir: string, name: string): Promise<MapCacheHandle<V> | undefined> {
   const [whole, delta] = await Promise.all([cachePlace(registerDir, name), openCache<Delta<V>>(registerDir, `${name}.delta`)]);
   if (!whole || !delta) return undefined;
+  // A run that stopped before finishing its whole file (a refused build, a killed process) left
+  // it; later runs may write only deltas, so they are cleared here, not only by the next whole write.
+  try {
+    removeLeftovers(whole);
+  } catch {
+    // no cache folder yet
+  }
   let base: Whole<V> | undefined;
   return {
     path: whole.path,
