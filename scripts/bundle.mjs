@@ -156,9 +156,7 @@ writeFileSync(join(outdir, 'default-templates.js'), defaultTemplatesModule());
 // (src/cli/code-cache.ts; docs/decisions/0032-append-startup.md). One file, so a command never mixes
 // classes with the ES module bundle. Libraries only an interactive or e-mail path uses stay outside
 // it (loaded from node_modules by import() when needed): the file stays small to read and hash.
-await build({
-  entryPoints: [join(root, 'dist', 'cli.js')],
-  outfile: join(cjsOutdir, 'cli.cjs'),
+const commonJs = {
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -166,26 +164,20 @@ await build({
   external: ['playwright-core', 'axe-core', '@inquirer/prompts', 'html-to-text', 'postal-mime', '@kenjiuno/msgreader', 'unpdf'],
   banner: { js: "var __evenhandModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   plugins: [englishOnlyZod, bankHolidayTable, precompiledTemplates],
-  define: { __EVENHAND_BUILD__: JSON.stringify(buildStamp), __EVENHAND_AUDIT_WORKER__: JSON.stringify('./audit-reader.cjs'), 'import.meta.url': '__evenhandModuleUrl' },
-  charset: 'ascii',
   logLevel: 'warning',
+};
+const commonJsDefines = { __EVENHAND_BUILD__: JSON.stringify(buildStamp), 'import.meta.url': '__evenhandModuleUrl' };
+await build({
+  ...commonJs,
+  entryPoints: [join(root, 'dist', 'cli.js')],
+  outfile: join(cjsOutdir, 'cli.cjs'),
+  define: { ...commonJsDefines, __EVENHAND_AUDIT_WORKER__: JSON.stringify('./audit-reader.cjs') },
+  charset: 'ascii',
 });
 
 // The worker as a plain CommonJS file: started by `new Worker(file)` (no code cache: it is small, and
 // starts while the main thread spawns git).
-await build({
-  entryPoints: [AUDIT_WORKER],
-  outfile: join(cjsOutdir, 'audit-reader.cjs'),
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  external: ['playwright-core', 'axe-core', '@inquirer/prompts', 'html-to-text', 'postal-mime', '@kenjiuno/msgreader', 'unpdf'],
-  banner: { js: "var __evenhandModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [englishOnlyZod, bankHolidayTable, precompiledTemplates],
-  define: { __EVENHAND_BUILD__: JSON.stringify(buildStamp), 'import.meta.url': '__evenhandModuleUrl' },
-  logLevel: 'warning',
-});
+await build({ ...commonJs, entryPoints: [AUDIT_WORKER], outfile: join(cjsOutdir, 'audit-reader.cjs'), define: commonJsDefines });
 
 // esbuild leaves non-ASCII characters in comments and regular expressions. An ASCII file is read
 // into a one-byte string without UTF-8 decoding (~6 ms less on every start: src/cli/code-cache.ts),
