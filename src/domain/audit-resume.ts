@@ -4,6 +4,7 @@
 // audit: the cache only ever saves work, it never changes an answer.
 import { classifyPath, type AuditState, type EntryOnDisk, type HistoryCommit, type TimelineRow } from './audit.js';
 import type { SubjectFields } from './entry-subject.js';
+import { ownString } from './own-strings.js';
 
 /** Bump when the layout of AuditCache changes (the cache store also rejects another build's cache). */
 export const AUDIT_CACHE_VERSION = 1;
@@ -158,7 +159,7 @@ const subjectPools = new WeakMap<Map<string, string>, Map<string, SubjectFields>
  */
 export function compactForAudit(entries: Iterable<EntryOnDisk>, rows: Iterable<TimelineRow> = [], pool = new Map<string, string>(), copy = true): void {
   // Strings that came through a worker's message are copies already: only sharing is left to do.
-  const flat = copy ? ownCopy : (s: string) => s;
+  const flat = copy ? ownString : (s: string) => s;
   const fields = subjectPools.get(pool) ?? new Map<string, SubjectFields>();
   subjectPools.set(pool, fields);
   const shared = (s: string): string => {
@@ -197,14 +198,4 @@ export function compactForAudit(entries: Iterable<EntryOnDisk>, rows: Iterable<T
     c.authorDate = shared(c.authorDate);
     c.commitDate = shared(c.commitDate);
   }
-}
-
-/**
- * A copy of `s` that owns its characters (not a slice of a larger string). V8 makes a substring of
- * 13 characters or more a slice of its source (SlicedString::kMinLength): an id such as
- * `response-z6as` (13) kept its whole entry file alive while this stopped at 16 (a third of the
- * audit's heap). Shorter substrings are copies already.
- */
-function ownCopy(s: string): string {
-  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
 }

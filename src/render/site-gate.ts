@@ -4,6 +4,7 @@
 import type { Finding } from '../domain/findings.js';
 import type { PublicView } from '../domain/public-view.js';
 import { UserError } from '../domain/errors.js';
+import { ownString } from '../domain/own-strings.js';
 import type { CandidateIdentity } from './identity-scanner.js';
 import { createSiteGate, leakMessage, type GateFile, type SiteGate, type SiteLeak, type SiteRefusal } from './leak-gate.js';
 import { openDataCase } from './open-data.js';
@@ -72,7 +73,7 @@ export function pageReuse(view: PublicView, templates: TemplateSet, identities: 
   // A reference as the scan found it is a slice of the file's whole reader text: kept in a record
   // it would keep that text alive (a month page's, an open-data piece's) until the run ends. The
   // view's own string, or a copy.
-  const unsliced = (r: string) => published.get(r) ?? [...r].join('');
+  const unsliced = (r: string) => published.get(r) ?? ownString(r);
   const cleanRecord = (scan: { clean: boolean; references: string[] }): CleanScan | undefined =>
     scan.clean && forms !== undefined ? { identities: forms, references: scan.references.map((r): [string, boolean] => [unsliced(r), published.has(r)]) } : undefined;
   return {
