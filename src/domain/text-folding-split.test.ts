@@ -2,6 +2,7 @@
 // mayBeSplit, docs/decisions/0039-cheaper-rendering.md): the same answer as the one pattern.
 import { describe, expect, it } from 'vitest';
 import { mayBeSplit } from './text-folding.js';
+import { prng } from '../bench/prng.js';
 
 // The one pattern as it stood: the oracle.
 const ONE_PATTERN = /[\u2005-\u200A\u202F\u205F]|\p{L}-[ \t]*\r?\n/u;
@@ -26,11 +27,10 @@ describe('mayBeSplit', () => {
   });
 
   it('agrees with the one pattern on many generated texts', () => {
-    let seed = 39;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const random = prng(39);
     const units = ['a', 'Z', 'é', 'Ж', '1', '-', '-', ' ', '\t', '\r', '\n', '\n', '\u2009', '\u2003', '–', '\uD83D\uDE00', '.'];
     for (let i = 0; i < 20_000; i++) {
-      const text = Array.from({ length: Math.floor(next() * 12) }, () => units[Math.floor(next() * units.length)]).join('');
+      const text = Array.from({ length: random.int(12) }, () => random.pick(units)).join('');
       expect(mayBeSplit(text), JSON.stringify(text)).toBe(ONE_PATTERN.test(text));
     }
   });

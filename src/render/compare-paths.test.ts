@@ -1,6 +1,7 @@
 // comparePaths orders a site's files as a folder listing does; it compares code units instead of
 // splitting both paths at every comparison (docs/decisions/0039-cheaper-rendering.md). Same order.
 import { describe, expect, it } from 'vitest';
+import { prng } from '../bench/prng.js';
 import { comparePaths } from './site.js';
 
 /** The folder-by-folder comparison as it was written before: the oracle. */
@@ -20,10 +21,9 @@ describe('comparePaths', () => {
 
   it('agrees with the folder-by-folder comparison on every pair of many random paths', () => {
     // A fixed pseudo-random sequence: no clock, the same paths every run.
-    let seed = 14;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const random = prng(14);
     const alphabet = ['a', 'b', '/', '-', '.', '0', 'Z', '~', ' ', 'é'];
-    const paths = Array.from({ length: 400 }, () => Array.from({ length: 1 + Math.floor(next() * 8) }, () => alphabet[Math.floor(next() * alphabet.length)]).join(''));
+    const paths = Array.from({ length: 400 }, () => Array.from({ length: 1 + random.int(8) }, () => random.pick(alphabet)).join(''));
     for (const a of paths) for (const b of paths) expect(Math.sign(comparePaths(a, b)), `${a} ? ${b}`).toBe(Math.sign(bySegments(a, b)));
   });
 });
